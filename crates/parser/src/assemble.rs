@@ -1,0 +1,216 @@
+//! Puts the readers' findings together into one `Document`: chooses the
+//! appendix table's rows as the tasks when there is one, keeps prose-only
+//! assignments as `body` tasks, understands agencies and deadlines, and
+//! collects targets, references and diagnostics.
+
+use std::collections::HashSet;
+
+use chrono::Datelike;
+
+use crate::agency::{self, AgencyList};
+use crate::deadline::{self, DeadlineContext};
+use crate::fold::fold;
+use crate::model::*;
+use crate::raw::{Body, RawGroup, RawTask, TableTasks};
+use crate::{body, citation, header, table, target, text};
+
+pub(crate) fn assemble(normalized: &str, source: Source) -> Document {
+    let lines = text::lines(normalized);
+    let paras = text::paragraphs(&lines);
+    let header = header::parse_header(&lines);
+    let body = body::parse_body(&lines, &paras, header.body_start);
+    let tables = table::read_tables(&lines);
+    let table_tasks = table::appendix_tasks(&lines, &tables);
+
+    let mut diagnostics = header.diagnostics.clone();
+    diagnostics.extend(body.diagnostics.iter().cloned());
+
+    let year = header.issued_on.map(|d| d.year());
+    let horizon = horizon_year(normalized);
+    let raw_tasks = choose_tasks(&body, table_tasks.as_ref(), &mut diagnostics);
+    let tasks = understand_tasks(&raw_tasks, year, horizon, &mut diagnostics);
+    let groups = merge_groups(&body, table_tasks.as_ref());
+    let mut targets: Vec<Target> =
+        body.target_texts.iter().flat_map(|t| target::extract_targets(&t.text, t.group, t.line)).collect();
+    targets.extend(tables.iter().flat_map(target::targets_from_table));
+
+    let references = citation::references(citation::find_citations(normalized));
+    let info = DocumentInfo {
+        kind: header.kind,
+        number: header.number,
+        issuer: header.issuer,
+        place: header.place,
+        issued_on: header.issued_on,
+        title: header.title,
+        signer: header.signer,
+        legal_bases: header.legal_bases,
+        references,
+        recipients: header.recipients,
+        validity: header.validity,
+    };
+    let plan = if groups.is_empty() && tasks.is_empty() && targets.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            "plan.not_found",
+            "Không tìm thấy kế hoạch (nhóm nhiệm vụ, nhiệm vụ hoặc chỉ tiêu) trong văn bản",
+            None,
+        ));
+        None
+    } else {
+        Some(Plan { title: body.plan_title.clone(), sections: body.sections.clone(), groups, tasks, targets })
+    };
+    diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+    Document { format: FORMAT.to_string(), source, document: info, plan, diagnostics }
+}
+
+/// The appendix rows when there is a task table, plus prose assignments that
+/// match none of them; otherwise the prose assignments alone.
+fn choose_tasks(body: &Body, table: Option<&TableTasks>, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawTask> {
+    let Some(table) = table.filter(|t| !t.tasks.is_empty()) else {
+        return body.tasks.clone();
+    };
+    diagnostics.extend(table.diagnostics.iter().cloned());
+    let mut tasks = table.tasks.clone();
+    let appendix_words: Vec<HashSet<String>> = table.tasks.iter().map(|t| words(&t.title)).collect();
+    let mut next_seq = 0u32;
+    for task in &body.tasks {
+        let w = words(&task.title);
+        let matched = appendix_words.iter().any(|a| similar(&w, a));
+        if !matched {
+            next_seq += 1;
+            let mut t = task.clone();
+            t.origin = Origin::Body;
+            if t.id.is_empty() {
+                t.id = format!("B{next_seq}");
+            }
+            tasks.push(t);
+        }
+    }
+    tasks
+}
+
+fn words(s: &str) -> HashSet<String> {
+    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1).map(str::to_string).collect()
+}
+
+/// Two task texts describe the same work when most words of the shorter
+/// one appear in the longer.
+fn similar(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.is_empty() {
+        return false;
+    }
+    let shared = small.iter().filter(|w| large.contains(*w)).count();
+    shared * 10 >= small.len() * 6
+}
+
+fn understand_tasks(
+    raw: &[RawTask],
+    doc_year: Option<i32>,
+    horizon: Option<i32>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Task> {
+    let mut context_year = doc_year;
+    raw.iter()
+        .map(|r| {
+            let text = r.deadline_text.clone().unwrap_or_default();
+            let ctx = DeadlineContext { default_year: context_year, horizon_year: horizon };
+            let (deadline, notes) = deadline::parse_deadline(&text, &ctx);
+            diagnostics.extend(notes.into_iter().map(|mut d| {
+                d.line = d.line.or(Some(r.line));
+                d
+            }));
+            if let Some(y) = deadline.due.or(deadline.start).map(|d| d.year()) {
+                if deadline.kind != DeadlineKind::Period {
+                    context_year = Some(y);
+                }
+            }
+            let lead = list(r.lead_text.as_deref());
+            let coordinating = list(r.coordinating_text.as_deref());
+            if lead.agencies.is_empty() {
+                diagnostics.push(Diagnostic::new(
+                    Severity::Warning,
+                    "task.no_lead",
+                    format!("Nhiệm vụ {} chưa xác định được đơn vị chủ trì", r.id),
+                    Some(r.line),
+                ));
+            }
+            let mut agencies = mentions(&lead, AgencyRole::Lead);
+            agencies.extend(mentions(&coordinating, AgencyRole::Coordinating));
+            Task {
+                id: r.id.clone(),
+                group: r.group,
+                seq: r.seq,
+                title: r.title.clone(),
+                lead: names(&lead),
+                coordinating: names(&coordinating),
+                coordinating_others: coordinating.others || lead.others,
+                product: r.product.clone(),
+                deadline,
+                origin: r.origin,
+                line: Some(r.line),
+                agencies,
+            }
+        })
+        .collect()
+}
+
+fn list(text: Option<&str>) -> AgencyList {
+    text.map(agency::parse_agency_list).unwrap_or_default()
+}
+
+fn names(list: &AgencyList) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in &list.agencies {
+        if !out.contains(&a.name) {
+            out.push(a.name.clone());
+        }
+    }
+    out
+}
+
+fn mentions(list: &AgencyList, role: AgencyRole) -> Vec<AgencyMention> {
+    list.agencies
+        .iter()
+        .map(|a| AgencyMention {
+            role,
+            name: a.name.clone(),
+            as_written: a.as_written.clone(),
+            collective: a.collective,
+        })
+        .collect()
+}
+
+/// The body's groups (with general tasks), completed by the table's group
+/// rows for numbers the body does not have.
+fn merge_groups(body: &Body, table: Option<&TableTasks>) -> Vec<Group> {
+    let mut groups = body.groups.clone();
+    if let Some(table) = table {
+        for RawGroup { number, title, line } in &table.groups {
+            if !groups.iter().any(|g| g.number == *number) {
+                groups.push(Group {
+                    number: *number,
+                    title: title.clone(),
+                    general_task: None,
+                    points: Vec::new(),
+                    line: Some(*line),
+                });
+            }
+        }
+    }
+    groups.sort_by_key(|g| g.number);
+    groups
+}
+
+/// The latest "đến năm YYYY" the text mentions: the plan's horizon.
+fn horizon_year(text: &str) -> Option<i32> {
+    let folded_marker = "đến năm ";
+    text.match_indices(folded_marker)
+        .filter_map(|(i, m)| {
+            let rest = &text[i + m.len()..];
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            digits.parse::<i32>().ok()
+        })
+        .filter(|y| (1990..=2100).contains(y))
+        .max()
+}
