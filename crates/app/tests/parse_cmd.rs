@@ -81,7 +81,8 @@ fn unreadable_file_fails_with_reason_but_others_are_still_read() {
     std::fs::write(&bad, b"Quy\xd5t \xa7\xfenh s\xe8 12").unwrap();
     let missing = dir.join("missing.txt");
     let seed = seed();
-    let args: [&OsStr; 5] = ["parse".as_ref(), "--json".as_ref(), bad.as_os_str(), missing.as_os_str(), seed.as_os_str()];
+    let args: [&OsStr; 5] =
+        ["parse".as_ref(), "--json".as_ref(), bad.as_os_str(), missing.as_os_str(), seed.as_os_str()];
     let out = theodoi(&args);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
