@@ -6,6 +6,7 @@
 
 pub mod period;
 pub mod status;
+pub mod vi;
 
 pub use period::{missing_periods, Period};
 pub use status::{status_on, Claim, Decision, StatusOnDay, TaskFacts, TaskStatus, DEFAULT_DUE_SOON_DAYS};

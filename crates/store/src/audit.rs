@@ -1,0 +1,82 @@
+//! The append-only audit log. Every change calls [`record`] inside the same
+//! transaction as the change, so a change and its record land together or
+//! not at all.
+
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+
+use crate::codec::now_text;
+use crate::error::{fix_error, Result};
+use crate::Store;
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub(crate) async fn record(
+    conn: &mut AnyConnection,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(now_text())
+    .bind(actor)
+    .bind(action)
+    .bind(entity)
+    .bind(entity_id)
+    .bind(before.map(|v| v.to_string()))
+    .bind(after.map(|v| v.to_string()))
+    .execute(&mut *conn)
+    .await
+    .map_err(fix_error)?;
+    Ok(())
+}
+
+impl Store {
+    /// The audit log, newest first, optionally for one entity.
+    pub async fn audit_log(&self, entity: Option<&str>, entity_id: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>> {
+        let rows = sqlx::query(
+            "SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log
+             WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR entity_id = $2)
+             ORDER BY id DESC LIMIT $3",
+        )
+        .bind(entity)
+        .bind(entity_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let json = |col: &str| -> Result<Option<serde_json::Value>> {
+                    let text: Option<String> = r.try_get(col)?;
+                    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+                };
+                Ok(AuditEntry {
+                    id: r.try_get("id")?,
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    entity: r.try_get("entity")?,
+                    entity_id: r.try_get("entity_id")?,
+                    before: json("before_json")?,
+                    after: json("after_json")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,315 @@
+//! A synthetic province for benchmarks and load tests: a registry of
+//! agencies, plans whose tasks follow the seed's mix of deadlines, and
+//! progress reports, claims and confirmations. Deterministic for a seed.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use sqlx::{AssertSqlSafe, Row};
+use theodoi_parser::*;
+
+use crate::codec::{date_text, now_text};
+use crate::error::{fix_error, Result};
+use crate::Store;
+
+/// What was generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generated {
+    pub plans: usize,
+    pub tasks: usize,
+    pub reports: usize,
+}
+
+const SO: &[&str] = &[
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Tài chính",
+    "Sở Xây dựng",
+    "Sở Giao thông vận tải",
+    "Sở Công Thương",
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Tài nguyên và Môi trường",
+    "Sở Khoa học và Công nghệ",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Y tế",
+    "Sở Lao động - Thương binh và Xã hội",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Thông tin và Truyền thông",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Ngoại vụ",
+    "Ban Dân tộc",
+    "Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp",
+    "Công an tỉnh",
+    "Bộ Chỉ huy Quân sự tỉnh",
+];
+const HUYEN: &[&str] = &[
+    "Ủy ban nhân dân thành phố Thanh Hóa",
+    "Ủy ban nhân dân thị xã Nghi Sơn",
+    "Ủy ban nhân dân thị xã Bỉm Sơn",
+    "Ủy ban nhân dân thành phố Sầm Sơn",
+    "Ủy ban nhân dân huyện Thọ Xuân",
+    "Ủy ban nhân dân huyện Ngọc Lặc",
+    "Ủy ban nhân dân huyện Hoằng Hóa",
+    "Ủy ban nhân dân huyện Quảng Xương",
+    "Ủy ban nhân dân huyện Nông Cống",
+];
+const WORK: &[&str] = &[
+    "Xây dựng Đề án phát triển",
+    "Tham mưu cơ chế, chính sách thu hút đầu tư vào",
+    "Rà soát, hoàn thiện quy hoạch",
+    "Triển khai thực hiện có hiệu quả Chương trình",
+    "Nghiên cứu giải pháp nâng cao chất lượng",
+];
+const FIELD: &[&str] = &[
+    "công nghiệp chế biến, chế tạo",
+    "du lịch ven biển",
+    "nông nghiệp ứng dụng công nghệ cao",
+    "hạ tầng giao thông",
+    "giáo dục vùng miền núi",
+    "y tế cơ sở",
+    "chuyển đổi số",
+    "logistics",
+    "khoa học và công nghệ",
+    "văn hóa cơ sở",
+];
+
+/// SplitMix64: small, fast and good enough to spread synthetic data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// A deadline drawn from the seed's mix: 30% "trước tháng", 12% month,
+/// 16% quarter, 12% period, 14% as regulated, 12% continuous, 4% recurring.
+fn deadline(rng: &mut Rng, year: i32) -> Deadline {
+    let y = year + rng.below(4) as i32;
+    let m = 1 + rng.below(12) as u32;
+    let end_of_month = |y: i32, m: u32| {
+        let first_next = if m == 12 { date(y + 1, 1, 1) } else { date(y, m + 1, 1) };
+        first_next - Duration::days(1)
+    };
+    let blank = |text: String, kind| Deadline {
+        text,
+        kind,
+        start: None,
+        due: None,
+        reports_to: None,
+        milestones: Vec::new(),
+        recurrence: None,
+    };
+    match rng.below(100) {
+        0..=29 => Deadline {
+            due: Some(date(y, m, 1) - Duration::days(1)),
+            ..blank(format!("Trước tháng {m}/{y}"), DeadlineKind::Before)
+        },
+        30..=41 => Deadline {
+            start: Some(date(y, m, 1)),
+            due: Some(end_of_month(y, m)),
+            ..blank(format!("Tháng {m}/{y}"), DeadlineKind::Month)
+        },
+        42..=57 => {
+            let q = 1 + rng.below(4) as u32;
+            Deadline {
+                start: Some(date(y, q * 3 - 2, 1)),
+                due: Some(end_of_month(y, q * 3)),
+                ..blank(format!("Quý {}/{y}", ["I", "II", "III", "IV"][q as usize - 1]), DeadlineKind::Quarter)
+            }
+        }
+        58..=69 => Deadline {
+            start: Some(date(year, 1, 1)),
+            due: Some(date(year + 4, 12, 31)),
+            ..blank(format!("Giai đoạn {year} - {}", year + 4), DeadlineKind::Period)
+        },
+        70..=83 => blank("Báo cáo theo quy định".into(), DeadlineKind::AsRegulated),
+        84..=95 => blank("Trong thời gian thực hiện Nghị quyết".into(), DeadlineKind::Continuous),
+        _ => Deadline { recurrence: Some(Recurrence::Yearly), ..blank("Hằng năm".into(), DeadlineKind::Recurring) },
+    }
+}
+
+fn mention(role: AgencyRole, name: &str) -> AgencyMention {
+    AgencyMention { role, name: name.to_string(), as_written: name.to_string(), collective: false }
+}
+
+fn task(rng: &mut Rng, group: u32, seq: u32, year: i32) -> Task {
+    let lead = if rng.below(10) == 0 { rng.pick(HUYEN) } else { rng.pick(SO) };
+    let coordinating: Vec<&str> = (0..1 + rng.below(3)).map(|_| rng.pick(SO)).filter(|c| *c != lead).collect();
+    let mut agencies = vec![mention(AgencyRole::Lead, lead)];
+    agencies.extend(coordinating.iter().map(|c| mention(AgencyRole::Coordinating, c)));
+    Task {
+        id: format!("{group}.{seq}"),
+        group: Some(group),
+        seq: Some(seq),
+        title: format!("{} {} tỉnh, giai đoạn {year} - {}", rng.pick(WORK), rng.pick(FIELD), year + 4),
+        lead: vec![lead.to_string()],
+        coordinating: coordinating.iter().map(|c| c.to_string()).collect(),
+        coordinating_others: true,
+        product: Some("Đề án".into()),
+        deadline: deadline(rng, year),
+        origin: Origin::Appendix,
+        line: None,
+        agencies,
+    }
+}
+
+/// One synthetic plan document.
+fn document(rng: &mut Rng, index: usize, tasks_per_plan: usize) -> Document {
+    let year = 2021 + (index % 4) as i32;
+    let issued = date(year, 1 + (index % 12) as u32, 1 + (index % 28) as u32);
+    let number = format!("{}/QĐ-UBND", 1000 + index);
+    let groups_n = 10.min(tasks_per_plan.max(1)) as u32;
+    let tasks =
+        (0..tasks_per_plan).map(|i| task(rng, 1 + (i as u32 % groups_n), 1 + (i as u32 / groups_n), year)).collect();
+    let groups = (1..=groups_n)
+        .map(|n| Group {
+            number: n,
+            title: format!("Nhóm nhiệm vụ {n}"),
+            general_task: None,
+            points: Vec::new(),
+            line: None,
+        })
+        .collect();
+    Document {
+        format: FORMAT.into(),
+        source: Source {
+            name: Some(format!("synthetic-{index}.txt")),
+            sha256: format!("{:064x}", (index as u128) << 64 | rng.next() as u128),
+            bytes: 0,
+            encoding: "utf-8".into(),
+        },
+        document: DocumentInfo {
+            kind: Some("Quyết định".into()),
+            number: Some(number),
+            issuer: Some("Ủy ban nhân dân tỉnh Thanh Hóa".into()),
+            place: Some("Thanh Hóa".into()),
+            issued_on: Some(issued),
+            title: Some(format!("Ban hành Kế hoạch số {index}")),
+            ..DocumentInfo::default()
+        },
+        plan: Some(Plan { title: None, sections: Vec::new(), groups, tasks, targets: Vec::new() }),
+        diagnostics: Vec::new(),
+    }
+}
+
+pub async fn province(store: &Store, plans: usize, tasks_per_plan: usize, seed: u64, actor: &str) -> Result<Generated> {
+    let mut rng = Rng(seed);
+    let mut tasks = 0;
+    for index in 0..plans {
+        let doc = document(&mut rng, index, tasks_per_plan);
+        store.import(&doc, "", actor).await?;
+        tasks += tasks_per_plan;
+    }
+    let reports = reports(store, &mut rng).await?;
+    Ok(Generated { plans, tasks, reports })
+}
+
+/// Progress reports on 60% of dated tasks; half of them claim completion,
+/// and most claims are confirmed, some late, a few returned.
+async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
+    let rows = sqlx::query(
+        "SELECT t.id, ta.agency_id, t.due_on FROM tasks t JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead'
+         WHERE t.due_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.task_id = t.id)",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let now = now_text();
+    let mut values: Vec<(i64, i64, i64, bool, String, Option<String>, Option<String>)> = Vec::new();
+    let mut confirmations: Vec<(i64, i64, String, String)> = Vec::new();
+    for r in &rows {
+        if rng.below(10) >= 6 {
+            continue;
+        }
+        let (task, agency): (i64, i64) = (r.get(0), r.get(1));
+        let due = crate::codec::parse_date(&r.get::<String, _>(2))?;
+        let claims = rng.below(2) == 0;
+        let offset = rng.below(90) as i64 - 60;
+        let on = due + Duration::days(offset);
+        let (decision, decided_on) = if claims {
+            let decided = on + Duration::days(rng.below(10) as i64);
+            let word = if rng.below(10) == 0 { "returned" } else { "confirmed" };
+            if word == "confirmed" {
+                confirmations.push((task, agency, date_text(decided), date_text(on)));
+            }
+            (Some(word.to_string()), Some(date_text(decided)))
+        } else {
+            (None, None)
+        };
+        let percent = if claims { 100 } else { 10 * (1 + rng.below(9) as i64) };
+        values.push((
+            task,
+            agency,
+            percent,
+            claims,
+            date_text(on.with_year(on.year()).unwrap_or(on)),
+            decision,
+            decided_on,
+        ));
+    }
+    let mut conn = store.pool().begin().await?;
+    for chunk in values.chunks(300) {
+        let mut sql = String::from(
+            "INSERT INTO reports (task_id, agency_id, percent, claims_done, done_on, submitted_by, submitted_on, submitted_at, decision, decided_by, decided_on) VALUES ",
+        );
+        for (i, _) in chunk.iter().enumerate() {
+            let b = i * 11;
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7,
+                b + 8,
+                b + 9,
+                b + 10,
+                b + 11
+            ));
+        }
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (task, agency, percent, claims, on, decision, decided_on) in chunk {
+            q = q
+                .bind(*task)
+                .bind(*agency)
+                .bind(*percent)
+                .bind(*claims as i64)
+                .bind(claims.then(|| on.clone()))
+                .bind("dev generate")
+                .bind(on.clone())
+                .bind(now.clone())
+                .bind(decision.clone())
+                .bind(decision.as_ref().map(|_| "dev generate"))
+                .bind(decided_on.clone());
+        }
+        q.execute(&mut *conn).await.map_err(fix_error)?;
+    }
+    for (task, agency, confirmed_on, done_on) in &confirmations {
+        sqlx::query("UPDATE task_agencies SET confirmed_on = $1, done_on = $2 WHERE task_id = $3 AND agency_id = $4 AND role = 'lead'")
+            .bind(confirmed_on)
+            .bind(done_on)
+            .bind(*task)
+            .bind(*agency)
+            .execute(&mut *conn)
+            .await?;
+    }
+    conn.commit().await?;
+    Ok(values.len())
+}

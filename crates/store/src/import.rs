@@ -1,0 +1,354 @@
+//! Storing a parsed document as a plan, in one transaction: all or nothing.
+//! The same text again changes nothing (its sha256 is known); a changed
+//! text with the same number is an amended plan: a new version, with the
+//! reports of unchanged tasks carried over.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+use theodoi_core::vi::fold;
+use theodoi_parser::{AgencyRole, Document, Plan, Task};
+
+use crate::agencies;
+use crate::audit;
+use crate::codec::{kind_text, now_text, opt_date_text, recurrence_text};
+use crate::error::{fix_error, Result, StoreError};
+use crate::Store;
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    /// This exact text was imported before.
+    Unchanged { plan: String, version: i64 },
+    /// A plan number seen for the first time.
+    Created { plan: String, version: i64, tasks: usize, targets: usize },
+    /// A new text for a known number: what changed against the last version.
+    Amended { plan: String, version: i64, added: Vec<String>, removed: Vec<String>, changed: Vec<String> },
+}
+
+impl Store {
+    /// Imports `doc` (parsed from `source_text`).
+    pub async fn import(&self, doc: &Document, source_text: &str, actor: &str) -> Result<ImportOutcome> {
+        let plan = doc.plan.as_ref().filter(|p| !p.tasks.is_empty()).ok_or(StoreError::NotAPlan)?;
+        let number = plan_number(doc);
+        let mut tx = self.pool().begin().await?;
+        if let Some(row) = sqlx::query(
+            "SELECT p.number, p.version FROM documents d JOIN plans p ON p.document_id = d.id WHERE d.source_sha256 = $1",
+        )
+        .bind(&doc.source.sha256)
+        .fetch_optional(&mut *tx)
+        .await?
+        {
+            return Ok(ImportOutcome::Unchanged { plan: row.get(0), version: row.get(1) });
+        }
+        let document_id = insert_document(&mut tx, doc, source_text).await?;
+        let previous = current_plan(&mut tx, &number).await?;
+        let version = previous.map_or(1, |(_, v)| v + 1);
+        if let Some((old_id, _)) = previous {
+            sqlx::query("UPDATE plans SET is_current = 0 WHERE id = $1").bind(old_id).execute(&mut *tx).await?;
+        }
+        let plan_id = insert_plan(&mut tx, doc, plan, &number, version, document_id).await?;
+        let task_ids = insert_tasks(&mut tx, plan_id, &plan.tasks, actor).await?;
+        for target in &plan.targets {
+            insert_target(&mut tx, plan_id, target).await?;
+        }
+        agencies::refresh_collective_members(&mut tx).await?;
+        let outcome = match previous {
+            None => ImportOutcome::Created {
+                plan: number.clone(),
+                version,
+                tasks: plan.tasks.len(),
+                targets: plan.targets.len(),
+            },
+            Some((old_id, _)) => amend(&mut tx, old_id, &task_ids, plan, &number, version).await?,
+        };
+        let after = serde_json::to_value(&outcome).unwrap_or_default();
+        audit::record(&mut tx, actor, "plan.import", "plan", Some(plan_id), None, Some(&after)).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+}
+
+/// The number a plan is known by; a document without one is known by its
+/// text's hash, so re-importing it is still recognised.
+fn plan_number(doc: &Document) -> String {
+    doc.document.number.clone().unwrap_or_else(|| format!("(không số) {}", &doc.source.sha256[..12]))
+}
+
+async fn current_plan(conn: &mut AnyConnection, number: &str) -> Result<Option<(i64, i64)>> {
+    let row = sqlx::query("SELECT id, version FROM plans WHERE number = $1 AND is_current = 1")
+        .bind(number)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.map(|r| (r.get(0), r.get(1))))
+}
+
+async fn insert_document(conn: &mut AnyConnection, doc: &Document, source_text: &str) -> Result<i64> {
+    let d = &doc.document;
+    let json = serde_json::to_string(doc).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let row = sqlx::query(
+        "INSERT INTO documents (number, kind, issuer, place, issued_on, title, source_name, source_sha256, source_text, parsed_json, imported_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(&d.number)
+    .bind(&d.kind)
+    .bind(&d.issuer)
+    .bind(&d.place)
+    .bind(opt_date_text(d.issued_on))
+    .bind(&d.title)
+    .bind(&doc.source.name)
+    .bind(&doc.source.sha256)
+    .bind(source_text)
+    .bind(json)
+    .bind(now_text())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(fix_error)?;
+    let id: i64 = row.get(0);
+    let bases: Vec<&String> = d.legal_bases.iter().flat_map(|b| &b.cites).collect();
+    for r in d.references.iter().filter(|r| Some(&r.number) != d.number.as_ref()) {
+        sqlx::query(
+            "INSERT INTO document_references (document_id, number, kind, issued_on, issuer, is_basis) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(&r.number)
+        .bind(&r.kind)
+        .bind(opt_date_text(r.issued_on))
+        .bind(&r.issuer)
+        .bind(bases.contains(&&r.number) as i64)
+        .execute(&mut *conn)
+        .await
+        .map_err(fix_error)?;
+    }
+    Ok(id)
+}
+
+async fn insert_plan(
+    conn: &mut AnyConnection,
+    doc: &Document,
+    plan: &Plan,
+    number: &str,
+    version: i64,
+    document_id: i64,
+) -> Result<i64> {
+    let horizon = plan.targets.iter().filter_map(|t| t.year.or(t.period.map(|p| p[1]))).max();
+    let title = plan.title.clone().or_else(|| doc.document.title.clone());
+    let row = sqlx::query(
+        "INSERT INTO plans (number, version, is_current, document_id, title, horizon_year, created_at)
+         VALUES ($1, $2, 1, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(number)
+    .bind(version)
+    .bind(document_id)
+    .bind(title)
+    .bind(horizon.map(i64::from))
+    .bind(now_text())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(fix_error)?;
+    let plan_id: i64 = row.get(0);
+    for g in &plan.groups {
+        sqlx::query("INSERT INTO plan_groups (plan_id, number, title, general_task) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+            .bind(plan_id)
+            .bind(i64::from(g.number))
+            .bind(&g.title)
+            .bind(&g.general_task)
+            .execute(&mut *conn)
+            .await
+            .map_err(fix_error)?;
+    }
+    Ok(plan_id)
+}
+
+/// Rows per multi-row INSERT: few round trips, well under both databases'
+/// parameter limits.
+const BATCH: usize = 400;
+
+/// Inserts every task of a plan and its agency links in a few multi-row
+/// statements; returns the new ids by task number.
+async fn insert_tasks(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    tasks: &[Task],
+    actor: &str,
+) -> Result<HashMap<String, i64>> {
+    for chunk in tasks.chunks(BATCH) {
+        let sql = multi_row_insert(
+            "INSERT INTO tasks (plan_id, code, group_number, title, search_key, product, origin, source_line, deadline_text, \
+             deadline_kind, start_on, due_on, recurrence, reports_to, milestones_json, coordinating_others) VALUES ",
+            16,
+            chunk.len(),
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for task in chunk {
+            let d = &task.deadline;
+            query = query
+                .bind(plan_id)
+                .bind(task.id.clone())
+                .bind(task.group.map(i64::from))
+                .bind(task.title.clone())
+                .bind(fold(&task.title))
+                .bind(task.product.clone())
+                .bind(match task.origin {
+                    theodoi_parser::Origin::Appendix => "appendix",
+                    theodoi_parser::Origin::Body => "body",
+                })
+                .bind(task.line.map(|l| l as i64))
+                .bind(d.text.clone())
+                .bind(kind_text(d.kind))
+                .bind(opt_date_text(d.start))
+                .bind(opt_date_text(d.due))
+                .bind(d.recurrence.map(recurrence_text))
+                .bind(d.reports_to.clone())
+                .bind(serde_json::to_string(&d.milestones).unwrap_or_else(|_| "[]".into()))
+                .bind(task.coordinating_others as i64);
+        }
+        query.execute(&mut *conn).await.map_err(fix_error)?;
+    }
+    let ids: HashMap<String, i64> = sqlx::query("SELECT code, id FROM tasks WHERE plan_id = $1")
+        .bind(plan_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
+        .collect();
+    let mut agency_ids: HashMap<&str, i64> = HashMap::new();
+    let mut links: Vec<(i64, i64, &'static str, &str, Option<String>)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for task in tasks {
+        let task_id = ids[&task.id];
+        for mention in &task.agencies {
+            let agency_id = match agency_ids.get(mention.name.as_str()) {
+                Some(id) => *id,
+                None => {
+                    let id = agencies::find_or_create(conn, &mention.name, mention.collective, actor).await?;
+                    agency_ids.insert(&mention.name, id);
+                    id
+                }
+            };
+            let role = match mention.role {
+                AgencyRole::Lead => "lead",
+                AgencyRole::Coordinating => "coordinating",
+            };
+            if seen.insert((task_id, agency_id, role)) {
+                links.push((task_id, agency_id, role, &mention.as_written, opt_date_text(task.deadline.due)));
+            }
+        }
+    }
+    for chunk in links.chunks(BATCH) {
+        let sql = multi_row_insert(
+            "INSERT INTO task_agencies (task_id, agency_id, role, as_written, due_on) VALUES ",
+            5,
+            chunk.len(),
+        );
+        let mut query = sqlx::query(AssertSqlSafe(format!("{sql} ON CONFLICT DO NOTHING")));
+        for (task_id, agency_id, role, as_written, due) in chunk {
+            query = query.bind(*task_id).bind(*agency_id).bind(*role).bind(as_written.to_string()).bind(due.clone());
+        }
+        query.execute(&mut *conn).await.map_err(fix_error)?;
+    }
+    Ok(ids)
+}
+
+/// "PREFIX ($1, $2), ($3, $4)" for `rows` rows of `columns` values.
+fn multi_row_insert(prefix: &str, columns: usize, rows: usize) -> String {
+    let mut sql = String::with_capacity(prefix.len() + rows * columns * 5);
+    sql.push_str(prefix);
+    let mut n = 0;
+    for row in 0..rows {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for col in 0..columns {
+            if col > 0 {
+                sql.push_str(", ");
+            }
+            n += 1;
+            sql.push('$');
+            sql.push_str(&n.to_string());
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+async fn insert_target(conn: &mut AnyConnection, plan_id: i64, t: &theodoi_parser::Target) -> Result<()> {
+    let comparator =
+        serde_json::to_value(t.comparator).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    sqlx::query(
+        "INSERT INTO targets (plan_id, group_number, indicator, comparator, value, value_max, unit, year, period_start, period_end, text, source_line)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(plan_id)
+    .bind(t.group.map(i64::from))
+    .bind(&t.indicator)
+    .bind(comparator)
+    .bind(t.value)
+    .bind(t.value_max)
+    .bind(&t.unit)
+    .bind(t.year.map(i64::from))
+    .bind(t.period.map(|p| i64::from(p[0])))
+    .bind(t.period.map(|p| i64::from(p[1])))
+    .bind(&t.text)
+    .bind(t.line.map(|l| l as i64))
+    .execute(&mut *conn)
+    .await
+    .map_err(fix_error)?;
+    Ok(())
+}
+
+/// Compares the new version's tasks with the previous version's by code,
+/// carries reports and completion facts of unchanged tasks over, and says
+/// what changed.
+async fn amend(
+    conn: &mut AnyConnection,
+    old_plan: i64,
+    new_ids: &HashMap<String, i64>,
+    plan: &Plan,
+    number: &str,
+    version: i64,
+) -> Result<ImportOutcome> {
+    let old = sqlx::query("SELECT id, code, title, deadline_text FROM tasks WHERE plan_id = $1")
+        .bind(old_plan)
+        .fetch_all(&mut *conn)
+        .await?;
+    let old: HashMap<String, (i64, String, String)> =
+        old.iter().map(|r| (r.get::<String, _>(1), (r.get(0), r.get(2), r.get(3)))).collect();
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    for task in &plan.tasks {
+        match old.get(&task.id) {
+            None => added.push(task.id.clone()),
+            Some((_, title, deadline)) if *title != task.title || *deadline != task.deadline.text => {
+                changed.push(task.id.clone())
+            }
+            Some((old_id, _, _)) => carry_over(conn, *old_id, new_ids[&task.id]).await?,
+        }
+    }
+    let mut removed: Vec<String> = old.keys().filter(|code| !new_ids.contains_key(*code)).cloned().collect();
+    removed.sort();
+    Ok(ImportOutcome::Amended { plan: number.to_string(), version, added, removed, changed })
+}
+
+async fn carry_over(conn: &mut AnyConnection, old_task: i64, new_task: i64) -> Result<()> {
+    sqlx::query("UPDATE reports SET task_id = $1 WHERE task_id = $2")
+        .bind(new_task)
+        .bind(old_task)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE task_agencies SET confirmed_on = (SELECT o.confirmed_on FROM task_agencies o WHERE o.task_id = $2 AND o.agency_id = task_agencies.agency_id AND o.role = task_agencies.role),
+                                  done_on = (SELECT o.done_on FROM task_agencies o WHERE o.task_id = $2 AND o.agency_id = task_agencies.agency_id AND o.role = task_agencies.role),
+                                  leader = (SELECT o.leader FROM task_agencies o WHERE o.task_id = $2 AND o.agency_id = task_agencies.agency_id AND o.role = task_agencies.role)
+         WHERE task_id = $1",
+    )
+    .bind(new_task)
+    .bind(old_task)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! theodoi's storage. Every SQL statement lives in this crate and runs
+//! unchanged on SQLite (the zero-setup default, one file) and PostgreSQL
+//! (what a province runs in production): the statements use `$N`
+//! placeholders, dates are ISO text, and Vietnamese ordering comes from a
+//! sort key computed in Rust, so both databases give the same answers.
+//!
+//! Every change goes through a transaction that also writes the audit log.
+
+mod agencies;
+mod audit;
+mod codec;
+pub mod error;
+pub mod generate;
+mod import;
+mod maintenance;
+mod progress;
+mod summary;
+mod targets;
+mod tasks;
+
+use std::str::FromStr;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, ConnectOptions, Executor};
+
+pub use agencies::AgencyView;
+pub use audit::AuditEntry;
+pub use error::{Result, StoreError};
+pub use import::ImportOutcome;
+pub use progress::{Decision, ProgressInput};
+pub use summary::{AgencyCount, GroupCount, MissingReport, OverdueTask, Summary};
+pub use targets::{TargetAssessment, TargetValueInput, TargetView};
+pub use tasks::{DeadlineView, Role, TaskFilter, TaskPage, TaskView};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection pool to one theodoi database, migrated to the current
+/// schema.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens (creating a SQLite file when missing) and migrates the
+    /// database at `url`: `sqlite://theodoi.db` or `postgres://…`.
+    pub async fn open(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = backend_of(url)?;
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_string(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        for pragma in SQLITE_PRAGMAS {
+                            conn.execute(*pragma).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        match backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        }
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection, so a SQLite file can be copied or removed.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+/// WAL lets readers go on while one writer writes; foreign keys are off by
+/// default in SQLite; the busy timeout makes a second writer wait its turn
+/// instead of failing at once.
+const SQLITE_PRAGMAS: &[&str] = &[
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA synchronous = NORMAL",
+];
+
+fn backend_of(url: &str) -> Result<Backend> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Backend::Postgres)
+    } else {
+        Err(StoreError::UnsupportedUrl(url.to_string()))
+    }
+}

@@ -1,0 +1,182 @@
+//! Where plans stand on a day: counts by status, by group and by agency,
+//! the most overdue tasks, and the periodic reports that are missing.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::Row;
+use theodoi_core::{missing_periods, Period, TaskStatus};
+
+use crate::codec::{opt_date, parse_recurrence};
+use crate::error::Result;
+use crate::tasks::{TaskFilter, TaskView};
+use crate::Store;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub as_of: NaiveDate,
+    pub total: usize,
+    pub by_status: BTreeMap<&'static str, usize>,
+    pub by_group: Vec<GroupCount>,
+    pub by_agency: Vec<AgencyCount>,
+    pub most_overdue: Vec<OverdueTask>,
+    pub missing_reports: Vec<MissingReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupCount {
+    pub plan: String,
+    pub group: Option<i64>,
+    pub total: usize,
+    pub by_status: BTreeMap<&'static str, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgencyCount {
+    pub agency: String,
+    pub total: usize,
+    pub overdue: usize,
+    pub done: usize,
+    pub by_status: BTreeMap<&'static str, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverdueTask {
+    pub id: i64,
+    pub plan: String,
+    pub task: String,
+    pub title: String,
+    pub lead: Vec<String>,
+    pub due: Option<NaiveDate>,
+    pub days_overdue: i64,
+}
+
+/// A closed reporting period of a recurring task with no report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissingReport {
+    pub plan: String,
+    pub task: String,
+    pub agency: String,
+    pub period: String,
+}
+
+/// How many of the most overdue tasks a summary lists.
+const MOST_OVERDUE: usize = 10;
+
+impl Store {
+    /// The summary of one plan (or all current plans) on `as_of`.
+    pub async fn summary(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
+        let mut filter = TaskFilter::as_of(as_of);
+        filter.plan = plan.map(str::to_string);
+        let tasks = self.tasks(&filter).await?.items;
+        let missing_reports = self.missing_reports(plan, as_of).await?;
+        Ok(summarise(&tasks, as_of, missing_reports))
+    }
+
+    async fn missing_reports(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Vec<MissingReport>> {
+        let rows = sqlx::query(
+            "SELECT t.id, p.number, t.code, t.recurrence, d.issued_on, a.id AS agency_id, a.name
+             FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN documents d ON d.id = p.document_id
+             JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead' JOIN agencies a ON a.id = ta.agency_id
+             WHERE p.is_current = 1 AND t.deadline_kind = 'recurring' AND ($1 IS NULL OR p.number = $1)
+             ORDER BY p.number, t.id, a.sort_key",
+        )
+        .bind(plan)
+        .fetch_all(self.pool())
+        .await?;
+        let reported = sqlx::query(
+            "SELECT r.task_id, r.agency_id, r.period FROM reports r JOIN tasks t ON t.id = r.task_id JOIN plans p ON p.id = t.plan_id
+             WHERE p.is_current = 1 AND t.deadline_kind = 'recurring' AND r.period IS NOT NULL",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut periods: HashMap<(i64, i64), Vec<Period>> = HashMap::new();
+        for r in &reported {
+            if let Some(p) = Period::parse(&r.get::<String, _>(2)) {
+                periods.entry((r.get(0), r.get(1))).or_default().push(p);
+            }
+        }
+        let mut out = Vec::new();
+        for r in &rows {
+            let recurrence = r.get::<Option<String>, _>(3).as_deref().and_then(parse_recurrence);
+            let since = opt_date(r.get(4))?;
+            let (Some(recurrence), Some(since)) = (recurrence.or(Some(theodoi_parser::Recurrence::Periodic)), since)
+            else {
+                continue;
+            };
+            let done = periods.get(&(r.get(0), r.get(5))).map(Vec::as_slice).unwrap_or(&[]);
+            for period in missing_periods(recurrence, since, as_of, done) {
+                out.push(MissingReport {
+                    plan: r.get(1),
+                    task: r.get(2),
+                    agency: r.get(6),
+                    period: period.to_string(),
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn summarise(tasks: &[TaskView], as_of: NaiveDate, missing_reports: Vec<MissingReport>) -> Summary {
+    let mut by_group: BTreeMap<(String, Option<i64>), GroupCount> = BTreeMap::new();
+    let mut by_agency: HashMap<String, AgencyCount> = HashMap::new();
+    for t in tasks {
+        let g = by_group.entry((t.plan.clone(), t.group)).or_insert_with(|| GroupCount {
+            plan: t.plan.clone(),
+            group: t.group,
+            total: 0,
+            by_status: zeroes(),
+        });
+        g.total += 1;
+        *g.by_status.entry(t.status.as_str()).or_default() += 1;
+        for lead in &t.lead {
+            let a = by_agency.entry(lead.clone()).or_insert_with(|| AgencyCount {
+                agency: lead.clone(),
+                total: 0,
+                overdue: 0,
+                done: 0,
+                by_status: zeroes(),
+            });
+            a.total += 1;
+            a.overdue += usize::from(t.status == TaskStatus::Overdue);
+            a.done += usize::from(t.status.is_done());
+            *a.by_status.entry(t.status.as_str()).or_default() += 1;
+        }
+    }
+    let mut by_status = zeroes();
+    for t in tasks {
+        *by_status.entry(t.status.as_str()).or_default() += 1;
+    }
+    let mut by_agency: Vec<AgencyCount> = by_agency.into_values().collect();
+    by_agency.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.agency.cmp(&b.agency)));
+    let mut overdue: Vec<&TaskView> = tasks.iter().filter(|t| t.status == TaskStatus::Overdue).collect();
+    overdue.sort_by_key(|t| std::cmp::Reverse(t.days_overdue.unwrap_or(0)));
+    let most_overdue = overdue
+        .into_iter()
+        .take(MOST_OVERDUE)
+        .map(|t| OverdueTask {
+            id: t.id,
+            plan: t.plan.clone(),
+            task: t.task.clone(),
+            title: t.title.clone(),
+            lead: t.lead.clone(),
+            due: t.deadline.due,
+            days_overdue: t.days_overdue.unwrap_or(0),
+        })
+        .collect();
+    Summary {
+        as_of,
+        total: tasks.len(),
+        by_status,
+        by_group: by_group.into_values().collect(),
+        by_agency,
+        most_overdue,
+        missing_reports,
+    }
+}
+
+fn zeroes() -> BTreeMap<&'static str, usize> {
+    TaskStatus::ALL.iter().map(|s| (s.as_str(), 0)).collect()
+}

@@ -1,0 +1,312 @@
+//! Reading tasks with their status on a day. SQL narrows the rows by plan,
+//! agency, role and text; the status itself is computed by
+//! `theodoi_core::status_on` from the recorded facts for the day asked, so
+//! it is never stale.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+use theodoi_core::vi::fold;
+use theodoi_core::{status_on, Claim, Decision, TaskFacts, TaskStatus, DEFAULT_DUE_SOON_DAYS};
+
+use crate::agencies;
+use crate::codec::{opt_date, parse_date, parse_kind};
+use crate::error::{Result, StoreError};
+use crate::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Lead,
+    Coordinating,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Coordinating => "coordinating",
+        }
+    }
+}
+
+/// Which tasks to list, as of which day.
+#[derive(Debug, Clone)]
+pub struct TaskFilter {
+    pub plan: Option<String>,
+    pub agency: Option<String>,
+    pub role: Option<Role>,
+    pub status: Option<TaskStatus>,
+    pub as_of: NaiveDate,
+    /// Words to find in the title, compared without diacritics.
+    pub q: Option<String>,
+    pub due_soon_days: i64,
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+impl TaskFilter {
+    pub fn as_of(as_of: NaiveDate) -> TaskFilter {
+        TaskFilter {
+            plan: None,
+            agency: None,
+            role: None,
+            status: None,
+            as_of,
+            q: None,
+            due_soon_days: DEFAULT_DUE_SOON_DAYS,
+            limit: None,
+            offset: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeadlineView {
+    pub text: String,
+    pub kind: String,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub reports_to: Option<String>,
+}
+
+/// A task as every reader sees it on one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskView {
+    pub id: i64,
+    pub plan: String,
+    /// The task's number in its plan, e.g. "2.4".
+    pub task: String,
+    pub group: Option<i64>,
+    pub title: String,
+    pub lead: Vec<String>,
+    pub coordinating: Vec<String>,
+    pub product: Option<String>,
+    pub deadline: DeadlineView,
+    pub status: TaskStatus,
+    pub due_soon: bool,
+    pub days_overdue: Option<i64>,
+    /// Latest reported percent (the mean over responsible agencies).
+    pub percent: Option<i64>,
+    pub origin: String,
+    pub version: i64,
+}
+
+/// One page of a task list and the count of all that matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskPage {
+    pub items: Vec<TaskView>,
+    pub total: usize,
+}
+
+impl Store {
+    /// The tasks that match `filter`, with their status on `filter.as_of`.
+    pub async fn tasks(&self, filter: &TaskFilter) -> Result<TaskPage> {
+        let mut conn = self.pool().acquire().await?;
+        let agency_id = match &filter.agency {
+            Some(name) => Some(
+                agencies::find(&mut conn, name)
+                    .await?
+                    .ok_or_else(|| StoreError::NotFound(format!("cơ quan \"{name}\"")))?,
+            ),
+            None => None,
+        };
+        let like = filter.q.as_deref().map(|q| format!("%{}%", fold(q)));
+        let rows = sqlx::query(
+            "SELECT t.id, p.number AS plan, t.code, t.group_number, t.title, t.product, t.origin, t.version,
+                    t.deadline_text, t.deadline_kind, t.start_on, t.due_on, t.reports_to
+             FROM tasks t JOIN plans p ON p.id = t.plan_id
+             WHERE p.is_current = 1
+               AND ($1 IS NULL OR p.number = $1)
+               AND ($2 IS NULL OR t.search_key LIKE $2)
+               AND ($3 IS NULL OR EXISTS (
+                     SELECT 1 FROM task_agencies ta
+                     WHERE ta.task_id = t.id AND ($4 IS NULL OR ta.role = $4)
+                       AND (ta.agency_id = $3 OR ta.agency_id IN (SELECT collective_id FROM agency_members WHERE member_id = $3))))
+             ORDER BY p.number, t.id",
+        )
+        .bind(&filter.plan)
+        .bind(like)
+        .bind(agency_id)
+        .bind(filter.role.map(Role::as_str))
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut views = views_on(&mut conn, &rows, filter.as_of, filter.due_soon_days).await?;
+        if let Some(status) = filter.status {
+            views.retain(|v| v.status == status);
+        }
+        let total = views.len();
+        let items = views.into_iter().skip(filter.offset).take(filter.limit.unwrap_or(usize::MAX)).collect();
+        Ok(TaskPage { items, total })
+    }
+
+    /// One task by its database id, as of `as_of`.
+    pub async fn task(&self, id: i64, as_of: NaiveDate) -> Result<TaskView> {
+        let mut conn = self.pool().acquire().await?;
+        let rows = sqlx::query(
+            "SELECT t.id, p.number AS plan, t.code, t.group_number, t.title, t.product, t.origin, t.version,
+                    t.deadline_text, t.deadline_kind, t.start_on, t.due_on, t.reports_to
+             FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = $1",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        views_on(&mut conn, &rows, as_of, DEFAULT_DUE_SOON_DAYS)
+            .await?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("nhiệm vụ số {id}")))
+    }
+}
+
+/// The facts behind a set of tasks, loaded in bulk.
+struct Facts {
+    /// task → (agency id, role, name, collective)
+    agencies: HashMap<i64, Vec<(i64, String, String, bool)>>,
+    /// collective → members
+    members: HashMap<i64, Vec<i64>>,
+    /// (task, agency) → claims and reported percents, in submission order
+    reports: HashMap<(i64, i64), Vec<ReportFact>>,
+}
+
+struct ReportFact {
+    submitted_on: NaiveDate,
+    percent: i64,
+    claim: Option<Claim>,
+}
+
+/// Ids per statement when loading facts in bulk: well under both
+/// databases' parameter limits.
+const ID_CHUNK: usize = 500;
+
+async fn load_facts(conn: &mut AnyConnection, ids: &[i64]) -> Result<Facts> {
+    let mut facts = Facts { agencies: HashMap::new(), members: HashMap::new(), reports: HashMap::new() };
+    for chunk in ids.chunks(ID_CHUNK) {
+        let list = id_list(chunk);
+        let sql = format!(
+            "SELECT ta.task_id, ta.agency_id, ta.role, a.name, a.collective FROM task_agencies ta JOIN agencies a ON a.id = ta.agency_id
+             WHERE ta.task_id IN ({list}) ORDER BY ta.task_id, ta.role, a.sort_key"
+        );
+        for r in sqlx::query(AssertSqlSafe(sql)).fetch_all(&mut *conn).await? {
+            let entry = (r.get::<i64, _>(1), r.get::<String, _>(2), r.get::<String, _>(3), r.get::<i64, _>(4) != 0);
+            facts.agencies.entry(r.get::<i64, _>(0)).or_default().push(entry);
+        }
+        let sql = format!(
+            "SELECT task_id, agency_id, submitted_on, percent, claims_done, done_on, decision, decided_on FROM reports
+             WHERE task_id IN ({list}) ORDER BY id"
+        );
+        for r in sqlx::query(AssertSqlSafe(sql)).fetch_all(&mut *conn).await? {
+            let fact = report_fact(&r)?;
+            facts.reports.entry((r.get(0), r.get(1))).or_default().push(fact);
+        }
+    }
+    for r in sqlx::query("SELECT collective_id, member_id FROM agency_members").fetch_all(&mut *conn).await? {
+        facts.members.entry(r.get(0)).or_default().push(r.get(1));
+    }
+    Ok(facts)
+}
+
+fn report_fact(r: &AnyRow) -> Result<ReportFact> {
+    let submitted_on = parse_date(&r.get::<String, _>(2))?;
+    let claim = if r.get::<i64, _>(4) != 0 {
+        let done_on = opt_date(r.get(5))?.unwrap_or(submitted_on);
+        let decided_on = opt_date(r.get(7))?;
+        let decision = match (r.get::<Option<String>, _>(6).as_deref(), decided_on) {
+            (Some("confirmed"), Some(on)) => Some(Decision::Confirmed { on }),
+            (Some("returned"), Some(on)) => Some(Decision::Returned { on }),
+            _ => None,
+        };
+        Some(Claim { claimed_on: submitted_on, done_on, decision })
+    } else {
+        None
+    };
+    Ok(ReportFact { submitted_on, percent: r.get(3), claim })
+}
+
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+pub(crate) async fn views_on(
+    conn: &mut AnyConnection,
+    rows: &[AnyRow],
+    as_of: NaiveDate,
+    due_soon_days: i64,
+) -> Result<Vec<TaskView>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.get::<i64, _>("id")).collect();
+    let facts = load_facts(conn, &ids).await?;
+    rows.iter().map(|r| view(r, &facts, as_of, due_soon_days)).collect()
+}
+
+fn view(r: &AnyRow, facts: &Facts, as_of: NaiveDate, due_soon_days: i64) -> Result<TaskView> {
+    let id: i64 = r.get("id");
+    let kind = parse_kind(&r.get::<String, _>("deadline_kind"));
+    let due = opt_date(r.get("due_on"))?;
+    let agencies = facts.agencies.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+    let names = |role: &str| agencies.iter().filter(|a| a.1 == role).map(|a| a.2.clone()).collect::<Vec<_>>();
+    let parts = responsible_parts(agencies, &facts.members);
+    let claims: Vec<Vec<Claim>> = parts
+        .iter()
+        .map(|agency| {
+            let reports = facts.reports.get(&(id, *agency)).map(Vec::as_slice).unwrap_or(&[]);
+            reports.iter().filter_map(|f| f.claim).collect()
+        })
+        .collect();
+    let claim_refs: Vec<&[Claim]> = claims.iter().map(Vec::as_slice).collect();
+    let status = status_on(&TaskFacts { kind, due, parts: &claim_refs }, as_of, due_soon_days);
+    Ok(TaskView {
+        id,
+        plan: r.get("plan"),
+        task: r.get("code"),
+        group: r.get("group_number"),
+        title: r.get("title"),
+        lead: names("lead"),
+        coordinating: names("coordinating"),
+        product: r.get("product"),
+        deadline: DeadlineView {
+            text: r.get("deadline_text"),
+            kind: r.get("deadline_kind"),
+            start: opt_date(r.get("start_on"))?,
+            due,
+            reports_to: r.get("reports_to"),
+        },
+        status: status.status,
+        due_soon: status.due_soon,
+        days_overdue: status.days_overdue,
+        percent: mean_percent(&parts, id, facts, as_of),
+        origin: r.get("origin"),
+        version: r.get("version"),
+    })
+}
+
+/// The agencies that each report on a task: its lead agencies, with a
+/// collective replaced by its registered members.
+fn responsible_parts(agencies: &[(i64, String, String, bool)], members: &HashMap<i64, Vec<i64>>) -> Vec<i64> {
+    let mut parts = Vec::new();
+    for (agency, role, _, _) in agencies.iter().filter(|a| a.1 == "lead") {
+        let _ = role;
+        match members.get(agency) {
+            Some(m) if !m.is_empty() => parts.extend(m.iter().copied()),
+            _ => parts.push(*agency),
+        }
+    }
+    parts.sort_unstable();
+    parts.dedup();
+    parts
+}
+
+fn mean_percent(parts: &[i64], task: i64, facts: &Facts, as_of: NaiveDate) -> Option<i64> {
+    let latest: Vec<i64> = parts
+        .iter()
+        .filter_map(|a| {
+            facts.reports.get(&(task, *a))?.iter().filter(|f| f.submitted_on <= as_of).last().map(|f| f.percent)
+        })
+        .collect();
+    if latest.is_empty() {
+        return None;
+    }
+    let sum: i64 = latest.iter().sum();
+    Some(sum / parts.len().max(1) as i64)
+}
