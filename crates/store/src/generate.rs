@@ -228,7 +228,7 @@ async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
     .await?;
     let now = now_text();
     let mut values: Vec<(i64, i64, i64, bool, String, Option<String>, Option<String>)> = Vec::new();
-    let mut confirmations: Vec<(i64, i64, String, String)> = Vec::new();
+    let mut confirmations: Vec<(i64, String, String)> = Vec::new();
     for r in &rows {
         if rng.below(10) >= 6 {
             continue;
@@ -242,7 +242,7 @@ async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
             let decided = on + Duration::days(rng.below(10) as i64);
             let word = if rng.below(10) == 0 { "returned" } else { "confirmed" };
             if word == "confirmed" {
-                confirmations.push((task, agency, date_text(decided), date_text(on)));
+                confirmations.push((task, date_text(decided), date_text(on)));
             }
             (Some(word.to_string()), Some(date_text(decided)))
         } else {
@@ -301,12 +301,11 @@ async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
         }
         q.execute(&mut *conn).await.map_err(fix_error)?;
     }
-    for (task, agency, confirmed_on, done_on) in &confirmations {
-        sqlx::query("UPDATE task_agencies SET confirmed_on = $1, done_on = $2 WHERE task_id = $3 AND agency_id = $4 AND role = 'lead'")
+    for (task, confirmed_on, done_on) in &confirmations {
+        sqlx::query("UPDATE tasks SET confirmed_on = $1, done_on = $2 WHERE id = $3")
             .bind(confirmed_on)
             .bind(done_on)
             .bind(*task)
-            .bind(*agency)
             .execute(&mut *conn)
             .await?;
     }

@@ -341,9 +341,18 @@ async fn carry_over(conn: &mut AnyConnection, old_task: i64, new_task: i64) -> R
         .execute(&mut *conn)
         .await?;
     sqlx::query(
-        "UPDATE task_agencies SET confirmed_on = (SELECT o.confirmed_on FROM task_agencies o WHERE o.task_id = $2 AND o.agency_id = task_agencies.agency_id AND o.role = task_agencies.role),
-                                  done_on = (SELECT o.done_on FROM task_agencies o WHERE o.task_id = $2 AND o.agency_id = task_agencies.agency_id AND o.role = task_agencies.role),
-                                  leader = (SELECT o.leader FROM task_agencies o WHERE o.task_id = $2 AND o.agency_id = task_agencies.agency_id AND o.role = task_agencies.role)
+        "UPDATE tasks SET done_on = (SELECT o.done_on FROM tasks o WHERE o.id = $2),
+                          confirmed_on = (SELECT o.confirmed_on FROM tasks o WHERE o.id = $2),
+                          awaiting_on = (SELECT o.awaiting_on FROM tasks o WHERE o.id = $2)
+         WHERE id = $1",
+    )
+    .bind(new_task)
+    .bind(old_task)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE task_agencies SET leader = (SELECT o.leader FROM task_agencies o
+            WHERE o.task_id = $2 AND o.agency_id = task_agencies.agency_id AND o.role = task_agencies.role)
          WHERE task_id = $1",
     )
     .bind(new_task)

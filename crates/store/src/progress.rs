@@ -84,6 +84,7 @@ impl Store {
         .await
         .map_err(fix_error)?;
         let report_id: i64 = row.get(0);
+        crate::tasks::refresh_state(&mut tx, task_id).await?;
         let after = serde_json::to_value(input).unwrap_or_default();
         audit::record(&mut tx, actor, "task.progress", "task", Some(task_id), None, Some(&after)).await?;
         tx.commit().await?;
@@ -112,7 +113,7 @@ impl Store {
             None => None,
         };
         let pending = sqlx::query(
-            "SELECT id, agency_id, done_on FROM reports WHERE task_id = $1 AND claims_done = 1 AND decision IS NULL
+            "SELECT id FROM reports WHERE task_id = $1 AND claims_done = 1 AND decision IS NULL
                AND ($2 IS NULL OR agency_id = $2) ORDER BY id",
         )
         .bind(task_id)
@@ -132,8 +133,7 @@ impl Store {
                 )))
             }
         };
-        let (report_id, claim_agency, done_on): (i64, i64, Option<String>) =
-            (report.get(0), report.get(1), report.get(2));
+        let report_id: i64 = report.get(0);
         bump_version(&mut tx, task_id, version).await?;
         let (word, reason) = match decision {
             Decision::Confirmed => ("confirmed", None),
@@ -153,15 +153,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(fix_error)?;
-        if *decision == Decision::Confirmed {
-            sqlx::query("UPDATE task_agencies SET confirmed_on = $1, done_on = $2 WHERE task_id = $3 AND agency_id = $4 AND role = 'lead'")
-                .bind(date_text(on))
-                .bind(done_on)
-                .bind(task_id)
-                .bind(claim_agency)
-                .execute(&mut *tx)
-                .await?;
-        }
+        crate::tasks::refresh_state(&mut tx, task_id).await?;
         let action = if *decision == Decision::Confirmed { "task.confirm" } else { "task.return" };
         let after = serde_json::json!({"report": report_id, "decision": word, "reason": reason, "on": date_text(on)});
         audit::record(&mut tx, actor, action, "task", Some(task_id), None, Some(&after)).await?;

@@ -5,12 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 use theodoi_core::{missing_periods, Period, TaskStatus};
 
-use crate::codec::{opt_date, parse_recurrence};
+use crate::codec::{date_text, opt_date, parse_recurrence};
 use crate::error::Result;
-use crate::tasks::{TaskFilter, TaskView};
+use crate::tasks::{sql_status_holds, TaskFilter, TaskView, STATUS_SQL};
 use crate::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,12 +66,129 @@ const MOST_OVERDUE: usize = 10;
 
 impl Store {
     /// The summary of one plan (or all current plans) on `as_of`.
+    ///
+    /// For today (on or after the last recorded event) the database counts;
+    /// for an earlier day every task is judged from its history.
     pub async fn summary(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
+        let mut conn = self.pool().acquire().await?;
+        if sql_status_holds(&mut conn, as_of).await? {
+            drop(conn);
+            return self.summary_in_sql(plan, as_of).await;
+        }
+        drop(conn);
         let mut filter = TaskFilter::as_of(as_of);
         filter.plan = plan.map(str::to_string);
         let tasks = self.tasks(&filter).await?.items;
         let missing_reports = self.missing_reports(plan, as_of).await?;
         Ok(summarise(&tasks, as_of, missing_reports))
+    }
+
+    async fn summary_in_sql(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
+        let day = date_text(as_of);
+        let groups = sqlx::query(AssertSqlSafe(format!(
+            "SELECT p.number, t.group_number, {STATUS_SQL} AS status, COUNT(*) FROM tasks t JOIN plans p ON p.id = t.plan_id
+             WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) GROUP BY p.number, t.group_number, status
+             ORDER BY p.number, t.group_number"
+        )))
+        .bind(&day)
+        .bind(plan)
+        .fetch_all(self.pool())
+        .await?;
+        let mut by_status = zeroes();
+        let mut by_group: Vec<GroupCount> = Vec::new();
+        let mut total = 0;
+        for r in &groups {
+            let (number, group, status, count): (String, Option<i64>, String, i64) =
+                (r.get(0), r.get(1), r.get(2), r.get(3));
+            let key = status_key(&status);
+            let count = count as usize;
+            total += count;
+            *by_status.entry(key).or_default() += count;
+            match by_group.last_mut() {
+                Some(g) if g.plan == number && g.group == group => {
+                    g.total += count;
+                    *g.by_status.entry(key).or_default() += count;
+                }
+                _ => {
+                    let mut g = GroupCount { plan: number, group, total: count, by_status: zeroes() };
+                    *g.by_status.entry(key).or_default() += count;
+                    by_group.push(g);
+                }
+            }
+        }
+        let agencies = sqlx::query(AssertSqlSafe(format!(
+            "SELECT a.name, {STATUS_SQL} AS status, COUNT(*) FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
+             JOIN plans p ON p.id = t.plan_id JOIN agencies a ON a.id = ta.agency_id
+             WHERE ta.role = 'lead' AND p.is_current = 1 AND ($2 IS NULL OR p.number = $2) GROUP BY a.name, status"
+        )))
+        .bind(&day)
+        .bind(plan)
+        .fetch_all(self.pool())
+        .await?;
+        let mut by_agency: HashMap<String, AgencyCount> = HashMap::new();
+        for r in &agencies {
+            let (name, status, count): (String, String, i64) = (r.get(0), r.get(1), r.get(2));
+            let key = status_key(&status);
+            let a = by_agency.entry(name.clone()).or_insert_with(|| AgencyCount {
+                agency: name,
+                total: 0,
+                overdue: 0,
+                done: 0,
+                by_status: zeroes(),
+            });
+            a.total += count as usize;
+            *a.by_status.entry(key).or_default() += count as usize;
+            if key == "overdue" {
+                a.overdue += count as usize;
+            }
+            if key == "done_on_time" || key == "done_late" {
+                a.done += count as usize;
+            }
+        }
+        let mut by_agency: Vec<AgencyCount> = by_agency.into_values().collect();
+        by_agency.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.agency.cmp(&b.agency)));
+        let mut filter = TaskFilter::as_of(as_of);
+        filter.plan = plan.map(str::to_string);
+        filter.status = Some(TaskStatus::Overdue);
+        let most_overdue = self.most_overdue(&filter).await?;
+        let missing_reports = self.missing_reports(plan, as_of).await?;
+        Ok(Summary { as_of, total, by_status, by_group, by_agency, most_overdue, missing_reports })
+    }
+
+    async fn most_overdue(&self, filter: &TaskFilter) -> Result<Vec<OverdueTask>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT t.id, p.number, t.code, t.title, t.due_on FROM tasks t JOIN plans p ON p.id = t.plan_id
+             WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) AND {STATUS_SQL} = 'overdue'
+             ORDER BY t.due_on, t.id LIMIT {MOST_OVERDUE}"
+        )))
+        .bind(date_text(filter.as_of))
+        .bind(&filter.plan)
+        .fetch_all(self.pool())
+        .await?;
+        let mut out = Vec::new();
+        for r in &rows {
+            let id: i64 = r.get(0);
+            let due = opt_date(r.get(4))?;
+            let lead = sqlx::query(
+                "SELECT a.name FROM task_agencies ta JOIN agencies a ON a.id = ta.agency_id WHERE ta.task_id = $1 AND ta.role = 'lead' ORDER BY a.sort_key",
+            )
+            .bind(id)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|l| l.get::<String, _>(0))
+            .collect();
+            out.push(OverdueTask {
+                id,
+                plan: r.get(1),
+                task: r.get(2),
+                title: r.get(3),
+                lead,
+                due,
+                days_overdue: due.map_or(0, |d| (filter.as_of - d).num_days()),
+            });
+        }
+        Ok(out)
     }
 
     async fn missing_reports(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Vec<MissingReport>> {
@@ -175,6 +292,11 @@ fn summarise(tasks: &[TaskView], as_of: NaiveDate, missing_reports: Vec<MissingR
         most_overdue,
         missing_reports,
     }
+}
+
+/// The static name of a status the database computed.
+fn status_key(s: &str) -> &'static str {
+    TaskStatus::parse(s).map_or("ongoing", TaskStatus::as_str)
 }
 
 fn zeroes() -> BTreeMap<&'static str, usize> {

@@ -13,7 +13,7 @@ use theodoi_core::vi::fold;
 use theodoi_core::{status_on, Claim, Decision, TaskFacts, TaskStatus, DEFAULT_DUE_SOON_DAYS};
 
 use crate::agencies;
-use crate::codec::{opt_date, parse_date, parse_kind};
+use crate::codec::{date_text, opt_date, parse_date, parse_kind};
 use crate::error::{Result, StoreError};
 use crate::Store;
 
@@ -102,8 +102,38 @@ pub struct TaskPage {
     pub total: usize,
 }
 
+/// The status of a task row in SQL, for a day ($1) on or after the last
+/// recorded event: the same rules as `theodoi_core::status_on`, applied to
+/// the task's refreshed standing (see `refresh_state`).
+pub(crate) const STATUS_SQL: &str = "CASE
+    WHEN t.confirmed_on IS NOT NULL AND t.confirmed_on <= $1 THEN
+        CASE WHEN t.due_on IS NOT NULL AND t.done_on > t.due_on THEN 'done_late' ELSE 'done_on_time' END
+    WHEN t.awaiting_on IS NOT NULL AND t.awaiting_on <= $1 THEN 'awaiting_confirmation'
+    WHEN t.due_on IS NULL THEN 'ongoing'
+    WHEN t.due_on < $1 THEN 'overdue'
+    ELSE 'in_progress' END";
+
+/// The rows a filter selects: $1 as-of day, $2 plan, $3 folded LIKE
+/// pattern, $4 agency id, $5 role, $6 status.
+const FILTER_SQL: &str = "FROM tasks t JOIN plans p ON p.id = t.plan_id
+     WHERE p.is_current = 1
+       AND ($2 IS NULL OR p.number = $2)
+       AND ($3 IS NULL OR t.search_key LIKE $3)
+       AND ($4 IS NULL OR t.id IN (
+             SELECT ta.task_id FROM task_agencies ta
+             WHERE ($5 IS NULL OR ta.role = $5)
+               AND (ta.agency_id = $4 OR ta.agency_id IN (SELECT collective_id FROM agency_members WHERE member_id = $4))))";
+
+const TASK_COLUMNS: &str = "t.id, p.number AS plan, t.code, t.group_number, t.title, t.product, t.origin, t.version,
+     t.deadline_text, t.deadline_kind, t.start_on, t.due_on, t.reports_to";
+
 impl Store {
     /// The tasks that match `filter`, with their status on `filter.as_of`.
+    ///
+    /// For a day on or after the last recorded report or decision (today,
+    /// almost always) the database filters, counts and pages by status
+    /// itself; for an earlier day every candidate is judged from its
+    /// history in Rust, so the answer is true for any day.
     pub async fn tasks(&self, filter: &TaskFilter) -> Result<TaskPage> {
         let mut conn = self.pool().acquire().await?;
         let agency_id = match &filter.agency {
@@ -115,50 +145,144 @@ impl Store {
             None => None,
         };
         let like = filter.q.as_deref().map(|q| format!("%{}%", fold(q)));
-        let rows = sqlx::query(
-            "SELECT t.id, p.number AS plan, t.code, t.group_number, t.title, t.product, t.origin, t.version,
-                    t.deadline_text, t.deadline_kind, t.start_on, t.due_on, t.reports_to
-             FROM tasks t JOIN plans p ON p.id = t.plan_id
-             WHERE p.is_current = 1
-               AND ($1 IS NULL OR p.number = $1)
-               AND ($2 IS NULL OR t.search_key LIKE $2)
-               AND ($3 IS NULL OR EXISTS (
-                     SELECT 1 FROM task_agencies ta
-                     WHERE ta.task_id = t.id AND ($4 IS NULL OR ta.role = $4)
-                       AND (ta.agency_id = $3 OR ta.agency_id IN (SELECT collective_id FROM agency_members WHERE member_id = $3))))
-             ORDER BY p.number, t.id",
-        )
+        let as_of = date_text(filter.as_of);
+        if !sql_status_holds(&mut conn, filter.as_of).await? {
+            return tasks_from_history(&mut conn, filter, agency_id, like).await;
+        }
+        let status = filter.status.map(TaskStatus::as_str);
+        let count_sql = format!("SELECT COUNT(*) {FILTER_SQL} AND ($6 IS NULL OR {STATUS_SQL} = $6)");
+        let total: i64 = sqlx::query(AssertSqlSafe(count_sql))
+            .bind(&as_of)
+            .bind(&filter.plan)
+            .bind(&like)
+            .bind(agency_id)
+            .bind(filter.role.map(Role::as_str))
+            .bind(status)
+            .fetch_one(&mut *conn)
+            .await?
+            .get(0);
+        let page_sql = format!(
+            "SELECT {TASK_COLUMNS} {FILTER_SQL} AND ($6 IS NULL OR {STATUS_SQL} = $6)
+             ORDER BY p.number, t.id LIMIT $7 OFFSET $8"
+        );
+        let limit = filter.limit.map_or(i64::MAX, |l| l as i64);
+        let rows = sqlx::query(AssertSqlSafe(page_sql))
+            .bind(&as_of)
+            .bind(&filter.plan)
+            .bind(&like)
+            .bind(agency_id)
+            .bind(filter.role.map(Role::as_str))
+            .bind(status)
+            .bind(limit)
+            .bind(filter.offset as i64)
+            .fetch_all(&mut *conn)
+            .await?;
+        let items = views_on(&mut conn, &rows, filter.as_of, filter.due_soon_days).await?;
+        Ok(TaskPage { items, total: total as usize })
+    }
+
+    /// The same list, always judged task by task from the recorded
+    /// history (what `tasks` does for past days); for checks.
+    pub async fn tasks_from_history(&self, filter: &TaskFilter) -> Result<TaskPage> {
+        let mut conn = self.pool().acquire().await?;
+        let agency_id = match &filter.agency {
+            Some(name) => agencies::find(&mut conn, name).await?,
+            None => None,
+        };
+        tasks_from_history(&mut conn, filter, agency_id, filter.q.as_deref().map(|q| format!("%{}%", fold(q)))).await
+    }
+
+    /// One task by its database id, as of `as_of`.
+    pub async fn task(&self, id: i64, as_of: NaiveDate) -> Result<TaskView> {
+        let mut conn = self.pool().acquire().await?;
+        let sql = format!("SELECT {TASK_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = $1");
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_all(&mut *conn).await?;
+        views_on(&mut conn, &rows, as_of, DEFAULT_DUE_SOON_DAYS)
+            .await?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("nhiệm vụ số {id}")))
+    }
+}
+
+/// Judges every candidate from its history, for days before the last
+/// recorded event.
+async fn tasks_from_history(
+    conn: &mut AnyConnection,
+    filter: &TaskFilter,
+    agency_id: Option<i64>,
+    like: Option<String>,
+) -> Result<TaskPage> {
+    let sql = format!("SELECT {TASK_COLUMNS} {FILTER_SQL} ORDER BY p.number, t.id");
+    let rows = sqlx::query(AssertSqlSafe(sql))
+        .bind(date_text(filter.as_of))
         .bind(&filter.plan)
         .bind(like)
         .bind(agency_id)
         .bind(filter.role.map(Role::as_str))
         .fetch_all(&mut *conn)
         .await?;
-        let mut views = views_on(&mut conn, &rows, filter.as_of, filter.due_soon_days).await?;
-        if let Some(status) = filter.status {
-            views.retain(|v| v.status == status);
-        }
-        let total = views.len();
-        let items = views.into_iter().skip(filter.offset).take(filter.limit.unwrap_or(usize::MAX)).collect();
-        Ok(TaskPage { items, total })
+    let mut views = views_on(conn, &rows, filter.as_of, filter.due_soon_days).await?;
+    if let Some(status) = filter.status {
+        views.retain(|v| v.status == status);
     }
+    let total = views.len();
+    let items = views.into_iter().skip(filter.offset).take(filter.limit.unwrap_or(usize::MAX)).collect();
+    Ok(TaskPage { items, total })
+}
 
-    /// One task by its database id, as of `as_of`.
-    pub async fn task(&self, id: i64, as_of: NaiveDate) -> Result<TaskView> {
-        let mut conn = self.pool().acquire().await?;
-        let rows = sqlx::query(
-            "SELECT t.id, p.number AS plan, t.code, t.group_number, t.title, t.product, t.origin, t.version,
-                    t.deadline_text, t.deadline_kind, t.start_on, t.due_on, t.reports_to
-             FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = $1",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
+/// Whether the SQL status expression is exact for `as_of`: it is for any
+/// day on or after the last recorded report or decision.
+pub(crate) async fn sql_status_holds(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<bool> {
+    Ok(last_event_on(conn).await?.is_none_or(|last| last <= as_of))
+}
+
+/// The latest day any report or decision is dated.
+async fn last_event_on(conn: &mut AnyConnection) -> Result<Option<NaiveDate>> {
+    let row = sqlx::query("SELECT (SELECT MAX(submitted_on) FROM reports), (SELECT MAX(decided_on) FROM reports)")
+        .fetch_one(&mut *conn)
         .await?;
-        views_on(&mut conn, &rows, as_of, DEFAULT_DUE_SOON_DAYS)
-            .await?
-            .pop()
-            .ok_or_else(|| StoreError::NotFound(format!("nhiệm vụ số {id}")))
+    let a = opt_date(row.get(0))?;
+    let b = opt_date(row.get(1))?;
+    Ok(a.max(b))
+}
+
+/// Recomputes a task's standing after every recorded fact: complete (and
+/// when), waiting for confirmation (since when), or open.
+pub(crate) async fn refresh_state(conn: &mut AnyConnection, task: i64) -> Result<()> {
+    let facts = load_facts(conn, &[task]).await?;
+    let agencies = facts.agencies.get(&task).map(Vec::as_slice).unwrap_or(&[]);
+    let parts = responsible_parts(agencies, &facts.members);
+    let mut done = (None::<NaiveDate>, None::<NaiveDate>);
+    let mut all_done = !parts.is_empty();
+    let mut awaiting_since = None::<NaiveDate>;
+    let mut all_claimed = !parts.is_empty();
+    for agency in &parts {
+        let last = facts.reports.get(&(task, *agency)).and_then(|r| r.iter().filter_map(|f| f.claim).last());
+        match last.map(|c| (c, c.decision)) {
+            Some((c, Some(Decision::Confirmed { on }))) => {
+                done = (done.0.max(Some(c.done_on.min(on))), done.1.max(Some(on)));
+                awaiting_since = awaiting_since.max(Some(on));
+            }
+            Some((c, None)) => {
+                all_done = false;
+                awaiting_since = awaiting_since.max(Some(c.claimed_on));
+            }
+            _ => {
+                all_done = false;
+                all_claimed = false;
+            }
+        }
     }
+    let (done_on, confirmed_on) = if all_done { done } else { (None, None) };
+    let awaiting_on = if all_claimed && !all_done { awaiting_since } else { None };
+    sqlx::query("UPDATE tasks SET done_on = $1, confirmed_on = $2, awaiting_on = $3 WHERE id = $4")
+        .bind(done_on.map(date_text))
+        .bind(confirmed_on.map(date_text))
+        .bind(awaiting_on.map(date_text))
+        .bind(task)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// The facts behind a set of tasks, loaded in bulk.

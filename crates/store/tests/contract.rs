@@ -6,7 +6,9 @@ mod support;
 
 use chrono::NaiveDate;
 use theodoi_core::TaskStatus;
-use theodoi_store::{Decision, ImportOutcome, ProgressInput, Store, StoreError, TaskFilter, TargetAssessment, TargetValueInput};
+use theodoi_store::{
+    Decision, ImportOutcome, ProgressInput, Store, StoreError, TargetAssessment, TargetValueInput, TaskFilter,
+};
 
 use support::{doc, each_backend, plan_task};
 
@@ -101,14 +103,21 @@ async fn status_follows_reports_claims_and_decisions() {
         store.record_progress(&progress("1.2", "Sở Y tế", 100, true, d(2021, 11, 5)), "soyte").await.unwrap();
         let reason = Decision::Returned { reason: "Thiếu văn bản ban hành".into() };
         store.decide("12/QĐ-UBND", "1.2", None, &reason, d(2021, 11, 6), "monitor").await.unwrap();
-        assert_eq!(status_of(&store, "1.2", d(2021, 11, 7)).await, TaskStatus::Overdue, "a returned claim is open again");
+        assert_eq!(
+            status_of(&store, "1.2", d(2021, 11, 7)).await,
+            TaskStatus::Overdue,
+            "a returned claim is open again"
+        );
         store.record_progress(&progress("1.2", "Sở Y tế", 100, true, d(2021, 11, 20)), "soyte").await.unwrap();
         store.decide("12/QĐ-UBND", "1.2", None, &Decision::Confirmed, d(2021, 11, 21), "monitor").await.unwrap();
         assert_eq!(status_of(&store, "1.2", d(2021, 12, 1)).await, TaskStatus::DoneLate);
 
         let log = store.audit_log(Some("task"), None, 100).await.unwrap();
         let actions: Vec<&str> = log.iter().rev().map(|e| e.action.as_str()).collect();
-        assert_eq!(actions, ["task.progress", "task.confirm", "task.progress", "task.return", "task.progress", "task.confirm"]);
+        assert_eq!(
+            actions,
+            ["task.progress", "task.confirm", "task.progress", "task.return", "task.progress", "task.confirm"]
+        );
         assert!(log.iter().all(|e| e.after.is_some()));
     })
     .await;
@@ -214,7 +223,10 @@ async fn agencies_merge_and_sort_in_vietnamese_order() {
         let names: Vec<String> = store.agencies().await.unwrap().into_iter().map(|a| a.name).collect();
         assert_eq!(names, ["Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Y tế", "UBND cấp huyện"]);
         store.merge_agency("Sở TC", "Sở Tài chính", "admin").await.unwrap();
-        let page = store.tasks(&TaskFilter { agency: Some("Sở TC".into()), ..TaskFilter::as_of(d(2021, 9, 1)) }).await.unwrap();
+        let page = store
+            .tasks(&TaskFilter { agency: Some("Sở TC".into()), ..TaskFilter::as_of(d(2021, 9, 1)) })
+            .await
+            .unwrap();
         assert_eq!(page.total, 2, "the alias finds the canonical agency's tasks");
         let tc = store.agencies().await.unwrap().into_iter().find(|a| a.name == "Sở Tài chính").unwrap();
         assert_eq!(tc.aliases, ["Sở TC"]);
@@ -241,11 +253,19 @@ async fn targets_take_actual_values() {
         }
         let t = &store.targets(None, d(2023, 1, 1)).await.unwrap()[0];
         assert_eq!(t.actuals, [(2021, 8.0), (2022, 12.0)]);
-        let (TargetAssessment::OffTrack { needed_average } | TargetAssessment::OnTrack { needed_average }) = t.assessment else {
+        let (TargetAssessment::OffTrack { needed_average } | TargetAssessment::OnTrack { needed_average }) =
+            t.assessment
+        else {
             panic!("a period growth target is judged by the average still needed: {:?}", t.assessment);
         };
         assert!((needed_average - 11.68).abs() < 0.05, "needed {needed_average}");
-        let missing = TargetValueInput { plan: "12/QĐ-UBND".into(), indicator: "không có".into(), year: 2021, value: 1.0, source: None };
+        let missing = TargetValueInput {
+            plan: "12/QĐ-UBND".into(),
+            indicator: "không có".into(),
+            year: 2021,
+            value: 1.0,
+            source: None,
+        };
         assert!(matches!(store.set_target_value(&missing, "m").await, Err(StoreError::NotFound(_))));
     })
     .await;
@@ -262,6 +282,29 @@ async fn summary_counts_and_missing_periodic_reports() {
         assert_eq!(s.by_agency[0].overdue, 1);
         let periods: Vec<&str> = s.missing_reports.iter().map(|m| m.period.as_str()).collect();
         assert_eq!(periods, ["2021-Q3", "2021-Q4", "2022-Q1"], "quarterly reports owed since 09/08/2021");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn database_status_agrees_with_the_rules_in_rust() {
+    each_backend(|store| async move {
+        theodoi_store::generate::province(&store, 6, 40, 7, "tester").await.unwrap();
+        for day in [d(2026, 1, 1), d(2027, 6, 30), d(2031, 1, 1)] {
+            let filter = TaskFilter::as_of(day);
+            let fast = store.tasks(&filter).await.unwrap();
+            let exact = store.tasks_from_history(&filter).await.unwrap();
+            assert_eq!(fast.total, 240);
+            let statuses = |p: &theodoi_store::TaskPage| p.items.iter().map(|t| (t.id, t.status)).collect::<Vec<_>>();
+            assert_eq!(statuses(&fast), statuses(&exact), "on {day}");
+            let summary = store.summary(None, day).await.unwrap();
+            for status in TaskStatus::ALL {
+                let n = exact.items.iter().filter(|t| t.status == status).count();
+                assert_eq!(summary.by_status[status.as_str()], n, "{status:?} on {day}");
+                let only = TaskFilter { status: Some(status), ..TaskFilter::as_of(day) };
+                assert_eq!(store.tasks(&only).await.unwrap().total, n);
+            }
+        }
     })
     .await;
 }

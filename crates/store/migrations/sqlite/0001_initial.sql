@@ -88,15 +88,22 @@ CREATE TABLE tasks (
     recurrence       TEXT,
     reports_to       TEXT,
     milestones_json  TEXT NOT NULL DEFAULT '[]',
+    -- The task's standing once every recorded fact has happened: when it
+    -- became complete (confirmed_on, with the agency's done_on) or began
+    -- waiting for confirmation (awaiting_on). Refreshed with every report
+    -- and decision, so lists and summaries for today are one indexed query.
+    done_on          TEXT,
+    confirmed_on     TEXT,
+    awaiting_on      TEXT,
     coordinating_others INTEGER NOT NULL DEFAULT 0,
     version          INTEGER NOT NULL DEFAULT 1,
     UNIQUE (plan_id, code)
 );
 CREATE INDEX tasks_due ON tasks(due_on);
+CREATE INDEX tasks_plan_group ON tasks(plan_id, group_number);
 
--- Who answers for a task. For lead rows the completion facts are kept here
--- too (done_on / confirmed_on of the agency's confirmed claim), so the open
--- tasks of a day are found by index; the status itself is still computed.
+-- Who answers for a task, in which role; due_on is copied from the task so
+-- an agency's overdue tasks are one index range.
 CREATE TABLE task_agencies (
     task_id      INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
     agency_id    INTEGER NOT NULL REFERENCES agencies(id),
@@ -104,8 +111,6 @@ CREATE TABLE task_agencies (
     as_written   TEXT NOT NULL,
     leader       TEXT,
     due_on       TEXT,
-    confirmed_on TEXT,
-    done_on      TEXT,
     PRIMARY KEY (task_id, agency_id, role)
 );
 CREATE INDEX task_agencies_agency ON task_agencies(agency_id, role, due_on);
@@ -130,6 +135,8 @@ CREATE TABLE reports (
     decided_on      TEXT
 );
 CREATE INDEX reports_task ON reports(task_id, agency_id, submitted_on);
+CREATE INDEX reports_submitted ON reports(submitted_on);
+CREATE INDEX reports_decided ON reports(decided_on);
 
 CREATE TABLE targets (
     id           INTEGER PRIMARY KEY,

@@ -45,7 +45,8 @@ impl PgDatabase {
     async fn drop(self) {
         use sqlx::Executor;
         if let Ok(mut conn) = <sqlx::AnyConnection as sqlx::Connection>::connect(&self.admin).await {
-            let _ = conn.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))).await;
+            let _ =
+                conn.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))).await;
         }
     }
 }
@@ -55,7 +56,8 @@ impl PgDatabase {
 pub async fn postgres() -> Option<PgDatabase> {
     use sqlx::Executor;
     sqlx::any::install_default_drivers();
-    let admin = std::env::var("THEODOI_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let admin =
+        std::env::var("THEODOI_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
     let conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await;
     let mut conn = match conn {
         Ok(c) => c,
@@ -96,14 +98,25 @@ pub fn plan_task(id: &str, title: &str, lead: &str, deadline: &str, due: Option<
         },
         origin: Origin::Appendix,
         line: Some(1),
-        agencies: vec![AgencyMention { role: AgencyRole::Lead, name: lead.into(), as_written: lead.into(), collective: false }],
+        agencies: vec![AgencyMention {
+            role: AgencyRole::Lead,
+            name: lead.into(),
+            as_written: lead.into(),
+            collective: false,
+        }],
     }
 }
 
 /// A small plan, "12/QĐ-UBND": three tasks and one growth target. `text`
 /// makes the source hash differ between versions.
 pub fn doc(text: &str) -> Document {
-    let mut t1 = plan_task("1.1", "Hoàn thiện Quy hoạch tỉnh thời kỳ 2021 - 2030", "Sở Tài chính", "Trước tháng 9/2021", Some(d(2021, 8, 31)));
+    let mut t1 = plan_task(
+        "1.1",
+        "Hoàn thiện Quy hoạch tỉnh thời kỳ 2021 - 2030",
+        "Sở Tài chính",
+        "Trước tháng 9/2021",
+        Some(d(2021, 8, 31)),
+    );
     t1.agencies.push(AgencyMention {
         role: AgencyRole::Coordinating,
         name: "Sở Kế hoạch và Đầu tư".into(),
@@ -117,7 +130,8 @@ pub fn doc(text: &str) -> Document {
         as_written: "Sở Tài chính".into(),
         collective: false,
     });
-    let mut t3 = plan_task("1.3", "Báo cáo định kỳ kết quả thực hiện", "UBND cấp huyện", "Báo cáo định kỳ theo quy định", None);
+    let mut t3 =
+        plan_task("1.3", "Báo cáo định kỳ kết quả thực hiện", "UBND cấp huyện", "Báo cáo định kỳ theo quy định", None);
     t3.agencies[0].collective = true;
     t3.deadline.recurrence = Some(Recurrence::Periodic);
     Document {
