@@ -3,6 +3,8 @@
 //! canonical agency, and a collective ("Các sở, ban, ngành cấp tỉnh") lists
 //! its members so a task it leads fans out to each of them.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use theodoi_core::vi::{fold, sort_key};
@@ -40,6 +42,16 @@ pub(crate) async fn find(conn: &mut AnyConnection, name: &str) -> Result<Option<
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row.map(|r| r.get::<i64, _>(0)))
+}
+
+/// Every name the registry knows (canonical and aliases) by key, loaded
+/// once per import instead of one query per name.
+pub(crate) async fn registry(conn: &mut AnyConnection) -> Result<HashMap<String, i64>> {
+    let rows =
+        sqlx::query("SELECT name_key, id FROM agencies UNION ALL SELECT alias_key, agency_id FROM agency_aliases")
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect())
 }
 
 /// The agency for `name`, created when the registry does not know it.

@@ -12,6 +12,7 @@ use theodoi_parser::{AgencyRole, Document, Plan, Task};
 
 use crate::agencies;
 use crate::audit;
+use crate::bulk::{multi_row_insert, BATCH};
 use crate::codec::{kind_text, now_text, opt_date_text, recurrence_text};
 use crate::error::{fix_error, Result, StoreError};
 use crate::Store;
@@ -29,46 +30,63 @@ pub enum ImportOutcome {
 }
 
 impl Store {
-    /// Imports `doc` (parsed from `source_text`).
+    /// Imports `doc` (parsed from `source_text`) in its own transaction.
     pub async fn import(&self, doc: &Document, source_text: &str, actor: &str) -> Result<ImportOutcome> {
-        let plan = doc.plan.as_ref().filter(|p| !p.tasks.is_empty()).ok_or(StoreError::NotAPlan)?;
-        let number = plan_number(doc);
         let mut tx = self.pool().begin().await?;
-        if let Some(row) = sqlx::query(
-            "SELECT p.number, p.version FROM documents d JOIN plans p ON p.document_id = d.id WHERE d.source_sha256 = $1",
-        )
-        .bind(&doc.source.sha256)
-        .fetch_optional(&mut *tx)
-        .await?
-        {
-            return Ok(ImportOutcome::Unchanged { plan: row.get(0), version: row.get(1) });
-        }
-        let document_id = insert_document(&mut tx, doc, source_text).await?;
-        let previous = current_plan(&mut tx, &number).await?;
-        let version = previous.map_or(1, |(_, v)| v + 1);
-        if let Some((old_id, _)) = previous {
-            sqlx::query("UPDATE plans SET is_current = 0 WHERE id = $1").bind(old_id).execute(&mut *tx).await?;
-        }
-        let plan_id = insert_plan(&mut tx, doc, plan, &number, version, document_id).await?;
-        let task_ids = insert_tasks(&mut tx, plan_id, &plan.tasks, actor).await?;
-        for target in &plan.targets {
-            insert_target(&mut tx, plan_id, target).await?;
-        }
-        agencies::refresh_collective_members(&mut tx).await?;
-        let outcome = match previous {
-            None => ImportOutcome::Created {
-                plan: number.clone(),
-                version,
-                tasks: plan.tasks.len(),
-                targets: plan.targets.len(),
-            },
-            Some((old_id, _)) => amend(&mut tx, old_id, &task_ids, plan, &number, version).await?,
-        };
-        let after = serde_json::to_value(&outcome).unwrap_or_default();
-        audit::record(&mut tx, actor, "plan.import", "plan", Some(plan_id), None, Some(&after)).await?;
+        let outcome = import_in(&mut tx, doc, source_text, actor).await?;
         tx.commit().await?;
         Ok(outcome)
     }
+
+    /// Imports many documents in one transaction: all of them or none.
+    /// For bulk loads (synthetic data, migrations from other trackers),
+    /// where one commit per plan would cost more than the plan itself.
+    pub async fn import_batch(&self, docs: &[(Document, String)], actor: &str) -> Result<Vec<ImportOutcome>> {
+        let mut tx = self.pool().begin().await?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        for (doc, text) in docs {
+            outcomes.push(import_in(&mut tx, doc, text, actor).await?);
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+}
+
+async fn import_in(tx: &mut AnyConnection, doc: &Document, source_text: &str, actor: &str) -> Result<ImportOutcome> {
+    let plan = doc.plan.as_ref().filter(|p| !p.tasks.is_empty()).ok_or(StoreError::NotAPlan)?;
+    let number = plan_number(doc);
+    if let Some(row) = sqlx::query(
+        "SELECT p.number, p.version FROM documents d JOIN plans p ON p.document_id = d.id WHERE d.source_sha256 = $1",
+    )
+    .bind(&doc.source.sha256)
+    .fetch_optional(&mut *tx)
+    .await?
+    {
+        return Ok(ImportOutcome::Unchanged { plan: row.get(0), version: row.get(1) });
+    }
+    let document_id = insert_document(tx, doc, source_text).await?;
+    let previous = current_plan(tx, &number).await?;
+    let version = previous.map_or(1, |(_, v)| v + 1);
+    if let Some((old_id, _)) = previous {
+        sqlx::query("UPDATE plans SET is_current = 0 WHERE id = $1").bind(old_id).execute(&mut *tx).await?;
+    }
+    let plan_id = insert_plan(tx, doc, plan, &number, version, document_id).await?;
+    let task_ids = insert_tasks(tx, plan_id, &plan.tasks, actor).await?;
+    for target in &plan.targets {
+        insert_target(tx, plan_id, target).await?;
+    }
+    let outcome = match previous {
+        None => ImportOutcome::Created {
+            plan: number.clone(),
+            version,
+            tasks: plan.tasks.len(),
+            targets: plan.targets.len(),
+        },
+        Some((old_id, _)) => amend(tx, old_id, &task_ids, plan, &number, version).await?,
+    };
+    let after = serde_json::to_value(&outcome).unwrap_or_default();
+    audit::record(tx, actor, "plan.import", "plan", Some(plan_id), None, Some(&after)).await?;
+    Ok(outcome)
 }
 
 /// The number a plan is known by; a document without one is known by its
@@ -87,9 +105,9 @@ async fn current_plan(conn: &mut AnyConnection, number: &str) -> Result<Option<(
 
 async fn insert_document(conn: &mut AnyConnection, doc: &Document, source_text: &str) -> Result<i64> {
     let d = &doc.document;
-    let json = serde_json::to_string(doc).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let json = serde_json::to_string(&doc.diagnostics).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let row = sqlx::query(
-        "INSERT INTO documents (number, kind, issuer, place, issued_on, title, source_name, source_sha256, source_text, parsed_json, imported_at)
+        "INSERT INTO documents (number, kind, issuer, place, issued_on, title, source_name, source_sha256, source_text, diagnostics_json, imported_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(&d.number)
@@ -150,22 +168,21 @@ async fn insert_plan(
     .await
     .map_err(fix_error)?;
     let plan_id: i64 = row.get(0);
-    for g in &plan.groups {
-        sqlx::query("INSERT INTO plan_groups (plan_id, number, title, general_task) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-            .bind(plan_id)
-            .bind(i64::from(g.number))
-            .bind(&g.title)
-            .bind(&g.general_task)
-            .execute(&mut *conn)
-            .await
-            .map_err(fix_error)?;
+    for chunk in plan.groups.chunks(BATCH) {
+        let sql = multi_row_insert(
+            conn,
+            "INSERT INTO plan_groups (plan_id, number, title, general_task) VALUES ",
+            4,
+            chunk.len(),
+        );
+        let mut query = sqlx::query(AssertSqlSafe(format!("{sql} ON CONFLICT DO NOTHING")));
+        for g in chunk {
+            query = query.bind(plan_id).bind(i64::from(g.number)).bind(g.title.clone()).bind(g.general_task.clone());
+        }
+        query.execute(&mut *conn).await.map_err(fix_error)?;
     }
     Ok(plan_id)
 }
-
-/// Rows per multi-row INSERT: few round trips, well under both databases'
-/// parameter limits.
-const BATCH: usize = 400;
 
 /// Inserts every task of a plan and its agency links in a few multi-row
 /// statements; returns the new ids by task number.
@@ -177,6 +194,7 @@ async fn insert_tasks(
 ) -> Result<HashMap<String, i64>> {
     for chunk in tasks.chunks(BATCH) {
         let sql = multi_row_insert(
+            conn,
             "INSERT INTO tasks (plan_id, code, group_number, title, search_key, product, origin, source_line, deadline_text, \
              deadline_kind, start_on, due_on, recurrence, reports_to, milestones_json, coordinating_others) VALUES ",
             16,
@@ -215,17 +233,20 @@ async fn insert_tasks(
         .iter()
         .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
         .collect();
-    let mut agency_ids: HashMap<&str, i64> = HashMap::new();
+    let mut registry = agencies::registry(conn).await?;
+    let mut created_agencies = false;
     let mut links: Vec<(i64, i64, &'static str, &str, Option<String>)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for task in tasks {
         let task_id = ids[&task.id];
         for mention in &task.agencies {
-            let agency_id = match agency_ids.get(mention.name.as_str()) {
+            let key = agencies::name_key(&mention.name);
+            let agency_id = match registry.get(&key) {
                 Some(id) => *id,
                 None => {
                     let id = agencies::find_or_create(conn, &mention.name, mention.collective, actor).await?;
-                    agency_ids.insert(&mention.name, id);
+                    registry.insert(key, id);
+                    created_agencies = true;
                     id
                 }
             };
@@ -240,6 +261,7 @@ async fn insert_tasks(
     }
     for chunk in links.chunks(BATCH) {
         let sql = multi_row_insert(
+            conn,
             "INSERT INTO task_agencies (task_id, agency_id, role, as_written, due_on) VALUES ",
             5,
             chunk.len(),
@@ -250,30 +272,10 @@ async fn insert_tasks(
         }
         query.execute(&mut *conn).await.map_err(fix_error)?;
     }
-    Ok(ids)
-}
-
-/// "PREFIX ($1, $2), ($3, $4)" for `rows` rows of `columns` values.
-fn multi_row_insert(prefix: &str, columns: usize, rows: usize) -> String {
-    let mut sql = String::with_capacity(prefix.len() + rows * columns * 5);
-    sql.push_str(prefix);
-    let mut n = 0;
-    for row in 0..rows {
-        if row > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for col in 0..columns {
-            if col > 0 {
-                sql.push_str(", ");
-            }
-            n += 1;
-            sql.push('$');
-            sql.push_str(&n.to_string());
-        }
-        sql.push(')');
+    if created_agencies {
+        agencies::refresh_collective_members(conn).await?;
     }
-    sql
+    Ok(ids)
 }
 
 async fn insert_target(conn: &mut AnyConnection, plan_id: i64, t: &theodoi_parser::Target) -> Result<()> {

@@ -8,6 +8,7 @@
 
 mod agencies;
 mod audit;
+mod bulk;
 mod codec;
 pub mod error;
 pub mod generate;
@@ -101,12 +102,15 @@ impl Store {
 
 /// WAL lets readers go on while one writer writes; foreign keys are off by
 /// default in SQLite; the busy timeout makes a second writer wait its turn
-/// instead of failing at once.
+/// instead of failing at once; temporary tables and statement journals stay
+/// in memory, and a 64 MB page cache keeps large plans' indexes warm.
 const SQLITE_PRAGMAS: &[&str] = &[
     "PRAGMA journal_mode = WAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 5000",
     "PRAGMA synchronous = NORMAL",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA cache_size = -65536",
 ];
 
 fn backend_of(url: &str) -> Result<Backend> {

@@ -13,7 +13,8 @@ CREATE TABLE documents (
     source_name   TEXT,
     source_sha256 TEXT NOT NULL UNIQUE,
     source_text   TEXT NOT NULL,
-    parsed_json   TEXT NOT NULL,
+    -- What the parser flagged for review, as JSON.
+    diagnostics_json TEXT NOT NULL,
     imported_at   TEXT NOT NULL
 );
 
