@@ -222,4 +222,15 @@ pub enum DevCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Đo thời gian truy vấn trong tiến trình: danh sách quá hạn của một cơ
+    /// quan và bảng tổng hợp toàn tỉnh.
+    Bench {
+        /// Cơ quan cần đo; mặc định cơ quan chủ trì nhiều nhiệm vụ nhất.
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+    },
 }

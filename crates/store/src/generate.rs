@@ -302,6 +302,14 @@ async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
     .execute(&mut *conn)
     .await
     .map_err(fix_error)?;
+    sqlx::query(
+        "UPDATE task_agencies SET confirmed_on = (SELECT t.confirmed_on FROM tasks t WHERE t.id = task_agencies.task_id),
+                                  late = (SELECT CASE WHEN t.done_on > t.due_on THEN 1 ELSE 0 END FROM tasks t WHERE t.id = task_agencies.task_id)
+         WHERE task_id IN (SELECT task_id FROM reports WHERE decision = 'confirmed' AND submitted_by = 'dev generate')",
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(fix_error)?;
     conn.commit().await?;
     Ok(values.len())
 }

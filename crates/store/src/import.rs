@@ -69,6 +69,12 @@ async fn import_in(tx: &mut AnyConnection, doc: &Document, source_text: &str, ac
     let version = previous.map_or(1, |(_, v)| v + 1);
     if let Some((old_id, _)) = previous {
         sqlx::query("UPDATE plans SET is_current = 0 WHERE id = $1").bind(old_id).execute(&mut *tx).await?;
+        sqlx::query(
+            "UPDATE task_agencies SET is_current = 0 WHERE task_id IN (SELECT id FROM tasks WHERE plan_id = $1)",
+        )
+        .bind(old_id)
+        .execute(&mut *tx)
+        .await?;
     }
     let plan_id = insert_plan(tx, doc, plan, &number, version, document_id).await?;
     let task_ids = insert_tasks(tx, plan_id, &plan.tasks, actor).await?;
@@ -352,6 +358,7 @@ async fn carry_over(conn: &mut AnyConnection, old_task: i64, new_task: i64) -> R
     .bind(old_task)
     .execute(&mut *conn)
     .await?;
+    crate::tasks::copy_state_to_agencies(conn, new_task).await?;
     sqlx::query(
         "UPDATE task_agencies SET leader = (SELECT o.leader FROM task_agencies o
             WHERE o.task_id = $2 AND o.agency_id = task_agencies.agency_id AND o.role = task_agencies.role)

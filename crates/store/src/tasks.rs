@@ -113,17 +113,6 @@ pub(crate) const STATUS_SQL: &str = "CASE
     WHEN t.due_on < $1 THEN 'overdue'
     ELSE 'in_progress' END";
 
-/// The rows a filter selects: $1 as-of day, $2 plan, $3 folded LIKE
-/// pattern, $4 agency id, $5 role, $6 status.
-const FILTER_SQL: &str = "FROM tasks t JOIN plans p ON p.id = t.plan_id
-     WHERE p.is_current = 1
-       AND ($2 IS NULL OR p.number = $2)
-       AND ($3 IS NULL OR t.search_key LIKE $3)
-       AND ($4 IS NULL OR t.id IN (
-             SELECT ta.task_id FROM task_agencies ta
-             WHERE ($5 IS NULL OR ta.role = $5)
-               AND (ta.agency_id = $4 OR ta.agency_id IN (SELECT collective_id FROM agency_members WHERE member_id = $4))))";
-
 const TASK_COLUMNS: &str = "t.id, p.number AS plan, t.code, t.group_number, t.title, t.product, t.origin, t.version,
      t.deadline_text, t.deadline_kind, t.start_on, t.due_on, t.reports_to";
 
@@ -136,47 +125,22 @@ impl Store {
     /// history in Rust, so the answer is true for any day.
     pub async fn tasks(&self, filter: &TaskFilter) -> Result<TaskPage> {
         let mut conn = self.pool().acquire().await?;
-        let agency_id = match &filter.agency {
-            Some(name) => Some(
-                agencies::find(&mut conn, name)
-                    .await?
-                    .ok_or_else(|| StoreError::NotFound(format!("cơ quan \"{name}\"")))?,
-            ),
-            None => None,
-        };
-        let like = filter.q.as_deref().map(|q| format!("%{}%", fold(q)));
-        let as_of = date_text(filter.as_of);
+        let agencies = agency_scope(&mut conn, filter.agency.as_deref()).await?;
         if !sql_status_holds(&mut conn, filter.as_of).await? {
-            return tasks_from_history(&mut conn, filter, agency_id, like).await;
+            return tasks_from_history(&mut conn, filter, agencies.as_deref()).await;
         }
-        let status = filter.status.map(TaskStatus::as_str);
-        let count_sql = format!("SELECT COUNT(*) {FILTER_SQL} AND ($6 IS NULL OR {STATUS_SQL} = $6)");
-        let total: i64 = sqlx::query(AssertSqlSafe(count_sql))
-            .bind(&as_of)
-            .bind(&filter.plan)
-            .bind(&like)
-            .bind(agency_id)
-            .bind(filter.role.map(Role::as_str))
-            .bind(status)
-            .fetch_one(&mut *conn)
-            .await?
-            .get(0);
-        let page_sql = format!(
-            "SELECT {TASK_COLUMNS} {FILTER_SQL} AND ($6 IS NULL OR {STATUS_SQL} = $6)
-             ORDER BY p.number, t.id LIMIT $7 OFFSET $8"
-        );
+        if let (Some(ids), None, None) = (agencies.as_deref(), &filter.plan, &filter.q) {
+            return agency_tasks(&mut conn, filter, ids).await;
+        }
+        let selection = Selection::new(filter, agencies.as_deref(), true);
+        let count_sql = format!("SELECT COUNT(*) {}", selection.sql);
+        let total: i64 = selection.bind(sqlx::query(AssertSqlSafe(count_sql))).fetch_one(&mut *conn).await?.get(0);
         let limit = filter.limit.map_or(i64::MAX, |l| l as i64);
-        let rows = sqlx::query(AssertSqlSafe(page_sql))
-            .bind(&as_of)
-            .bind(&filter.plan)
-            .bind(&like)
-            .bind(agency_id)
-            .bind(filter.role.map(Role::as_str))
-            .bind(status)
-            .bind(limit)
-            .bind(filter.offset as i64)
-            .fetch_all(&mut *conn)
-            .await?;
+        let page_sql = format!(
+            "SELECT {TASK_COLUMNS} {} ORDER BY p.number, t.id LIMIT {limit} OFFSET {}",
+            selection.sql, filter.offset
+        );
+        let rows = selection.bind(sqlx::query(AssertSqlSafe(page_sql))).fetch_all(&mut *conn).await?;
         let items = views_on(&mut conn, &rows, filter.as_of, filter.due_soon_days).await?;
         Ok(TaskPage { items, total: total as usize })
     }
@@ -185,11 +149,8 @@ impl Store {
     /// history (what `tasks` does for past days); for checks.
     pub async fn tasks_from_history(&self, filter: &TaskFilter) -> Result<TaskPage> {
         let mut conn = self.pool().acquire().await?;
-        let agency_id = match &filter.agency {
-            Some(name) => agencies::find(&mut conn, name).await?,
-            None => None,
-        };
-        tasks_from_history(&mut conn, filter, agency_id, filter.q.as_deref().map(|q| format!("%{}%", fold(q)))).await
+        let agencies = agency_scope(&mut conn, filter.agency.as_deref()).await?;
+        tasks_from_history(&mut conn, filter, agencies.as_deref()).await
     }
 
     /// One task by its database id, as of `as_of`.
@@ -209,18 +170,11 @@ impl Store {
 async fn tasks_from_history(
     conn: &mut AnyConnection,
     filter: &TaskFilter,
-    agency_id: Option<i64>,
-    like: Option<String>,
+    agencies: Option<&[i64]>,
 ) -> Result<TaskPage> {
-    let sql = format!("SELECT {TASK_COLUMNS} {FILTER_SQL} ORDER BY p.number, t.id");
-    let rows = sqlx::query(AssertSqlSafe(sql))
-        .bind(date_text(filter.as_of))
-        .bind(&filter.plan)
-        .bind(like)
-        .bind(agency_id)
-        .bind(filter.role.map(Role::as_str))
-        .fetch_all(&mut *conn)
-        .await?;
+    let selection = Selection::new(filter, agencies, false);
+    let sql = format!("SELECT {TASK_COLUMNS} {} ORDER BY p.number, t.id", selection.sql);
+    let rows = selection.bind(sqlx::query(AssertSqlSafe(sql))).fetch_all(&mut *conn).await?;
     let mut views = views_on(conn, &rows, filter.as_of, filter.due_soon_days).await?;
     if let Some(status) = filter.status {
         views.retain(|v| v.status == status);
@@ -228,6 +182,155 @@ async fn tasks_from_history(
     let total = views.len();
     let items = views.into_iter().skip(filter.offset).take(filter.limit.unwrap_or(usize::MAX)).collect();
     Ok(TaskPage { items, total })
+}
+
+/// The status of an agency row, from the task's standing copied onto it
+/// (the same rules as `STATUS_SQL`).
+const AGENCY_STATUS_SQL: &str = "CASE
+    WHEN ta.confirmed_on IS NOT NULL AND ta.confirmed_on <= $1 THEN
+        CASE WHEN ta.late = 1 THEN 'done_late' ELSE 'done_on_time' END
+    WHEN ta.awaiting_on IS NOT NULL AND ta.awaiting_on <= $1 THEN 'awaiting_confirmation'
+    WHEN ta.due_on IS NULL THEN 'ongoing'
+    WHEN ta.due_on < $1 THEN 'overdue'
+    ELSE 'in_progress' END";
+
+/// One agency's tasks, counted and paged from the agency index alone
+/// (nearest due date first); only the page's tasks are read in full.
+async fn agency_tasks(conn: &mut AnyConnection, filter: &TaskFilter, agencies: &[i64]) -> Result<TaskPage> {
+    let mut binds = vec![Bind::Text(date_text(filter.as_of))];
+    let ids: Vec<String> = agencies
+        .iter()
+        .map(|id| {
+            binds.push(Bind::Int(*id));
+            format!("${}", binds.len())
+        })
+        .collect();
+    let mut sql = format!("FROM task_agencies ta WHERE ta.agency_id IN ({}) AND ta.is_current = 1", ids.join(", "));
+    if let Some(role) = filter.role {
+        binds.push(Bind::Text(role.as_str().into()));
+        sql.push_str(&format!(" AND ta.role = ${}", binds.len()));
+    }
+    if let Some(status) = filter.status {
+        if status == TaskStatus::Overdue {
+            sql.push_str(" AND ta.due_on < $1");
+        }
+        binds.push(Bind::Text(status.as_str().into()));
+        sql.push_str(&format!(" AND {AGENCY_STATUS_SQL} = ${}", binds.len()));
+    }
+    let selection = Selection { sql, binds };
+    let count_sql = format!("SELECT COUNT(DISTINCT ta.task_id) {}", selection.sql);
+    let total: i64 = selection.bind(sqlx::query(AssertSqlSafe(count_sql))).fetch_one(&mut *conn).await?.get(0);
+    let limit = filter.limit.map_or(i64::MAX, |l| l as i64);
+    let page_sql = format!(
+        "SELECT ta.task_id, MIN(ta.due_on) AS due {} GROUP BY ta.task_id ORDER BY MIN(ta.due_on) IS NULL, MIN(ta.due_on), ta.task_id
+         LIMIT {limit} OFFSET {}",
+        selection.sql, filter.offset
+    );
+    let page: Vec<i64> = selection
+        .bind(sqlx::query(AssertSqlSafe(page_sql)))
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    if page.is_empty() {
+        return Ok(TaskPage { items: Vec::new(), total: total as usize });
+    }
+    let rows_sql = format!(
+        "SELECT {TASK_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id IN ({})",
+        id_list(&page)
+    );
+    let rows = sqlx::query(AssertSqlSafe(rows_sql)).fetch_all(&mut *conn).await?;
+    let mut items = views_on(conn, &rows, filter.as_of, filter.due_soon_days).await?;
+    items.sort_by_key(|v| page.iter().position(|id| *id == v.id));
+    Ok(TaskPage { items, total: total as usize })
+}
+
+/// The agency a filter names and the collectives it belongs to, whose
+/// tasks are its tasks too.
+async fn agency_scope(conn: &mut AnyConnection, name: Option<&str>) -> Result<Option<Vec<i64>>> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    let id = agencies::find(conn, name).await?.ok_or_else(|| StoreError::NotFound(format!("cơ quan \"{name}\"")))?;
+    let mut ids = vec![id];
+    let rows = sqlx::query("SELECT collective_id FROM agency_members WHERE member_id = $1")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    ids.extend(rows.iter().map(|r| r.get::<i64, _>(0)));
+    Ok(Some(ids))
+}
+
+/// A filter as SQL with only the conditions it uses, so the database can
+/// use its indexes (an `($n IS NULL OR …)` term defeats them).
+struct Selection {
+    sql: String,
+    binds: Vec<Bind>,
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+impl Selection {
+    /// `with_status` adds the status condition in SQL (valid on or after
+    /// the last recorded event).
+    fn new(filter: &TaskFilter, agencies: Option<&[i64]>, with_status: bool) -> Selection {
+        let mut s = Selection {
+            sql: "FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE p.is_current = 1".into(),
+            binds: Vec::new(),
+        };
+        if let Some(plan) = &filter.plan {
+            let n = s.push(Bind::Text(plan.clone()));
+            s.sql.push_str(&format!(" AND p.number = ${n}"));
+        }
+        if let Some(q) = &filter.q {
+            let n = s.push(Bind::Text(format!("%{}%", fold(q))));
+            s.sql.push_str(&format!(" AND t.search_key LIKE ${n}"));
+        }
+        if let Some(ids) = agencies {
+            let list: Vec<String> = ids.iter().map(|id| format!("${}", s.push(Bind::Int(*id)))).collect();
+            s.sql.push_str(&format!(
+                " AND t.id IN (SELECT ta.task_id FROM task_agencies ta WHERE ta.agency_id IN ({})",
+                list.join(", ")
+            ));
+            if let Some(role) = filter.role {
+                let n = s.push(Bind::Text(role.as_str().into()));
+                s.sql.push_str(&format!(" AND ta.role = ${n}"));
+            }
+            if with_status && filter.status == Some(TaskStatus::Overdue) {
+                let n = s.push(Bind::Text(date_text(filter.as_of)));
+                s.sql.push_str(&format!(" AND ta.due_on < ${n}"));
+            }
+            s.sql.push(')');
+        }
+        if let (true, Some(status)) = (with_status, filter.status) {
+            let day = s.push(Bind::Text(date_text(filter.as_of)));
+            let wanted = s.push(Bind::Text(status.as_str().into()));
+            s.sql.push_str(&format!(" AND {} = ${wanted}", STATUS_SQL.replace("$1", &format!("${day}"))));
+        }
+        s
+    }
+
+    fn push(&mut self, bind: Bind) -> usize {
+        self.binds.push(bind);
+        self.binds.len()
+    }
+
+    fn bind<'q>(
+        &self,
+        mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+        for b in &self.binds {
+            query = match b {
+                Bind::Text(t) => query.bind(t.clone()),
+                Bind::Int(i) => query.bind(*i),
+            };
+        }
+        query
+    }
 }
 
 /// Whether the SQL status expression is exact for `as_of`: it is for any
@@ -282,6 +385,21 @@ pub(crate) async fn refresh_state(conn: &mut AnyConnection, task: i64) -> Result
         .bind(task)
         .execute(&mut *conn)
         .await?;
+    copy_state_to_agencies(conn, task).await
+}
+
+/// Keeps the copy of a task's standing on its agency rows in step.
+pub(crate) async fn copy_state_to_agencies(conn: &mut AnyConnection, task: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE task_agencies SET confirmed_on = (SELECT t.confirmed_on FROM tasks t WHERE t.id = $1),
+                                  awaiting_on = (SELECT t.awaiting_on FROM tasks t WHERE t.id = $1),
+                                  late = (SELECT CASE WHEN t.due_on IS NOT NULL AND t.done_on > t.due_on THEN 1 ELSE 0 END
+                                          FROM tasks t WHERE t.id = $1)
+         WHERE task_id = $1",
+    )
+    .bind(task)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

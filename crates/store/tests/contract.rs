@@ -303,6 +303,14 @@ async fn database_status_agrees_with_the_rules_in_rust() {
                 assert_eq!(summary.by_status[status.as_str()], n, "{status:?} on {day}");
                 let only = TaskFilter { status: Some(status), ..TaskFilter::as_of(day) };
                 assert_eq!(store.tasks(&only).await.unwrap().total, n);
+                let agency =
+                    TaskFilter { agency: Some("so tai chinh".into()), status: Some(status), ..TaskFilter::as_of(day) };
+                let mut fast: Vec<i64> = store.tasks(&agency).await.unwrap().items.iter().map(|t| t.id).collect();
+                let mut exact: Vec<i64> =
+                    store.tasks_from_history(&agency).await.unwrap().items.iter().map(|t| t.id).collect();
+                fast.sort_unstable();
+                exact.sort_unstable();
+                assert_eq!(fast, exact, "agency list, {status:?} on {day}");
             }
         }
     })

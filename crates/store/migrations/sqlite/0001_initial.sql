@@ -103,18 +103,23 @@ CREATE TABLE tasks (
 CREATE INDEX tasks_due ON tasks(due_on);
 CREATE INDEX tasks_plan_group ON tasks(plan_id, group_number);
 
--- Who answers for a task, in which role; due_on is copied from the task so
--- an agency's overdue tasks are one index range.
+-- Who answers for a task, in which role. The task's deadline and standing
+-- (current version, due_on, confirmed_on, awaiting_on, late) are copied
+-- here so that an agency's list and counts are read from one index.
 CREATE TABLE task_agencies (
     task_id      INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
     agency_id    INTEGER NOT NULL REFERENCES agencies(id),
     role         TEXT NOT NULL,
     as_written   TEXT NOT NULL,
     leader       TEXT,
+    is_current   INTEGER NOT NULL DEFAULT 1,
     due_on       TEXT,
+    confirmed_on TEXT,
+    awaiting_on  TEXT,
+    late         INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (task_id, agency_id, role)
 );
-CREATE INDEX task_agencies_agency ON task_agencies(agency_id, role, due_on);
+CREATE INDEX task_agencies_agency ON task_agencies(agency_id, is_current, due_on, confirmed_on, awaiting_on, late, role, task_id);
 
 CREATE TABLE reports (
     id              INTEGER PRIMARY KEY,
