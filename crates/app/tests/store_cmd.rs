@@ -37,7 +37,8 @@ impl Db {
     /// A fresh PostgreSQL database, or `None` outside CI when there is no
     /// server (under CI=true a missing server fails the test).
     fn postgres(name: &str) -> Option<Db> {
-        let admin = std::env::var("THEODOI_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+        let admin = std::env::var("THEODOI_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
         let db = format!("theodoi_cmd_{name}_{}", std::process::id());
         let created = Command::new("psql").args([admin.as_str(), "-qAtc", &format!("CREATE DATABASE {db}")]).output();
         match created {
@@ -79,7 +80,9 @@ impl Db {
 impl Drop for Db {
     fn drop(&mut self) {
         if let Some((admin, db)) = &self.pg {
-            let _ = Command::new("psql").args([admin.as_str(), "-qAtc", &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")]).output();
+            let _ = Command::new("psql")
+                .args([admin.as_str(), "-qAtc", &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")])
+                .output();
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
@@ -104,7 +107,9 @@ fn check_seed_figures(db: &Db) {
     assert_eq!(count_status(&tasks, "ongoing"), 15);
     assert_eq!(count_status(&tasks, "in_progress"), 29);
     let first = &tasks[0];
-    for field in ["plan", "task", "title", "lead", "coordinating", "deadline", "status", "due_soon", "days_overdue", "percent"] {
+    for field in
+        ["plan", "task", "title", "lead", "coordinating", "deadline", "status", "due_soon", "days_overdue", "percent"]
+    {
         assert!(first.get(field).is_some(), "tasks --json lacks {field}: {first}");
     }
     let tasks = appendix(&db.json(&["tasks", "--plan", "2999/QĐ-UBND", "--as-of", "2022-01-01", "--json"]));
@@ -135,7 +140,19 @@ fn report_claim_confirm_and_return_through_the_command_line() {
     let db = Db::sqlite("flow");
     db.ok(&["import", seed().to_str().unwrap()]);
     let lead = "Sở Công Thương";
-    db.ok(&["progress", "--plan", "2999/QĐ-UBND", "--task", "2.4", "--agency", lead, "--percent", "60", "--on", "2021-08-10"]);
+    db.ok(&[
+        "progress",
+        "--plan",
+        "2999/QĐ-UBND",
+        "--task",
+        "2.4",
+        "--agency",
+        lead,
+        "--percent",
+        "60",
+        "--on",
+        "2021-08-10",
+    ]);
     let args = ["progress", "--plan", "2999/QĐ-UBND", "--task", "2.4", "--agency", lead, "--percent", "100", "--done"];
     db.ok(&[&args[..], &["--on", "2021-08-25", "--evidence", "Tờ trình số 12/TTr-SCT"]].concat());
     let status = |day: &str| {
@@ -150,7 +167,8 @@ fn report_claim_confirm_and_return_through_the_command_line() {
     db.ok(&[&args[..], &["--on", "2021-08-30"]].concat());
     db.ok(&["confirm", "--plan", "2999/QĐ-UBND", "--task", "2.4", "--on", "2021-09-03"]);
     assert_eq!(status("2021-09-05"), "done_on_time");
-    let wrong = db.run(&["progress", "--plan", "2999/QĐ-UBND", "--task", "2.4", "--agency", "Sở Y tế", "--percent", "10"]);
+    let wrong =
+        db.run(&["progress", "--plan", "2999/QĐ-UBND", "--task", "2.4", "--agency", "Sở Y tế", "--percent", "10"]);
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("không chủ trì"));
 }
@@ -245,7 +263,12 @@ fn check_whole_or_nothing(db: &Db, expected: usize, round: usize) -> bool {
         .expect("python3 reads the database");
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.first(), Some(&"ok"), "round {round}: integrity_check: {text} {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        lines.first(),
+        Some(&"ok"),
+        "round {round}: integrity_check: {text} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     match lines.get(1..3) {
         Some(["0", "0"]) => false,
         Some(["1", n]) => {
@@ -255,4 +278,3 @@ fn check_whole_or_nothing(db: &Db, expected: usize, round: usize) -> bool {
         other => panic!("round {round}: unexpected {other:?}"),
     }
 }
-

@@ -164,6 +164,7 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(fix_error)?;
+        crate::counts::rebuild(&mut tx).await?;
         let after = serde_json::json!({"alias": alias, "canonical": canonical});
         audit::record(&mut tx, actor, "agency.merge", "agency", Some(target), None, Some(&after)).await?;
         tx.commit().await?;

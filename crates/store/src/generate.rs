@@ -310,6 +310,7 @@ async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
     .execute(&mut *conn)
     .await
     .map_err(fix_error)?;
+    crate::counts::rebuild(&mut conn).await?;
     conn.commit().await?;
     Ok(values.len())
 }

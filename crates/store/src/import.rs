@@ -14,6 +14,7 @@ use crate::agencies;
 use crate::audit;
 use crate::bulk::{multi_row_insert, BATCH};
 use crate::codec::{kind_text, now_text, opt_date_text, recurrence_text};
+use crate::counts::{self, Scope};
 use crate::error::{fix_error, Result, StoreError};
 use crate::Store;
 
@@ -68,6 +69,7 @@ async fn import_in(tx: &mut AnyConnection, doc: &Document, source_text: &str, ac
     let previous = current_plan(tx, &number).await?;
     let version = previous.map_or(1, |(_, v)| v + 1);
     if let Some((old_id, _)) = previous {
+        counts::adjust(tx, Scope::Plan(old_id), -1).await?;
         sqlx::query("UPDATE plans SET is_current = 0 WHERE id = $1").bind(old_id).execute(&mut *tx).await?;
         sqlx::query(
             "UPDATE task_agencies SET is_current = 0 WHERE task_id IN (SELECT id FROM tasks WHERE plan_id = $1)",
@@ -90,6 +92,7 @@ async fn import_in(tx: &mut AnyConnection, doc: &Document, source_text: &str, ac
         },
         Some((old_id, _)) => amend(tx, old_id, &task_ids, plan, &number, version).await?,
     };
+    counts::adjust(tx, Scope::Plan(plan_id), 1).await?;
     let after = serde_json::to_value(&outcome).unwrap_or_default();
     audit::record(tx, actor, "plan.import", "plan", Some(plan_id), None, Some(&after)).await?;
     Ok(outcome)

@@ -10,6 +10,7 @@ mod agencies;
 mod audit;
 mod bulk;
 mod codec;
+mod counts;
 pub mod error;
 pub mod generate;
 mod import;

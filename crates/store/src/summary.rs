@@ -83,7 +83,58 @@ impl Store {
         Ok(summarise(&tasks, as_of, missing_reports))
     }
 
+    /// Every current plan's summary from the kept counts: by status and by
+    /// agency (by group needs one plan: `summary_in_sql`).
+    async fn summary_from_counts(&self, as_of: NaiveDate) -> Result<Summary> {
+        let rows = sqlx::query(
+            "SELECT c.agency_id, a.name, c.state, c.due_on, c.n FROM status_counts c LEFT JOIN agencies a ON a.id = c.agency_id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let day = date_text(as_of);
+        let mut by_status = zeroes();
+        let mut by_agency: HashMap<i64, AgencyCount> = HashMap::new();
+        for r in &rows {
+            let (agency, state, due, n): (i64, String, String, i64) = (r.get(0), r.get(2), r.get(3), r.get(4));
+            let status = match state.as_str() {
+                "open" if due.is_empty() => "ongoing",
+                "open" if due < day => "overdue",
+                "open" => "in_progress",
+                "awaiting" => "awaiting_confirmation",
+                other => status_key(other),
+            };
+            let n = n as usize;
+            if agency == 0 {
+                *by_status.entry(status).or_default() += n;
+                continue;
+            }
+            let a = by_agency.entry(agency).or_insert_with(|| AgencyCount {
+                agency: r.get::<Option<String>, _>(1).unwrap_or_default(),
+                total: 0,
+                overdue: 0,
+                done: 0,
+                by_status: zeroes(),
+            });
+            a.total += n;
+            *a.by_status.entry(status).or_default() += n;
+            a.overdue += if status == "overdue" { n } else { 0 };
+            a.done += if status.starts_with("done") { n } else { 0 };
+        }
+        let mut by_agency: Vec<AgencyCount> = by_agency.into_values().collect();
+        by_agency.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.agency.cmp(&b.agency)));
+        let mut filter = TaskFilter::as_of(as_of);
+        filter.status = Some(TaskStatus::Overdue);
+        let most_overdue = self.most_overdue(&filter).await?;
+        let missing_reports = self.missing_reports(None, as_of).await?;
+        let total = by_status.values().sum();
+        Ok(Summary { as_of, total, by_status, by_group: Vec::new(), by_agency, most_overdue, missing_reports })
+    }
+
     async fn summary_in_sql(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
+        let Some(plan) = plan else {
+            return self.summary_from_counts(as_of).await;
+        };
+        let plan = Some(plan);
         let day = date_text(as_of);
         let groups = sqlx::query(AssertSqlSafe(format!(
             "SELECT p.number, t.group_number, {STATUS_SQL} AS status, COUNT(*) FROM tasks t JOIN plans p ON p.id = t.plan_id

@@ -352,6 +352,7 @@ async fn last_event_on(conn: &mut AnyConnection) -> Result<Option<NaiveDate>> {
 /// Recomputes a task's standing after every recorded fact: complete (and
 /// when), waiting for confirmation (since when), or open.
 pub(crate) async fn refresh_state(conn: &mut AnyConnection, task: i64) -> Result<()> {
+    crate::counts::adjust(conn, crate::counts::Scope::Task(task), -1).await?;
     let facts = load_facts(conn, &[task]).await?;
     let agencies = facts.agencies.get(&task).map(Vec::as_slice).unwrap_or(&[]);
     let parts = responsible_parts(agencies, &facts.members);
@@ -385,7 +386,8 @@ pub(crate) async fn refresh_state(conn: &mut AnyConnection, task: i64) -> Result
         .bind(task)
         .execute(&mut *conn)
         .await?;
-    copy_state_to_agencies(conn, task).await
+    copy_state_to_agencies(conn, task).await?;
+    crate::counts::adjust(conn, crate::counts::Scope::Task(task), 1).await
 }
 
 /// Keeps the copy of a task's standing on its agency rows in step.

@@ -313,6 +313,24 @@ async fn database_status_agrees_with_the_rules_in_rust() {
                 assert_eq!(fast, exact, "agency list, {status:?} on {day}");
             }
         }
+        // Counts kept in step by reports and decisions, not only by loads.
+        let day = d(2031, 1, 1);
+        let overdue = TaskFilter { status: Some(TaskStatus::Overdue), limit: Some(3), ..TaskFilter::as_of(day) };
+        for (i, t) in store.tasks(&overdue).await.unwrap().items.into_iter().enumerate() {
+            let mut input = progress(&t.task, &t.lead[0], 100, true, d(2030, 6, 1));
+            input.plan = t.plan.clone();
+            store.record_progress(&input, "tester").await.unwrap();
+            if i > 0 {
+                store.decide(&t.plan, &t.task, None, &Decision::Confirmed, d(2030, 6, 2), "monitor").await.unwrap();
+            }
+        }
+        let exact = store.tasks_from_history(&TaskFilter::as_of(day)).await.unwrap();
+        let summary = store.summary(None, day).await.unwrap();
+        for status in TaskStatus::ALL {
+            let n = exact.items.iter().filter(|t| t.status == status).count();
+            assert_eq!(summary.by_status[status.as_str()], n, "{status:?} after reports");
+        }
+        assert_eq!(summary.by_status["awaiting_confirmation"], 1);
     })
     .await;
 }

@@ -121,6 +121,19 @@ CREATE TABLE task_agencies (
 );
 CREATE INDEX task_agencies_agency ON task_agencies(agency_id, is_current, due_on, confirmed_on, awaiting_on, late, role, task_id);
 
+-- How many current tasks stand where once every recorded fact has
+-- happened, per lead agency (agency_id 0: every task once), by state
+-- (open, awaiting, done_on_time, done_late) and due date ('' for none).
+-- Kept in step by every import and every change of a task's standing, so
+-- today's province-wide summary reads a few thousand rows, not every task.
+CREATE TABLE status_counts (
+    agency_id INTEGER NOT NULL,
+    state     TEXT NOT NULL,
+    due_on    TEXT NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (agency_id, state, due_on)
+);
+
 CREATE TABLE reports (
     id              INTEGER PRIMARY KEY,
     task_id         INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
