@@ -15,16 +15,19 @@ const STATE_SQL: &str = "CASE WHEN t.confirmed_on IS NOT NULL THEN
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Scope {
     Plan(i64),
+    /// Plans with ids from the first to the last, inclusive (one batch).
+    PlanRange(i64, i64),
     Task(i64),
     Everything,
 }
 
 impl Scope {
-    fn condition(self) -> (&'static str, Option<i64>) {
+    fn condition(self) -> (&'static str, Vec<i64>) {
         match self {
-            Scope::Plan(id) => ("t.plan_id = $2", Some(id)),
-            Scope::Task(id) => ("t.id = $2", Some(id)),
-            Scope::Everything => ("t.plan_id IN (SELECT id FROM plans WHERE is_current = 1)", None),
+            Scope::Plan(id) => ("t.plan_id = $2", vec![id]),
+            Scope::PlanRange(first, last) => ("t.plan_id BETWEEN $2 AND $3", vec![first, last]),
+            Scope::Task(id) => ("t.id = $2", vec![id]),
+            Scope::Everything => ("t.plan_id IN (SELECT id FROM plans WHERE is_current = 1)", vec![]),
         }
     }
 }
@@ -32,7 +35,7 @@ impl Scope {
 /// Adds (`sign` 1) or removes (`sign` -1) the tasks in `scope` from the
 /// counts, as they stand now.
 pub(crate) async fn adjust(conn: &mut AnyConnection, scope: Scope, sign: i64) -> Result<()> {
-    let (condition, id) = scope.condition();
+    let (condition, ids) = scope.condition();
     let every_task = format!(
         "INSERT INTO status_counts (agency_id, state, due_on, n)
          SELECT 0, {STATE_SQL}, COALESCE(t.due_on, ''), $1 * COUNT(*) FROM tasks t WHERE {condition}
@@ -48,8 +51,8 @@ pub(crate) async fn adjust(conn: &mut AnyConnection, scope: Scope, sign: i64) ->
     );
     for sql in [every_task, per_agency] {
         let mut query = sqlx::query(AssertSqlSafe(sql)).bind(sign);
-        if let Some(id) = id {
-            query = query.bind(id);
+        for id in &ids {
+            query = query.bind(*id);
         }
         query.execute(&mut *conn).await.map_err(fix_error)?;
     }

@@ -34,7 +34,7 @@ impl Store {
     /// Imports `doc` (parsed from `source_text`) in its own transaction.
     pub async fn import(&self, doc: &Document, source_text: &str, actor: &str) -> Result<ImportOutcome> {
         let mut tx = self.pool().begin().await?;
-        let outcome = import_in(&mut tx, doc, source_text, actor).await?;
+        let (outcome, _) = import_in(&mut tx, doc, source_text, actor, true).await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -45,15 +45,30 @@ impl Store {
     pub async fn import_batch(&self, docs: &[(Document, String)], actor: &str) -> Result<Vec<ImportOutcome>> {
         let mut tx = self.pool().begin().await?;
         let mut outcomes = Vec::with_capacity(docs.len());
+        let mut new_plans = Vec::new();
         for (doc, text) in docs {
-            outcomes.push(import_in(&mut tx, doc, text, actor).await?);
+            let (outcome, plan_id) = import_in(&mut tx, doc, text, actor, false).await?;
+            outcomes.push(outcome);
+            new_plans.extend(plan_id);
+        }
+        if let (Some(first), Some(last)) = (new_plans.iter().min(), new_plans.iter().max()) {
+            counts::adjust(&mut tx, Scope::PlanRange(*first, *last), 1).await?;
         }
         tx.commit().await?;
         Ok(outcomes)
     }
 }
 
-async fn import_in(tx: &mut AnyConnection, doc: &Document, source_text: &str, actor: &str) -> Result<ImportOutcome> {
+/// Imports one document inside `tx`; returns what happened and the new
+/// plan's id. `count_now` adds the plan to the status counts at once; a
+/// batch adds all its plans in one statement at the end instead.
+async fn import_in(
+    tx: &mut AnyConnection,
+    doc: &Document,
+    source_text: &str,
+    actor: &str,
+    count_now: bool,
+) -> Result<(ImportOutcome, Option<i64>)> {
     let plan = doc.plan.as_ref().filter(|p| !p.tasks.is_empty()).ok_or(StoreError::NotAPlan)?;
     let number = plan_number(doc);
     if let Some(row) = sqlx::query(
@@ -63,7 +78,7 @@ async fn import_in(tx: &mut AnyConnection, doc: &Document, source_text: &str, ac
     .fetch_optional(&mut *tx)
     .await?
     {
-        return Ok(ImportOutcome::Unchanged { plan: row.get(0), version: row.get(1) });
+        return Ok((ImportOutcome::Unchanged { plan: row.get(0), version: row.get(1) }, None));
     }
     let document_id = insert_document(tx, doc, source_text).await?;
     let previous = current_plan(tx, &number).await?;
@@ -92,10 +107,12 @@ async fn import_in(tx: &mut AnyConnection, doc: &Document, source_text: &str, ac
         },
         Some((old_id, _)) => amend(tx, old_id, &task_ids, plan, &number, version).await?,
     };
-    counts::adjust(tx, Scope::Plan(plan_id), 1).await?;
+    if count_now {
+        counts::adjust(tx, Scope::Plan(plan_id), 1).await?;
+    }
     let after = serde_json::to_value(&outcome).unwrap_or_default();
     audit::record(tx, actor, "plan.import", "plan", Some(plan_id), None, Some(&after)).await?;
-    Ok(outcome)
+    Ok((outcome, Some(plan_id)))
 }
 
 /// The number a plan is known by; a document without one is known by its

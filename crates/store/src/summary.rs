@@ -21,7 +21,10 @@ pub struct Summary {
     pub by_group: Vec<GroupCount>,
     pub by_agency: Vec<AgencyCount>,
     pub most_overdue: Vec<OverdueTask>,
+    /// The first missing periodic reports (at most `MISSING_LISTED`)…
     pub missing_reports: Vec<MissingReport>,
+    /// …and how many there are in all.
+    pub missing_reports_total: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,6 +67,9 @@ pub struct MissingReport {
 /// How many of the most overdue tasks a summary lists.
 const MOST_OVERDUE: usize = 10;
 
+/// How many missing periodic reports a summary lists (it counts them all).
+const MISSING_LISTED: usize = 100;
+
 impl Store {
     /// The summary of one plan (or all current plans) on `as_of`.
     ///
@@ -79,8 +85,8 @@ impl Store {
         let mut filter = TaskFilter::as_of(as_of);
         filter.plan = plan.map(str::to_string);
         let tasks = self.tasks(&filter).await?.items;
-        let missing_reports = self.missing_reports(plan, as_of).await?;
-        Ok(summarise(&tasks, as_of, missing_reports))
+        let missing = self.missing_reports(plan, as_of).await?;
+        Ok(summarise(&tasks, as_of, missing))
     }
 
     /// Every current plan's summary from the kept counts: by status and by
@@ -125,9 +131,18 @@ impl Store {
         let mut filter = TaskFilter::as_of(as_of);
         filter.status = Some(TaskStatus::Overdue);
         let most_overdue = self.most_overdue(&filter).await?;
-        let missing_reports = self.missing_reports(None, as_of).await?;
+        let (missing_reports, missing_reports_total) = self.missing_reports(None, as_of).await?;
         let total = by_status.values().sum();
-        Ok(Summary { as_of, total, by_status, by_group: Vec::new(), by_agency, most_overdue, missing_reports })
+        Ok(Summary {
+            as_of,
+            total,
+            by_status,
+            by_group: Vec::new(),
+            by_agency,
+            most_overdue,
+            missing_reports,
+            missing_reports_total,
+        })
     }
 
     async fn summary_in_sql(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
@@ -202,14 +217,26 @@ impl Store {
         filter.plan = plan.map(str::to_string);
         filter.status = Some(TaskStatus::Overdue);
         let most_overdue = self.most_overdue(&filter).await?;
-        let missing_reports = self.missing_reports(plan, as_of).await?;
-        Ok(Summary { as_of, total, by_status, by_group, by_agency, most_overdue, missing_reports })
+        let (missing_reports, missing_reports_total) = self.missing_reports(plan, as_of).await?;
+        Ok(Summary {
+            as_of,
+            total,
+            by_status,
+            by_group,
+            by_agency,
+            most_overdue,
+            missing_reports,
+            missing_reports_total,
+        })
     }
 
     async fn most_overdue(&self, filter: &TaskFilter) -> Result<Vec<OverdueTask>> {
+        // On or after the last recorded event an open task past its due
+        // date is overdue; walking the due-date index stops after a page.
         let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT t.id, p.number, t.code, t.title, t.due_on FROM tasks t JOIN plans p ON p.id = t.plan_id
-             WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) AND {STATUS_SQL} = 'overdue'
+             WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) AND t.due_on < $1
+               AND t.confirmed_on IS NULL AND t.awaiting_on IS NULL
              ORDER BY t.due_on, t.id LIMIT {MOST_OVERDUE}"
         )))
         .bind(date_text(filter.as_of))
@@ -242,7 +269,7 @@ impl Store {
         Ok(out)
     }
 
-    async fn missing_reports(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Vec<MissingReport>> {
+    async fn missing_reports(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<(Vec<MissingReport>, usize)> {
         let rows = sqlx::query(
             "SELECT t.id, p.number, t.code, t.recurrence, d.issued_on, a.id AS agency_id, a.name
              FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN documents d ON d.id = p.document_id
@@ -266,6 +293,7 @@ impl Store {
             }
         }
         let mut out = Vec::new();
+        let mut total = 0;
         for r in &rows {
             let recurrence = r.get::<Option<String>, _>(3).as_deref().and_then(parse_recurrence);
             let since = opt_date(r.get(4))?;
@@ -275,19 +303,26 @@ impl Store {
             };
             let done = periods.get(&(r.get(0), r.get(5))).map(Vec::as_slice).unwrap_or(&[]);
             for period in missing_periods(recurrence, since, as_of, done) {
-                out.push(MissingReport {
-                    plan: r.get(1),
-                    task: r.get(2),
-                    agency: r.get(6),
-                    period: period.to_string(),
-                });
+                total += 1;
+                if out.len() < MISSING_LISTED {
+                    out.push(MissingReport {
+                        plan: r.get(1),
+                        task: r.get(2),
+                        agency: r.get(6),
+                        period: period.to_string(),
+                    });
+                }
             }
         }
-        Ok(out)
+        Ok((out, total))
     }
 }
 
-fn summarise(tasks: &[TaskView], as_of: NaiveDate, missing_reports: Vec<MissingReport>) -> Summary {
+fn summarise(
+    tasks: &[TaskView],
+    as_of: NaiveDate,
+    (missing_reports, missing_reports_total): (Vec<MissingReport>, usize),
+) -> Summary {
     let mut by_group: BTreeMap<(String, Option<i64>), GroupCount> = BTreeMap::new();
     let mut by_agency: HashMap<String, AgencyCount> = HashMap::new();
     for t in tasks {
@@ -342,6 +377,7 @@ fn summarise(tasks: &[TaskView], as_of: NaiveDate, missing_reports: Vec<MissingR
         by_agency,
         most_overdue,
         missing_reports,
+        missing_reports_total,
     }
 }
 

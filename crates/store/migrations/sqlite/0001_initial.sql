@@ -102,6 +102,7 @@ CREATE TABLE tasks (
 );
 CREATE INDEX tasks_due ON tasks(due_on);
 CREATE INDEX tasks_plan_group ON tasks(plan_id, group_number);
+CREATE INDEX tasks_kind ON tasks(deadline_kind);
 
 -- Who answers for a task, in which role. The task's deadline and standing
 -- (current version, due_on, confirmed_on, awaiting_on, late) are copied
@@ -156,6 +157,7 @@ CREATE TABLE reports (
 CREATE INDEX reports_task ON reports(task_id, agency_id, submitted_on);
 CREATE INDEX reports_submitted ON reports(submitted_on);
 CREATE INDEX reports_decided ON reports(decided_on);
+CREATE INDEX reports_period ON reports(period);
 
 CREATE TABLE targets (
     id           INTEGER PRIMARY KEY,
