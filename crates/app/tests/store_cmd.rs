@@ -278,3 +278,51 @@ fn check_whole_or_nothing(db: &Db, expected: usize, round: usize) -> bool {
         other => panic!("round {round}: unexpected {other:?}"),
     }
 }
+
+#[test]
+fn backup_of_a_live_database_restores_what_it_held() {
+    let db = Db::sqlite("backup");
+    db.ok(&["import", seed().to_str().unwrap()]);
+    db.ok(&[
+        "progress",
+        "--plan",
+        "2999/QĐ-UBND",
+        "--task",
+        "2.4",
+        "--agency",
+        "Sở Công Thương",
+        "--percent",
+        "40",
+        "--on",
+        "2021-08-10",
+    ]);
+    let copy = db.dir.join("sao-luu.db");
+    let out = db.ok(&["backup", copy.to_str().unwrap()]);
+    assert!(out.contains("Đã sao lưu"), "{out}");
+    let refused = db.run(&["backup", copy.to_str().unwrap()]);
+    assert!(!refused.status.success(), "an existing backup is never overwritten");
+    db.ok(&[
+        "progress",
+        "--plan",
+        "2999/QĐ-UBND",
+        "--task",
+        "2.4",
+        "--agency",
+        "Sở Công Thương",
+        "--percent",
+        "90",
+        "--on",
+        "2021-08-20",
+    ]);
+    let percent = |db: &Db| {
+        let tasks = db.json(&["tasks", "--plan", "2999/QĐ-UBND", "--as-of", "2021-08-30", "--json"]);
+        tasks.as_array().unwrap().iter().find(|t| t["task"] == "2.4").unwrap()["percent"].clone()
+    };
+    assert_eq!(percent(&db), 90);
+    db.ok(&["restore", copy.to_str().unwrap()]);
+    assert_eq!(percent(&db), 40, "the restored database is the one backed up");
+    let junk = db.dir.join("junk.db");
+    std::fs::write(&junk, b"not a database").unwrap();
+    assert!(!db.run(&["restore", junk.to_str().unwrap()]).status.success());
+    assert_eq!(percent(&db), 40, "a bad backup replaces nothing");
+}

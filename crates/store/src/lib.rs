@@ -11,6 +11,7 @@ mod audit;
 mod bulk;
 mod codec;
 mod counts;
+mod documents;
 pub mod error;
 pub mod generate;
 mod import;
@@ -28,6 +29,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use agencies::AgencyView;
 pub use audit::AuditEntry;
+pub use documents::{Citation, DocumentGraph};
 pub use error::{Result, StoreError};
 pub use import::ImportOutcome;
 pub use progress::{Decision, ProgressInput};

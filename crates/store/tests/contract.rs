@@ -334,3 +334,40 @@ async fn database_status_agrees_with_the_rules_in_rust() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_citation_graph_links_plans_to_their_parents_and_children() {
+    each_backend(|store| async move {
+        let mut parent = doc("a");
+        parent.document.references = vec![theodoi_parser::Reference {
+            number: "13/NQ-CP".into(),
+            kind: Some("Nghị quyết".into()),
+            issued_on: Some(d(2021, 2, 3)),
+            issuer: Some("Chính phủ".into()),
+        }];
+        parent.document.legal_bases = vec![theodoi_parser::LegalBasis {
+            text: "Căn cứ Nghị quyết số 13/NQ-CP".into(),
+            cites: vec!["13/NQ-CP".into()],
+            line: None,
+        }];
+        store.import(&parent, "a", "tester").await.unwrap();
+        let mut child = doc("child");
+        child.document.number = Some("45/KH-SKHĐT".into());
+        child.document.references =
+            vec![theodoi_parser::Reference { number: "12/QĐ-UBND".into(), kind: None, issued_on: None, issuer: None }];
+        store.import(&child, "child", "tester").await.unwrap();
+
+        let graph = store.document_graph("12/QĐ-UBND").await.unwrap();
+        assert_eq!(graph.cites.len(), 1);
+        assert_eq!(
+            (graph.cites[0].number.as_str(), graph.cites[0].is_basis, graph.cites[0].known),
+            ("13/NQ-CP", true, false)
+        );
+        assert_eq!(graph.cites[0].issued_on, Some(d(2021, 2, 3)));
+        assert_eq!(graph.cited_by, ["45/KH-SKHĐT"]);
+        let child_graph = store.document_graph("45/KH-SKHĐT").await.unwrap();
+        assert!(child_graph.cites[0].known);
+        assert!(matches!(store.document_graph("1/XX").await, Err(StoreError::NotFound(_))));
+    })
+    .await;
+}
