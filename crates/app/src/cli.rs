@@ -219,6 +219,9 @@ pub enum DevCommand {
         plans: usize,
         #[arg(long, default_value_t = 50)]
         tasks_per_plan: usize,
+        /// Số tỉnh (lớn hơn 1: cơ sở dữ liệu toàn quốc, mỗi tỉnh có cơ quan riêng).
+        #[arg(long, default_value_t = 1)]
+        provinces: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },

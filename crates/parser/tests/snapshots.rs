@@ -11,7 +11,8 @@ fn parsed(name: &str, bytes: &[u8]) -> theodoi_parser::Document {
 
 #[test]
 fn seed() {
-    let doc = parsed("qd-2999-ubnd-thanh-hoa-2021.txt", include_bytes!("../../../examples/qd-2999-ubnd-thanh-hoa-2021.txt"));
+    let doc =
+        parsed("qd-2999-ubnd-thanh-hoa-2021.txt", include_bytes!("../../../examples/qd-2999-ubnd-thanh-hoa-2021.txt"));
     insta::assert_json_snapshot!("seed", doc);
 }
 

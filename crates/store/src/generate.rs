@@ -53,6 +53,36 @@ const HUYEN: &[&str] = &[
     "Ủy ban nhân dân huyện Quảng Xương",
     "Ủy ban nhân dân huyện Nông Cống",
 ];
+const PROVINCES: &[&str] = &[
+    "An Giang",
+    "Bắc Ninh",
+    "Cà Mau",
+    "Cao Bằng",
+    "Đắk Lắk",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Tĩnh",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Lai Châu",
+    "Lâm Đồng",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Nghệ An",
+    "Ninh Bình",
+    "Phú Thọ",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Tuyên Quang",
+    "Vĩnh Long",
+];
 const WORK: &[&str] = &[
     "Xây dựng Đề án phát triển",
     "Tham mưu cơ chế, chính sách thu hút đầu tư vào",
@@ -151,18 +181,29 @@ fn mention(role: AgencyRole, name: &str) -> AgencyMention {
     AgencyMention { role, name: name.to_string(), as_written: name.to_string(), collective: false }
 }
 
-fn task(rng: &mut Rng, group: u32, seq: u32, year: i32) -> Task {
-    let lead = if rng.below(10) == 0 { rng.pick(HUYEN) } else { rng.pick(SO) };
-    let coordinating: Vec<&str> = (0..1 + rng.below(3)).map(|_| rng.pick(SO)).filter(|c| *c != lead).collect();
-    let mut agencies = vec![mention(AgencyRole::Lead, lead)];
+/// An agency of `province` (empty: the one province of a provincial
+/// database): "Sở Tài chính" or, in a national one, "Sở Tài chính tỉnh Nghệ An".
+fn agency_name(name: &str, province: &str) -> String {
+    if province.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} {province}")
+    }
+}
+
+fn task(rng: &mut Rng, group: u32, seq: u32, year: i32, province: &str) -> Task {
+    let lead = agency_name(if rng.below(10) == 0 { rng.pick(HUYEN) } else { rng.pick(SO) }, province);
+    let coordinating: Vec<String> =
+        (0..1 + rng.below(3)).map(|_| agency_name(rng.pick(SO), province)).filter(|c| *c != lead).collect();
+    let mut agencies = vec![mention(AgencyRole::Lead, &lead)];
     agencies.extend(coordinating.iter().map(|c| mention(AgencyRole::Coordinating, c)));
     Task {
         id: format!("{group}.{seq}"),
         group: Some(group),
         seq: Some(seq),
         title: format!("{} {} tỉnh, giai đoạn {year} - {}", rng.pick(WORK), rng.pick(FIELD), year + 4),
-        lead: vec![lead.to_string()],
-        coordinating: coordinating.iter().map(|c| c.to_string()).collect(),
+        lead: vec![lead.clone()],
+        coordinating,
         coordinating_others: true,
         product: Some("Đề án".into()),
         deadline: deadline(rng, year),
@@ -173,13 +214,19 @@ fn task(rng: &mut Rng, group: u32, seq: u32, year: i32) -> Task {
 }
 
 /// One synthetic plan document.
-fn document(rng: &mut Rng, index: usize, tasks_per_plan: usize) -> Document {
+fn document(rng: &mut Rng, index: usize, tasks_per_plan: usize, provinces: usize) -> Document {
+    let province = if provinces > 1 {
+        format!("tỉnh {}", PROVINCES[index % provinces.min(PROVINCES.len())])
+    } else {
+        String::new()
+    };
     let year = 2021 + (index % 4) as i32;
     let issued = date(year, 1 + (index % 12) as u32, 1 + (index % 28) as u32);
     let number = format!("{}/QĐ-UBND", 1000 + index);
     let groups_n = 10.min(tasks_per_plan.max(1)) as u32;
-    let tasks =
-        (0..tasks_per_plan).map(|i| task(rng, 1 + (i as u32 % groups_n), 1 + (i as u32 / groups_n), year)).collect();
+    let tasks = (0..tasks_per_plan)
+        .map(|i| task(rng, 1 + (i as u32 % groups_n), 1 + (i as u32 / groups_n), year, &province))
+        .collect();
     let groups = (1..=groups_n)
         .map(|n| Group {
             number: n,
@@ -200,7 +247,11 @@ fn document(rng: &mut Rng, index: usize, tasks_per_plan: usize) -> Document {
         document: DocumentInfo {
             kind: Some("Quyết định".into()),
             number: Some(number),
-            issuer: Some("Ủy ban nhân dân tỉnh Thanh Hóa".into()),
+            issuer: Some(if province.is_empty() {
+                "Ủy ban nhân dân tỉnh Thanh Hóa".into()
+            } else {
+                format!("Ủy ban nhân dân {province}")
+            }),
             place: Some("Thanh Hóa".into()),
             issued_on: Some(issued),
             title: Some(format!("Ban hành Kế hoạch số {index}")),
@@ -211,13 +262,24 @@ fn document(rng: &mut Rng, index: usize, tasks_per_plan: usize) -> Document {
     }
 }
 
-pub async fn province(store: &Store, plans: usize, tasks_per_plan: usize, seed: u64, actor: &str) -> Result<Generated> {
+/// Generates `plans` plans of `tasks_per_plan` tasks. With `provinces`
+/// above 1 the plans are spread over that many provinces, each with its own
+/// agencies, as in a national database (the Government Office's); with 1,
+/// one province owns every plan.
+pub async fn province(
+    store: &Store,
+    plans: usize,
+    tasks_per_plan: usize,
+    provinces: usize,
+    seed: u64,
+    actor: &str,
+) -> Result<Generated> {
     let mut rng = Rng(seed);
     let mut tasks = 0;
     let started = std::time::Instant::now();
     let mut batch = Vec::with_capacity(PLANS_PER_COMMIT);
     for index in 0..plans {
-        batch.push((document(&mut rng, index, tasks_per_plan), String::new()));
+        batch.push((document(&mut rng, index, tasks_per_plan, provinces), String::new()));
         tasks += tasks_per_plan;
         if batch.len() == PLANS_PER_COMMIT || index + 1 == plans {
             store.import_batch(&batch, actor).await?;

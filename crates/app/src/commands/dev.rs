@@ -17,16 +17,18 @@ use crate::cli::DevCommand;
 
 pub async fn run(store: &Store, command: DevCommand) -> Result<ExitCode> {
     match command {
-        DevCommand::Generate { plans, tasks_per_plan, seed } => generate(store, plans, tasks_per_plan, seed).await,
+        DevCommand::Generate { plans, tasks_per_plan, provinces, seed } => {
+            generate(store, plans, tasks_per_plan, provinces, seed).await
+        }
         DevCommand::Bench { agency, as_of, runs } => {
             bench(store, agency, as_of.unwrap_or_else(super::today), runs).await
         }
     }
 }
 
-async fn generate(store: &Store, plans: usize, tasks_per_plan: usize, seed: u64) -> Result<ExitCode> {
+async fn generate(store: &Store, plans: usize, tasks_per_plan: usize, provinces: usize, seed: u64) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let generated = theodoi_store::generate::province(store, plans, tasks_per_plan, seed, CLI_ACTOR).await?;
+    let generated = theodoi_store::generate::province(store, plans, tasks_per_plan, provinces, seed, CLI_ACTOR).await?;
     let secs = started.elapsed().as_secs_f64();
     println!(
         "Đã sinh {} kế hoạch, {} nhiệm vụ, {} báo cáo trong {:.1} giây; nhập kế hoạch: {:.1} giây ({:.0} nhiệm vụ/giây).",
