@@ -2,7 +2,7 @@
 //! offending offset (and a guess at legacy Vietnamese encodings), NFC, one
 //! tone placement, and uniform spaces and line ends.
 
-use crate::error::ParseError;
+use crate::error::{LegacyEncoding, ParseError};
 
 /// Text decoded from bytes, with the encoding it was found in.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,15 +13,209 @@ pub struct Decoded {
 }
 
 /// Decodes `bytes` (not empty, size already checked by the caller).
+///
+/// UTF-16 is only recognised with its BOM: without one, UTF-16 text is
+/// indistinguishable from binary and a guess would do more harm than good.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, ParseError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(rest, 3, "utf-8-bom");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes, "utf-16le");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes, "utf-16be");
+    }
+    utf8(bytes, 0, "utf-8")
+}
+
+fn utf8(bytes: &[u8], skipped: usize, encoding: &'static str) -> Result<Decoded, ParseError> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded { text: s.trim_start_matches('\u{feff}').to_string(), encoding: "utf-8" }),
-        Err(e) => Err(ParseError::InvalidEncoding { offset: e.valid_up_to(), legacy: None }),
+        Ok(s) => Ok(Decoded { text: s.to_string(), encoding }),
+        Err(e) => Err(ParseError::InvalidEncoding { offset: skipped + e.valid_up_to(), legacy: guess_legacy(bytes) }),
     }
 }
 
-/// NFC, modern tone placement, `\n` line ends, no-break spaces as spaces.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, encoding: &'static str) -> Result<Decoded, ParseError> {
+    let units = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    // Offsets count from the start of the file, BOM included.
+    let mut offset = 2;
+    for r in char::decode_utf16(units) {
+        match r {
+            Ok(c) => {
+                offset += 2 * c.len_utf16();
+                text.push(c);
+            }
+            Err(_) => return Err(ParseError::InvalidEncoding { offset, legacy: None }),
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        return Err(ParseError::InvalidEncoding { offset: bytes.len() + 1, legacy: None });
+    }
+    Ok(Decoded { text, encoding })
+}
+
+/// A rough guess at which pre-Unicode encoding produced `bytes`, from the
+/// bytes that only make sense as Vietnamese letters in that code page:
+///
+/// - TCVN3 (ABC) stores ă â ê ô ơ ư đ at 0xA8–0xAE and à ả ã á ạ at
+///   0xB5–0xB9: bytes 0xA1–0xBF are rare anywhere else.
+/// - VNI-Windows writes a tone as a separate byte after an ASCII vowel:
+///   0xF9 (sắc), 0xF8 (huyền), 0xFB (hỏi), 0xF5 (ngã), 0xEF (nặng), and
+///   0xD9/0xD8/0xDB/0xD5/0xCF after capitals.
+/// - Windows-1258 uses combining tone bytes 0xCC, 0xEC, 0xD2, 0xDE, 0xF2
+///   after a vowel (ASCII or â ê ô ơ ư ă).
+///
+/// The encoding with the most evidence wins; no evidence gives `None`.
+fn guess_legacy(bytes: &[u8]) -> Option<LegacyEncoding> {
+    let (mut tcvn, mut vni, mut cp1258) = (0usize, 0usize, 0usize);
+    let mut prev = 0u8;
+    for &b in bytes {
+        if (0xA1..=0xBF).contains(&b) {
+            tcvn += 1;
+        }
+        if is_ascii_vowel(prev) && matches!(b, 0xF9 | 0xF8 | 0xFB | 0xF5 | 0xEF | 0xD9 | 0xD8 | 0xDB | 0xD5 | 0xCF) {
+            vni += 1;
+        }
+        if (is_ascii_vowel(prev) || matches!(prev, 0xE2 | 0xEA | 0xF4 | 0xF5 | 0xFD | 0xE3 | 0xC2 | 0xCA | 0xD4))
+            && matches!(b, 0xCC | 0xEC | 0xD2 | 0xDE | 0xF2)
+        {
+            cp1258 += 1;
+        }
+        prev = b;
+    }
+    let best = tcvn.max(vni).max(cp1258);
+    if best == 0 {
+        None
+    } else if best == tcvn {
+        Some(LegacyEncoding::Tcvn3)
+    } else if best == vni {
+        Some(LegacyEncoding::Vni)
+    } else {
+        Some(LegacyEncoding::Windows1258)
+    }
+}
+
+fn is_ascii_vowel(b: u8) -> bool {
+    matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+/// NFC, modern tone placement, `\n` line ends, no-break and other Unicode
+/// spaces as spaces, zero-width characters removed. Dashes stay as written.
 pub fn normalize(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    text.replace("\r\n", "\n").nfc().collect()
+    let text = line_ends(text);
+    let text = nfc(text);
+    let text = spaces(text);
+    match retone(&text) {
+        Some(t) => t,
+        None => text,
+    }
+}
+
+fn line_ends(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn nfc(text: String) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text;
+    }
+    text.nfc().collect()
+}
+
+fn is_odd_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+fn spaces(text: String) -> String {
+    if text.is_ascii() || !text.chars().any(|c| is_odd_space(c) || is_zero_width(c)) {
+        return text;
+    }
+    text.chars().filter(|&c| !is_zero_width(c)).map(|c| if is_odd_space(c) { ' ' } else { c }).collect()
+}
+
+const TONED_A: [char; 5] = ['à', 'á', 'ả', 'ã', 'ạ'];
+const TONED_E: [char; 5] = ['è', 'é', 'ẻ', 'ẽ', 'ẹ'];
+const TONED_Y: [char; 5] = ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'];
+const TONED_O: [char; 5] = ['ò', 'ó', 'ỏ', 'õ', 'ọ'];
+const TONED_U: [char; 5] = ['ù', 'ú', 'ủ', 'ũ', 'ụ'];
+
+/// For a toned a/e/y: its bare letter, the tone's index, and whether it
+/// was upper case.
+fn toned_nucleus(c: char) -> Option<(char, usize, bool)> {
+    let upper = c.is_uppercase();
+    let lower = if upper { c.to_lowercase().next()? } else { c };
+    for (set, base) in [(&TONED_A, 'a'), (&TONED_E, 'e'), (&TONED_Y, 'y')] {
+        if let Some(t) = set.iter().position(|&x| x == lower) {
+            return Some((if upper { base.to_ascii_uppercase() } else { base }, t, upper));
+        }
+    }
+    None
+}
+
+/// The glide carrying the tone instead: o before a/e, u before y.
+fn toned_glide(glide: char, nucleus: char, tone: usize) -> Option<char> {
+    let set = match (glide.to_ascii_lowercase(), nucleus.to_ascii_lowercase()) {
+        ('o', 'a' | 'e') => &TONED_O,
+        ('u', 'y') => &TONED_U,
+        _ => return None,
+    };
+    let c = set[tone];
+    Some(if glide.is_ascii_uppercase() { c.to_uppercase().next().unwrap_or(c) } else { c })
+}
+
+/// Moves the tone of open "oa", "oe", "uy" syllables onto the first vowel
+/// ("hoà" → "hòa", "thuỷ" → "thủy"), the placement the rest of the parser
+/// and people's search expect. A following consonant ("hoàng", "khuyến")
+/// or a preceding "q" ("quý") keeps the tone where it is. Returns `None`
+/// when nothing needs rewriting, so most texts are not copied.
+fn retone(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut it = text.char_indices().peekable();
+    let (mut p2, mut p1): (Option<char>, Option<(usize, char)>) = (None, None);
+    while let Some((i, c)) = it.next() {
+        if !c.is_ascii() {
+            if let (Some((nucleus, tone, _)), Some((gi, g))) = (toned_nucleus(c), p1) {
+                let open = it.peek().is_none_or(|&(_, n)| !n.is_alphabetic());
+                let after_q = p2.is_some_and(|q| q == 'q' || q == 'Q');
+                if let (true, false, Some(new_glide)) = (open, after_q, toned_glide(g, nucleus, tone)) {
+                    let s = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                    s.push_str(text.get(copied..gi).unwrap_or_default());
+                    s.push(new_glide);
+                    s.push(nucleus);
+                    copied = i + c.len_utf8();
+                }
+            }
+        }
+        p2 = p1.map(|(_, c)| c);
+        p1 = Some((i, c));
+    }
+    out.map(|mut s| {
+        s.push_str(text.get(copied..).unwrap_or_default());
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retone_keeps_untouched_text_uncopied() {
+        assert_eq!(retone("hoàng toán"), None);
+        assert_eq!(retone("hoà").as_deref(), Some("hòa"));
+    }
 }

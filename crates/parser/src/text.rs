@@ -2,35 +2,211 @@
 //! publisher artefacts removed but line numbers kept, so every diagnostic can
 //! point at the line a person sees in their file.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::fold::fold;
 use crate::raw::{Line, Para};
 
-/// Splits normalised text into cleaned lines, numbered from 1.
+/// Splits normalised text into cleaned lines, numbered from 1. Publisher
+/// and PDF artefacts become blank lines, so numbering never shifts.
 pub fn lines(text: &str) -> Vec<Line> {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, l)| Line { no: i + 1, text: l.replace("**", "").trim().to_string() })
-        .collect()
-}
-
-/// Joins wrapped lines into paragraphs; a blank line ends one.
-pub fn paragraphs(lines: &[Line]) -> Vec<Para> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if lines[i].text.is_empty() {
-            i += 1;
-            continue;
+    let mut out: Vec<Line> = Vec::with_capacity(text.len() / 40 + 1);
+    let mut after_running_header = false;
+    let mut in_signature_stamp = false;
+    for (i, raw) in text.split('\n').enumerate() {
+        let mut cleaned = clean_line(raw);
+        let was_running_header = after_running_header;
+        after_running_header = false;
+        if is_running_header(&cleaned) {
+            after_running_header = true;
+            cleaned.clear();
+        } else if is_artefact(&cleaned, i, was_running_header) {
+            cleaned.clear();
         }
-        let start = i;
-        let mut text = String::new();
-        while i < lines.len() && !lines[i].text.is_empty() {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(&lines[i].text);
-            i += 1;
+        if cleaned.starts_with("Ký bởi:") {
+            in_signature_stamp = true;
+        } else if in_signature_stamp && !is_stamp_field(&cleaned) {
+            in_signature_stamp = false;
         }
-        out.push(Para { line: lines[start].no, start, end: i, text });
+        if in_signature_stamp {
+            cleaned.clear();
+        }
+        out.push(Line { no: i + 1, text: cleaned });
     }
     out
+}
+
+/// A publisher's line that is not the document's: the page number after a
+/// running header, the site's "Hệ thống pháp luật" banner, "Tải văn bản".
+fn is_artefact(s: &str, index: usize, after_running_header: bool) -> bool {
+    (after_running_header && is_page_number(s)) || (index == 0 && fold(s) == "he thong phap luat") || s == "Tải văn bản"
+}
+
+/// The fields a digital-signature stamp prints after "Ký bởi:".
+fn is_stamp_field(s: &str) -> bool {
+    ["Cơ quan:", "Ngày ký:", "Thời gian ký:", "Email:", "Chức vụ:"].iter().any(|p| s.starts_with(p))
+}
+
+/// "CÔNG BÁO/Số 286/Ngày 27-05-2026": the Official Gazette's page header.
+fn is_running_header(s: &str) -> bool {
+    s.starts_with("CÔNG BÁO/") || s.starts_with("CÔNG BÁO /")
+}
+
+fn is_page_number(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Removes markdown emphasis, heading marks and escapes from one line.
+pub fn clean_line(raw: &str) -> String {
+    let s = raw.trim();
+    if s.is_empty() {
+        return String::new();
+    }
+    if is_rule(s) {
+        return String::new();
+    }
+    let mut s =
+        if s.contains("**") || s.contains("__") { s.replace("**", "").replace("__", "") } else { s.to_string() };
+    if s.contains('*') {
+        s = strip_stars(&s);
+    }
+    if s.starts_with('#') {
+        s = s.trim_start_matches('#').to_string();
+    }
+    if s.contains('\\') {
+        s = unescape(&s);
+    }
+    let t = s.trim();
+    if t.len() == s.len() {
+        s
+    } else {
+        t.to_string()
+    }
+}
+
+/// A line drawn under a header block: "-------", "______", "––––".
+fn is_rule(s: &str) -> bool {
+    s.chars().count() >= 3 && s.chars().all(|c| matches!(c, '-' | '_' | '–' | '—' | '=' | '─'))
+}
+
+/// Drops `*` used as italic marks, broken or not, but keeps a footnote
+/// star "(*)" and a star standing between spaces.
+fn strip_stars(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '*' {
+            let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
+            let next = chars.get(i + 1).copied();
+            let footnote = prev == Some('(') && next == Some(')');
+            let spaced = prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace);
+            if !footnote && !spaced {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    let trimmed = out.trim().trim_matches('*').trim();
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Markdown escapes ("\|", "\.", "\-") back to their character.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\\' {
+            if let Some(&n) = it.peek() {
+                if matches!(n, '|' | '.' | '-' | '*' | '_' | '(' | ')' | '[' | ']' | '#' | '+' | '\\') {
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Joins wrapped lines into paragraphs. A paragraph ends at a blank line
+/// or a lone "|" cell separator; a line that starts a structural item
+/// ("Điều 2.", "II.", "1.2.", "a)", "- ", "Căn cứ" …), a table row, or a
+/// mixed-case line after an upper-case heading starts a new one. Anything
+/// else continues the paragraph, which is how PDF and wrapped-HTML text
+/// comes out.
+pub fn paragraphs(lines: &[Line]) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.text.as_str();
+        if t.is_empty() || t == "|" {
+            open = false;
+            continue;
+        }
+        if open {
+            if let Some(p) = out.last_mut() {
+                if !starts_new_paragraph(t, &p.text) {
+                    p.text.push(' ');
+                    p.text.push_str(t);
+                    p.end = i + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(Para { line: line.no, start: i, end: i + 1, text: t.to_string() });
+        open = true;
+    }
+    out
+}
+
+static ITEM_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:Điều\s+\d+|[IVXLC]{1,6}\.(?:\s|$)|\d{1,2}\.(?:\d{1,2}\.?){0,3}(?:\s|$)|\d{1,2}(?:\.\d{1,2}){0,3}\)|[a-zđ]\)|[-+•–−]\s|-\p{Lu}|\|)",
+    )
+    .expect("valid regex")
+});
+
+const PARA_WORDS: [&str; 10] =
+    ["Căn cứ", "Theo đề nghị", "Xét đề nghị", "Nơi nhận", "QUYẾT ĐỊNH", "QUYẾT NGHỊ", "TM.", "KT.", "TL.", "PHỤ LỤC"];
+
+fn starts_new_paragraph(line: &str, para: &str) -> bool {
+    if PARA_WORDS.iter().any(|w| line.starts_with(w)) || ITEM_START.is_match(line) {
+        return true;
+    }
+    let heading = is_upper_text(para);
+    if (heading && has_lowercase(line)) || (is_heading_line(line) && has_lowercase(para)) {
+        return true;
+    }
+    let ends_sentence = para.ends_with(['.', ';', ':']) && !para.ends_with("TP.") && !para.ends_with("TX.");
+    ends_sentence && line.chars().next().is_some_and(char::is_uppercase) && !heading
+}
+
+/// Has letters and none of them lower case: a heading line.
+pub fn is_upper_text(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+fn has_lowercase(s: &str) -> bool {
+    s.chars().any(char::is_lowercase)
+}
+
+/// An upper-case line of two words or more; a lone "CT/TW)." is a wrapped
+/// document number, not a heading.
+fn is_heading_line(s: &str) -> bool {
+    is_upper_text(s)
+        && s.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count() >= 2
 }
