@@ -1,8 +1,33 @@
 //! Vietnamese time expressions to deadlines: "Trước tháng 9/2021",
 //! "Quý IV/2021", "Giai đoạn 2021 - 2025", "Thường xuyên" … (DESIGN.md has
 //! the table). `due` is inclusive and "trước" is strict.
+//!
+//! The parser works on a folded copy of the text (no diacritics, lowercase,
+//! dashes as "-", one whitespace per run) that keeps a byte map back to the
+//! original, so milestone texts are quoted as written. It finds every time
+//! expression, ranks each by the words in front of it, and keeps one main
+//! deadline:
+//!
+//! * an expression right after "trước", "trong", "chậm nhất", "hoàn thành",
+//!   "từ", a field label ("Thời gian thực hiện:") or at the start of the text
+//!   is *strong*; one after "thời kỳ", "tầm nhìn", "định hướng", or a date
+//!   that is not introduced by such a word (a citation "ngày 03/02/2021") is
+//!   *name-like* and only used when nothing else is there;
+//! * among the best-ranked expressions the latest is the main deadline and
+//!   the others become milestones (a plan step due earlier), each quoted with
+//!   its own clause ("riêng …", or the text between ";" / line breaks);
+//! * "định kỳ", "hằng năm" … (recurring), "thường xuyên", "trong thời gian
+//!   thực hiện Nghị quyết" … (continuous) and "theo quy định" (as regulated)
+//!   win over dated expressions only when they lead the text, so a task
+//!   sentence that mentions "kế hoạch hằng năm" but ends "báo cáo … trước
+//!   tháng 9/2021" keeps its date.
 
-use crate::model::{Deadline, DeadlineKind, Diagnostic};
+use std::sync::LazyLock;
+
+use chrono::{Days, NaiveDate};
+use regex::{Captures, Regex};
+
+use crate::model::{Deadline, DeadlineKind, Diagnostic, Milestone, Recurrence, Severity};
 
 /// What a deadline may borrow from its surroundings.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -15,9 +40,13 @@ pub struct DeadlineContext {
 }
 
 /// Reads one deadline text. Diagnostics carry no line; the caller adds it.
+///
+/// "2025 và những năm tiếp theo" and "Từ quý II/2027" have a start and no
+/// end: they are read as `continuous` with `start` set and no `due`, because
+/// the task runs on rather than finishing on a day.
 pub fn parse_deadline(text: &str, ctx: &DeadlineContext) -> (Deadline, Vec<Diagnostic>) {
-    let _ = ctx;
-    let deadline = Deadline {
+    let text = text.trim();
+    let mut deadline = Deadline {
         text: text.to_string(),
         kind: DeadlineKind::Unknown,
         start: None,
@@ -26,5 +55,732 @@ pub fn parse_deadline(text: &str, ctx: &DeadlineContext) -> (Deadline, Vec<Diagn
         milestones: Vec::new(),
         recurrence: None,
     };
-    (deadline, Vec::new())
+    let mut notes = Vec::new();
+    if text.is_empty() {
+        notes.push(Diagnostic::new(Severity::Warning, "deadline.missing", "Nhiệm vụ chưa ghi thời hạn", None));
+        return (deadline, notes);
+    }
+    let folded = Folded::new(text);
+    let exprs = find_exprs(&folded.text, ctx);
+    let top_tier = exprs.iter().map(|e| e.tier).max();
+    let top: Vec<&Expr> = exprs.iter().filter(|e| Some(e.tier) == top_tier).collect();
+    let main = top.iter().copied().max_by_key(|e| (e.sort_key(), e.start));
+    let mode = keyword_mode(&folded.text, main);
+
+    let mut used_context: Option<i32> = None;
+    match (&mode, main) {
+        (Some(m), _) => {
+            apply_mode(&mut deadline, m, &folded.text, &exprs);
+            for e in top.iter().filter(|e| e.year_from_context.is_none() && e.due().is_some()) {
+                deadline.milestones.push(milestone(&folded, text, e));
+            }
+        }
+        (None, Some(main)) => {
+            deadline.kind = main.final_kind();
+            deadline.start = main.final_start();
+            deadline.due = main.due();
+            used_context = used_context.or(main.year_from_context);
+            for e in top.iter().filter(|e| !std::ptr::eq(**e, main) && e.due().is_some()) {
+                used_context = used_context.or(e.year_from_context);
+                deadline.milestones.push(milestone(&folded, text, e));
+            }
+        }
+        (None, None) => {}
+    }
+    deadline.reports_to = reports_to(&folded, text, main.map(|e| e.start));
+    if let Some(year) = used_context {
+        notes.push(Diagnostic::new(
+            Severity::Info,
+            "deadline.year_from_context",
+            format!("Thời hạn «{text}» không ghi năm; đã lấy năm {year} theo ngữ cảnh"),
+            None,
+        ));
+    }
+    if deadline.kind == DeadlineKind::Unknown {
+        notes.push(Diagnostic::new(
+            Severity::Warning,
+            "deadline.unknown",
+            format!("Chưa hiểu được thời hạn «{}»", short(text)),
+            None,
+        ));
+    }
+    (deadline, notes)
+}
+
+/// Long prose would drown the message; the reviewer has the line anyway.
+fn short(text: &str) -> String {
+    const MAX: usize = 120;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(MAX).collect();
+    s.push('…');
+    s
+}
+
+// ---------------------------------------------------------------------------
+// Folding with a map back to the original text.
+
+/// The folded key of a text plus, for every folded byte, the byte offset of
+/// the original character it came from (one extra entry for the end).
+struct Folded {
+    text: String,
+    map: Vec<usize>,
+}
+
+impl Folded {
+    fn new(s: &str) -> Self {
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len() + 1);
+        let mut in_space = false;
+        for (i, c) in s.char_indices() {
+            if c.is_whitespace() {
+                let ws = if c == '\n' || c == '\r' { '\n' } else { ' ' };
+                if in_space {
+                    if ws == '\n' && text.ends_with(' ') {
+                        text.pop();
+                        text.push('\n');
+                    }
+                    continue;
+                }
+                in_space = true;
+                text.push(ws);
+                map.push(i);
+                continue;
+            }
+            in_space = false;
+            let before = text.len();
+            push_folded(c, &mut text);
+            map.resize(map.len() + (text.len() - before), i);
+        }
+        map.push(s.len());
+        Folded { text, map }
+    }
+
+    /// The original text behind a folded byte range.
+    fn original<'a>(&self, original: &'a str, start: usize, end: usize) -> &'a str {
+        let a = self.map.get(start).copied().unwrap_or(original.len());
+        let b = self.map.get(end).copied().unwrap_or(original.len());
+        original.get(a..b.max(a)).unwrap_or("")
+    }
+}
+
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        'đ' | 'Đ' => out.push('d'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+        _ => {
+            let before = out.len();
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if !matches!(d as u32, 0x0300..=0x036F) {
+                    out.extend(d.to_lowercase());
+                }
+            });
+            if out.len() == before {
+                out.push(' ');
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Time expressions.
+
+/// How strongly an expression reads as the deadline rather than part of a
+/// name or a citation.
+const NAME_LIKE: u8 = 0;
+const PLAIN: u8 = 1;
+const STRONG: u8 = 2;
+/// A strong or plain expression in the clause of "báo cáo"/"trình"/"hoàn
+/// thành": the reporting deadline itself, ahead of a horizon named earlier
+/// in the sentence ("… trong giai đoạn 2021 - 2025; … báo cáo Thủ tướng
+/// Chính phủ trong quý IV năm 2021").
+const REPORTED: u8 = 3;
+
+#[derive(Debug, Clone)]
+struct Expr {
+    /// Folded byte range.
+    start: usize,
+    end: usize,
+    kind: DeadlineKind,
+    first: NaiveDate,
+    last: NaiveDate,
+    year_from_context: Option<i32>,
+    before: bool,
+    from: bool,
+    tier: u8,
+}
+
+impl Expr {
+    fn due(&self) -> Option<NaiveDate> {
+        if self.from {
+            None
+        } else if self.before {
+            self.first.checked_sub_days(Days::new(1))
+        } else {
+            Some(self.last)
+        }
+    }
+
+    fn final_kind(&self) -> DeadlineKind {
+        if self.from {
+            DeadlineKind::Continuous
+        } else if self.before {
+            DeadlineKind::Before
+        } else {
+            self.kind
+        }
+    }
+
+    fn final_start(&self) -> Option<NaiveDate> {
+        if self.before || self.kind == DeadlineKind::Date {
+            None
+        } else {
+            Some(self.first)
+        }
+    }
+
+    fn sort_key(&self) -> NaiveDate {
+        self.due().unwrap_or(self.first)
+    }
+}
+
+const Y: &str = r"((?:19|20)\d{2})";
+const M: &str = r"(1[0-2]|0 ?[1-9]|[1-9])";
+const D: &str = r"([12][0-9]|3[01]|0 ?[1-9]|[1-9])";
+const ROMAN: &str = r"(?:iv|iii|ii|i|[1-4])\b";
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("deadline regex")
+}
+
+static RE_ONWARD: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:nam\s+)?{Y}\s+va\s+(?:nhung|cac)\s+nam\s+(?:tiep\s+theo|sau(?:\s+do)?)|tu\s+nam\s+{Y}\s+tro\s+(?:di|ve\s+sau)"
+    ))
+});
+static RE_FROM_TO_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"tu\s+nam\s+{Y}\s+(?:den|toi)\s+(?:het\s+)?nam\s+{Y}")));
+static RE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?:(?:giai\s+doan|thoi\s+ky|nhiem\s+ky|cac\s+nam|nam)\s+)?{Y}\s*-\s*(?:nam\s+)?{Y}"))
+});
+static RE_DATE_NUM: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?:ngay\s*)?{D}\s*[/.-]\s*{M}\s*[/.-]\s*{Y}")));
+static RE_DATE_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"ngay\s+{D}\s+thang\s+{M}(?:\s*,?\s*nam\s+{Y})?")));
+static RE_DATE_SHORT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"ngay\s+{D}\s*/\s*{M}")));
+static RE_QUARTER: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"quy\s+({ROMAN}(?:\s*(?:,|-|va|den)\s*{ROMAN})*)(?:\s*(?:/|-|,?\s*nam)\s*{Y})?")));
+static RE_ROMAN: LazyLock<Regex> = LazyLock::new(|| re(ROMAN));
+static RE_HALF: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?:(?:6|sau)\s+thang|nua)\s+(dau|cuoi)\s+nam(?:\s+{Y})?")));
+static RE_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?:(?:cuoi|dau|giua)\s+)?thang\s+{M}(?:\s*(?:/|-|,?\s*nam)\s*{Y})?")));
+static RE_MONTH_BARE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{M}\s*/\s*{Y}")));
+static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"nam\s+{Y}")));
+static RE_WHOLE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^\(?\s*{Y}\s*\)?\s*\.?$")));
+
+/// A recognised span before ranking: kind, first and last day, and whether
+/// its year came from the context.
+type Found = (DeadlineKind, NaiveDate, NaiveDate, Option<i32>, bool);
+
+/// Turns one regex match into a span, or rejects it (an impossible date).
+type Build = fn(&Captures, &DeadlineContext) -> Option<Found>;
+
+fn find_exprs(f: &str, ctx: &DeadlineContext) -> Vec<Expr> {
+    if !f.bytes().any(|b| b.is_ascii_digit()) && !f.contains("quy ") && !f.contains("nua ") {
+        return Vec::new();
+    }
+    let mut spans: Vec<(usize, usize, Found)> = Vec::new();
+    let finders: [(&Regex, Build, Guard); 12] = [
+        (&RE_ONWARD, onward, Guard::Digits),
+        (&RE_FROM_TO_YEAR, from_to_year, Guard::Digits),
+        (&RE_RANGE, range, Guard::Digits),
+        (&RE_DATE_NUM, date_num, Guard::Digits),
+        (&RE_DATE_WORDS, date_words, Guard::Digits),
+        (&RE_DATE_SHORT, date_words, Guard::Digits),
+        (&RE_QUARTER, quarter, Guard::Letters),
+        (&RE_HALF, half, Guard::Digits),
+        (&RE_MONTH, month, Guard::Month),
+        (&RE_MONTH_BARE, month, Guard::Bare),
+        (&RE_YEAR, year, Guard::Year),
+        (&RE_WHOLE_YEAR, year, Guard::Digits),
+    ];
+    for (regex, build, guard) in finders {
+        for caps in regex.captures_iter(f) {
+            let Some(m) = caps.get(0) else { continue };
+            let (s, e) = (m.start(), m.end());
+            if !guard.accepts(f, s, e) || spans.iter().any(|&(a, b, _)| s < b && a < e) {
+                continue;
+            }
+            if let Some(found) = build(&caps, ctx) {
+                if found.1 <= found.2 {
+                    spans.push((s, e, found));
+                }
+            }
+        }
+    }
+    spans.sort_by_key(|&(s, _, _)| s);
+    let mut exprs: Vec<Expr> =
+        spans.into_iter().map(|(s, e, found)| rank(f, s, e, found)).filter(|e| e.tier > NAME_LIKE).collect();
+    merge_from_to(f, &mut exprs);
+    promote_reported(f, &mut exprs);
+    exprs
+}
+
+fn promote_reported(f: &str, exprs: &mut [Expr]) {
+    let mut prev_end = 0;
+    for e in exprs.iter_mut() {
+        let window = f.get(prev_end..e.start).unwrap_or("");
+        let window = window.get(clause_start(window)..).unwrap_or(window);
+        if e.tier >= PLAIN && attached(window) {
+            e.tier = REPORTED;
+        }
+        prev_end = e.end;
+    }
+}
+
+/// Clauses end at ";" and at line breaks that open a bullet; other line
+/// breaks are wrapping.
+fn is_clause_break(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        Some(b';') => true,
+        Some(b'\n') => {
+            matches!(s.as_bytes().get(i + 1), Some(b'-' | b'+' | b'*') | None) || s[i + 1..].starts_with('•')
+        }
+        _ => false,
+    }
+}
+
+/// Byte offset where the last clause of `s` starts.
+fn clause_start(s: &str) -> usize {
+    s.char_indices().rev().find(|&(i, _)| is_clause_break(s, i)).map_or(0, |(i, _)| i + 1)
+}
+
+/// Byte offset where the first clause of `s` ends.
+fn clause_end(s: &str) -> Option<usize> {
+    s.char_indices().find(|&(i, _)| is_clause_break(s, i)).map(|(i, _)| i)
+}
+
+static RE_REPORT_VERB: LazyLock<Regex> = LazyLock::new(|| re(r"(\w*)\s*\b(bao cao|trinh|gui|hoan thanh)\b\s*(\w*)"));
+
+/// The window names a report or submission ("trình", not "chương trình",
+/// "trình độ", "quá trình").
+fn attached(window: &str) -> bool {
+    RE_REPORT_VERB.captures_iter(window).any(|c| {
+        let before = c.get(1).map_or("", |m| m.as_str());
+        let after = c.get(3).map_or("", |m| m.as_str());
+        let verb = c.get(2).map_or("", |m| m.as_str());
+        verb != "trinh" || (!matches!(before, "chuong" | "qua" | "cong" | "lo" | "tien") && after != "do")
+    })
+}
+
+/// Boundary checks the regex crate cannot express (no look-around).
+#[derive(Clone, Copy)]
+enum Guard {
+    /// No digit or "/" glued on either side (document numbers "05/2021/QH15").
+    Digits,
+    /// The quarter's numeral is a whole word.
+    Letters,
+    /// "tháng" is not a duration ("6 tháng") or a recurrence ("hằng tháng").
+    Month,
+    /// A bare "6/2025" that is not the tail of a date or a document number.
+    Bare,
+    /// "năm 2025" that is not "Việt Nam 2025".
+    Year,
+}
+
+impl Guard {
+    fn accepts(self, f: &str, s: usize, e: usize) -> bool {
+        let prev = f.get(..s).and_then(|p| p.chars().next_back());
+        let next = f.get(e..).and_then(|p| p.chars().next());
+        let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '/');
+        let word_before = f.get(..s).map(last_word).unwrap_or("");
+        match self {
+            Guard::Digits => !glued(prev) && !glued(next),
+            Guard::Letters => !prev.is_some_and(char::is_alphanumeric) && !glued(next),
+            Guard::Month => {
+                !glued(next)
+                    && !prev.is_some_and(char::is_alphanumeric)
+                    && (word_before.is_empty() || !word_before.bytes().all(|b| b.is_ascii_digit()))
+                    && !matches!(word_before, "hang" | "moi" | "sau" | "cac" | "nhung" | "mot")
+            }
+            Guard::Bare => {
+                !prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-'))
+                    && !next.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-'))
+            }
+            Guard::Year => !glued(next) && !prev.is_some_and(char::is_alphanumeric) && word_before != "viet",
+        }
+    }
+}
+
+fn last_word(prefix: &str) -> &str {
+    prefix.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty()).unwrap_or("")
+}
+
+fn num(caps: &Captures, i: usize) -> Option<u32> {
+    let s = caps.get(i)?.as_str();
+    s.chars().filter(char::is_ascii_digit).collect::<String>().parse().ok()
+}
+
+/// The year written, else the context's; `None` when neither exists.
+fn year_of(caps: &Captures, i: usize, ctx: &DeadlineContext) -> Option<(i32, Option<i32>)> {
+    match num(caps, i) {
+        Some(y) => Some((y as i32, None)),
+        None => ctx.default_year.map(|y| (y, Some(y))),
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) };
+    next?.pred_opt()
+}
+
+fn year_span(a: i32, b: i32) -> Option<Found> {
+    Some((DeadlineKind::Period, ymd(a, 1, 1)?, ymd(b, 12, 31)?, None, false))
+}
+
+fn onward(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
+    let y = num(caps, 1).or_else(|| num(caps, 2))? as i32;
+    Some((DeadlineKind::Year, ymd(y, 1, 1)?, ymd(y, 12, 31)?, None, true))
+}
+
+fn from_to_year(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
+    year_span(num(caps, 1)? as i32, num(caps, 2)? as i32)
+}
+
+fn range(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
+    let (a, b) = (num(caps, 1)? as i32, num(caps, 2)? as i32);
+    if a >= b {
+        return None;
+    }
+    year_span(a, b)
+}
+
+fn date_num(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
+    let d = ymd(num(caps, 3)? as i32, num(caps, 2)?, num(caps, 1)?)?;
+    Some((DeadlineKind::Date, d, d, None, false))
+}
+
+fn date_words(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
+    let (y, from_ctx) = year_of(caps, 3, ctx)?;
+    let d = ymd(y, num(caps, 2)?, num(caps, 1)?)?;
+    Some((DeadlineKind::Date, d, d, from_ctx, false))
+}
+
+fn quarter(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
+    let list = caps.get(1)?.as_str();
+    let numbers: Vec<u32> = RE_ROMAN.find_iter(list).filter_map(|m| quarter_number(m.as_str())).collect();
+    let (lo, hi) = (*numbers.iter().min()?, *numbers.iter().max()?);
+    let (y, from_ctx) = year_of(caps, 2, ctx)?;
+    let first = ymd(y, (lo - 1) * 3 + 1, 1)?;
+    let last = month_end(y, hi * 3)?;
+    Some((DeadlineKind::Quarter, first, last, from_ctx, false))
+}
+
+fn quarter_number(s: &str) -> Option<u32> {
+    match s {
+        "i" | "1" => Some(1),
+        "ii" | "2" => Some(2),
+        "iii" | "3" => Some(3),
+        "iv" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+fn half(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
+    let (y, from_ctx) = year_of(caps, 2, ctx)?;
+    let (first, last) =
+        if caps.get(1)?.as_str() == "dau" { (ymd(y, 1, 1)?, ymd(y, 6, 30)?) } else { (ymd(y, 7, 1)?, ymd(y, 12, 31)?) };
+    Some((DeadlineKind::HalfYear, first, last, from_ctx, false))
+}
+
+fn month(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
+    let m = num(caps, 1)?;
+    let (y, from_ctx) = year_of(caps, 2, ctx)?;
+    Some((DeadlineKind::Month, ymd(y, m, 1)?, month_end(y, m)?, from_ctx, false))
+}
+
+fn year(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
+    let y = num(caps, 1)? as i32;
+    Some((DeadlineKind::Year, ymd(y, 1, 1)?, ymd(y, 12, 31)?, None, false))
+}
+
+/// Words after which an expression is the task's own deadline.
+fn is_trigger(word: &str) -> bool {
+    matches!(word, "truoc" | "trong" | "nhat" | "thanh" | "xong" | "vao" | "han" | "tu" | "den" | "toi" | "tai")
+}
+
+/// Ranks an expression by the words in front of it.
+fn rank(f: &str, s: usize, e: usize, found: Found) -> Expr {
+    let (kind, first, last, year_from_context, onward) = found;
+    let prefix = f.get(..s).unwrap_or("");
+    let own = f.get(s..e).unwrap_or("");
+    let mut words = prefix.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).rev();
+    let w1 = words.next().unwrap_or("");
+    let w2 = words.next().unwrap_or("");
+    let at_start = !prefix.chars().any(char::is_alphanumeric) || prefix.trim_end().ends_with(':');
+    let name_word = |w: &str| matches!(w, "ky" | "nhin" | "huong");
+    let name_like = (own.starts_with("thoi ky") || own.starts_with("nhiem ky") || name_word(w1))
+        || (matches!(w1, "den" | "toi") && name_word(w2));
+    let tier = if at_start {
+        STRONG
+    } else if name_like {
+        NAME_LIKE
+    } else if is_trigger(w1) || w1 == "ngay" && is_trigger(w2) {
+        STRONG
+    } else if kind == DeadlineKind::Date {
+        NAME_LIKE
+    } else {
+        PLAIN
+    };
+    Expr {
+        start: s,
+        end: e,
+        kind,
+        first,
+        last,
+        year_from_context,
+        before: w1 == "truoc",
+        from: onward || w1 == "tu",
+        tier,
+    }
+}
+
+/// "Từ quý III/2026 đến quý III/2030" is one period, not two points.
+fn merge_from_to(f: &str, exprs: &mut Vec<Expr>) {
+    let mut i = 0;
+    while i + 1 < exprs.len() {
+        let (a, b) = (&exprs[i], &exprs[i + 1]);
+        let between = f.get(a.end..b.start).unwrap_or("").trim();
+        if a.from && matches!(between, "den" | "den het" | "toi" | "-") && a.first <= b.last {
+            let merged = Expr {
+                end: b.end,
+                kind: DeadlineKind::Period,
+                last: b.last,
+                year_from_context: a.year_from_context.or(b.year_from_context),
+                from: false,
+                ..a.clone()
+            };
+            exprs[i] = merged;
+            exprs.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Keyword deadlines: recurring, continuous, as regulated.
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    Recurring(Recurrence),
+    Continuous,
+    AsRegulated,
+}
+
+static RE_RECURRING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:dinh ky|(?:hang|moi) (?:nam|quy|thang)|(?:6|sau) thang (?:mot|1) lan|nua nam)\b"));
+static RE_CONTINUOUS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:thuong xuyen|lien tuc|trong (?:suot )?(?:thoi gian|qua trinh) (?:to chuc )?(?:thuc hien|trien khai))\b")
+});
+static RE_REGULATED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:theo quy dinh|theo yeu cau|khi co yeu cau|theo tien do)\b"));
+static RE_PERIOD_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:hang|moi) (nam|quy|thang)|(?:dinh ky|hang|moi) (?:6|sau) thang|(?:6|sau) thang (?:mot|1) lan|nua nam)\b",
+    )
+});
+
+/// The keyword reading, when a keyword leads the text or no strong date
+/// stands against it.
+fn keyword_mode(f: &str, main: Option<&Expr>) -> Option<Mode> {
+    let hit = |r: &Regex| r.find(f).map(|m| m.start());
+    let candidates = [
+        hit(&RE_RECURRING).map(|p| (p, Mode::Recurring(recurrence(f)))),
+        hit(&RE_CONTINUOUS).map(|p| (p, Mode::Continuous)),
+        hit(&RE_REGULATED).map(|p| (p, Mode::AsRegulated)),
+    ];
+    let (pos, mode) = candidates.into_iter().flatten().next()?;
+    let leads = f.get(..pos).map(|p| p.split_whitespace().count() <= 2).unwrap_or(false);
+    let counts = pos <= 40 || f.len() <= 160 || f.len() - pos <= 80;
+    match main {
+        None => counts.then_some(mode),
+        Some(e) if e.from && mode == Mode::Continuous => None,
+        Some(e) if leads && pos < e.start => Some(mode),
+        Some(e) if e.tier < STRONG && counts => Some(mode),
+        Some(_) => None,
+    }
+}
+
+/// The first period named wins: "Định kỳ hàng tháng …, 6 tháng …" is monthly.
+fn recurrence(f: &str) -> Recurrence {
+    let Some(caps) = RE_PERIOD_WORD.captures(f) else { return Recurrence::Periodic };
+    match caps.get(1).map(|m| m.as_str()) {
+        Some("nam") => Recurrence::Yearly,
+        Some("quy") => Recurrence::Quarterly,
+        Some("thang") => Recurrence::Monthly,
+        _ => Recurrence::HalfYearly,
+    }
+}
+
+fn apply_mode(deadline: &mut Deadline, mode: &Mode, _f: &str, exprs: &[Expr]) {
+    match mode {
+        Mode::Recurring(r) => {
+            deadline.kind = DeadlineKind::Recurring;
+            deadline.recurrence = Some(*r);
+        }
+        Mode::Continuous => {
+            deadline.kind = DeadlineKind::Continuous;
+            deadline.start = exprs.iter().find(|e| e.from).map(|e| e.first);
+        }
+        Mode::AsRegulated => deadline.kind = DeadlineKind::AsRegulated,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Milestones and recipients.
+
+/// A milestone quoted with its own clause: from "riêng" if the clause has
+/// one, else the text between ";" or line breaks.
+fn milestone(folded: &Folded, original: &str, e: &Expr) -> Milestone {
+    let f = &folded.text;
+    let before = f.get(..e.start).unwrap_or("");
+    let mut seg_start = clause_start(before);
+    if let Some(p) = f.get(seg_start..e.start).and_then(|s| s.rfind("rieng")) {
+        seg_start += p;
+    }
+    let seg_end = f.get(e.end..).and_then(clause_end).map(|p| e.end + p).unwrap_or(f.len());
+    let text = folded.original(original, seg_start, seg_end);
+    let text = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '•' | '*' | ','));
+    let text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ','));
+    Milestone { text: text.split_whitespace().collect::<Vec<_>>().join(" "), due: e.due() }
+}
+
+static RE_REPORTS_TO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:trinh|bao cao|gui)(?:\s+(?:ket qua thuc hien|ket qua ra soat|ket qua|tong hop|xin y kien|ve|len|cho|toi))*\s+(thu tuong chinh phu|thu tuong|ttg|uy ban thuong vu quoc hoi|ubtvqh|chinh phu|quoc hoi|ban thuong vu tinh uy|btv tinh uy|tinh uy|hdnd tinh|hoi dong nhan dan tinh|ubnd tinh|uy ban nhan dan tinh|ubnd thanh pho|uy ban nhan dan thanh pho|bo|so)\b",
+    )
+});
+
+/// Who the result goes up to: the last recipient named before the main
+/// deadline ("Báo cáo UBND tỉnh để trình Thủ tướng Chính phủ … trong Quý
+/// IV/2021" goes to the Prime Minister), else the last one in the text.
+fn reports_to(folded: &Folded, original: &str, main_start: Option<usize>) -> Option<String> {
+    let f = &folded.text;
+    if !(f.contains("trinh") || f.contains("bao cao") || f.contains("gui")) {
+        return None;
+    }
+    let hits: Vec<(usize, String)> = RE_REPORTS_TO
+        .captures_iter(f)
+        .filter_map(|c| c.get(1))
+        .filter_map(|m| recipient(folded, original, m.start(), m.end(), m.as_str()).map(|r| (m.start(), r)))
+        .collect();
+    let limit = main_start.unwrap_or(usize::MAX);
+    hits.iter().rev().find(|(p, _)| *p < limit).or(hits.last()).map(|(_, r)| r.clone())
+}
+
+fn recipient(folded: &Folded, original: &str, start: usize, end: usize, key: &str) -> Option<String> {
+    let name = match key {
+        "thu tuong chinh phu" | "thu tuong" | "ttg" => "Thủ tướng Chính phủ",
+        "uy ban thuong vu quoc hoi" | "ubtvqh" => "Ủy ban Thường vụ Quốc hội",
+        "chinh phu" => "Chính phủ",
+        "quoc hoi" => "Quốc hội",
+        "ban thuong vu tinh uy" | "btv tinh uy" => "Ban Thường vụ Tỉnh ủy",
+        "tinh uy" => "Tỉnh ủy",
+        "hdnd tinh" | "hoi dong nhan dan tinh" => "Hội đồng nhân dân tỉnh",
+        "ubnd tinh" | "uy ban nhan dan tinh" => "Ủy ban nhân dân tỉnh",
+        "ubnd thanh pho" | "uy ban nhan dan thanh pho" => "Ủy ban nhân dân thành phố",
+        _ => return named_agency(folded, original, start, end),
+    };
+    Some(name.to_string())
+}
+
+/// Words that end a "Bộ …"/"Sở …" name in running text.
+fn ends_name(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "truoc"
+            | "trong"
+            | "xem"
+            | "cho"
+            | "theo"
+            | "vao"
+            | "chu"
+            | "phe"
+            | "thong"
+            | "ban"
+            | "ket"
+            | "dinh"
+            | "hang"
+            | "tong"
+            | "cham"
+            | "hoan"
+            | "lam"
+            | "sau"
+            | "khi"
+            | "bao"
+            | "trinh"
+            | "gui"
+    )
+}
+
+/// "Bộ Y tế", "Sở Tài chính": the name as written, up to six words. A
+/// lowercase "bộ"/"sở" ("báo cáo bộ phận") is not an agency.
+fn named_agency(folded: &Folded, original: &str, start: usize, end: usize) -> Option<String> {
+    let head = folded.original(original, start, end);
+    if !head.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let rest = folded.text.get(end..)?;
+    let mut stop = end;
+    let mut count = 0;
+    for word in rest.split(' ').skip(1) {
+        let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if clean.is_empty() || ends_name(clean) || count == 6 || !word.starts_with(char::is_alphanumeric) {
+            break;
+        }
+        count += 1;
+        stop += 1 + clean.len();
+        if clean.len() != word.len() {
+            break;
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let name = folded.original(original, start, stop);
+    Some(name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> DeadlineContext {
+        DeadlineContext { default_year: Some(2021), horizon_year: Some(2025) }
+    }
+
+    #[test]
+    fn folded_map_points_back_to_original() {
+        let s = "Trước  tháng 9/2021";
+        let f = Folded::new(s);
+        assert_eq!(f.text, "truoc thang 9/2021");
+        assert_eq!(f.original(s, 6, f.text.len()), "tháng 9/2021");
+    }
+
+    #[test]
+    fn before_month_is_strict() {
+        let (d, notes) = parse_deadline("Trước tháng 9/2021", &ctx());
+        assert_eq!(d.kind, DeadlineKind::Before);
+        assert_eq!(d.due, NaiveDate::from_ymd_opt(2021, 8, 31));
+        assert!(notes.is_empty());
+    }
 }
