@@ -275,7 +275,12 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
         (None, Some(_)) | (None, None) => return None,
     };
     let lead = tidy(body.get(..end)?);
-    if lead.is_empty() || lead.split(' ').count() > 45 || lead.contains(". ") {
+    let last_word = lead.rsplit(' ').next().unwrap_or("");
+    if lead.is_empty()
+        || lead.split(' ').count() > 45
+        || lead.contains(". ")
+        || matches!(last_word, "được" | "đã" | "là" | "sẽ" | "cần" | "phải")
+    {
         return None;
     }
     let mut a = Assignment { lead: Some(lead), ..Assignment::default() };
@@ -380,7 +385,7 @@ pub(crate) fn role_lead(text: &str) -> Option<RoleLead> {
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:trước|trong|vào|chậm nhất|hoàn thành|từ|đến hết|hằng năm|hàng năm)\s+(?:ngày\s+\d{1,2}(?:[/\-.]\d{1,2}[/\-.]\d{4}| tháng \d{1,2} năm \d{4})|tháng\s+\d{1,2}(?:[/\-]\d{4}|\s+năm\s+\d{4})?|quý\s+[IVX1-4]+(?:[/\-]\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|\d\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|thời gian thực hiện|quá trình thực hiện)",
+        r"(?i)(?:trước|trong|vào|chậm nhất|hoàn thành|đến hết|hằng năm|hàng năm)\s+(?:ngày\s+\d{1,2}(?:[/\-.]\d{1,2}[/\-.]\d{4}| tháng \d{1,2} năm \d{4})|tháng\s+\d{1,2}(?:[/\-]\d{4}|\s+năm\s+\d{4})?|quý\s+[IVX1-4]+(?:[/\-]\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|\d\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|thời gian thực hiện|quá trình thực hiện)",
     )
     .expect("time regex")
 });
@@ -424,6 +429,9 @@ pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
     };
     let end = l.get(m.end()..).and_then(|r| r.find(['.', ';'])).map_or(text.len(), |i| m.end() + i);
     let deadline = tidy(text.get(start..end).unwrap_or(""));
+    if marker.is_none() && deadline.split(' ').count() > 14 {
+        return (text.to_string(), None);
+    }
     let at_end = text.get(end..).is_none_or(|r| r.trim().is_empty());
     if clean && at_end && start > 0 {
         let title = tidy(text.get(..start).unwrap_or(""));

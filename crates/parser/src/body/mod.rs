@@ -338,7 +338,8 @@ impl<'a> Walker<'a> {
             return;
         }
         let text = b.text.trim();
-        let strict = split_assignment(text, true);
+        let bare = strip_parenthetical(text).trim_end_matches([':', '.']).trim().to_string();
+        let strict = split_assignment(&bare, true);
         if let Some(a) = &strict {
             if a.work.is_empty() {
                 self.end_group_if_other(s);
@@ -346,7 +347,6 @@ impl<'a> Walker<'a> {
                 return;
             }
         }
-        let bare = strip_parenthetical(text).trim_end_matches([':', '.']).trim().to_string();
         let bare_body = bare.get(assign::intro_len(&bare)..).unwrap_or(&bare).to_string();
         if strict.is_none() && starts_with_agency(&bare_body) && bare.split(' ').count() <= 30 && !bare.contains(". ") {
             self.end_group_if_other(s);
@@ -365,7 +365,7 @@ impl<'a> Walker<'a> {
             });
             return;
         }
-        if let Some(a) = strict {
+        if let Some(a) = split_assignment(text, true) {
             let id = String::new();
             self.push_task(id, &a.work, a.lead, a.coordinating, b.line);
             return;
@@ -525,6 +525,19 @@ impl<'a> Walker<'a> {
         }
         if matches!(s.kind, Kind::Purpose | Kind::Targets) {
             return;
+        }
+        if let (Some(h), None) = (self.heading.clone(), self.bullet.as_ref()) {
+            match role_lead(&b.text) {
+                Some(assign::RoleLead::Leads { coordinating, work }) if work.is_empty() => {
+                    self.sub = Some(Ctx { lead: h.lead, coordinating });
+                    return;
+                }
+                Some(assign::RoleLead::Coordinates { with, work }) if work.is_empty() => {
+                    self.sub = Some(Ctx { lead: with, coordinating: h.lead });
+                    return;
+                }
+                _ => {}
+            }
         }
         if let Some(ctx) = self.bullet.clone().or_else(|| self.sub.clone()).or_else(|| self.heading.clone()) {
             if let Some(a) = split_assignment(&b.text, true).filter(|a| !a.work.is_empty()) {
