@@ -115,7 +115,9 @@ pub(crate) fn starts_with_agency(text: &str) -> bool {
     HEADS_CAP.iter().any(|p| {
         l.starts_with(p)
             && head.get(p.len()..).is_some_and(|r| {
-                r.strip_prefix(' ').and_then(|w| w.chars().next()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                r.strip_prefix(' ')
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             })
     })
 }
@@ -410,7 +412,8 @@ pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
     };
     let sentence_start = l.get(..m.start()).and_then(|h| h.rfind(". ")).map_or(0, |i| i + 2);
     let window = l.get(sentence_start..m.start()).unwrap_or("");
-    let report = [", báo cáo", "; báo cáo", " để báo cáo", ", trình", "; trình", " để trình", ", hoàn thành", "; hoàn thành"];
+    let report =
+        [", báo cáo", "; báo cáo", " để báo cáo", ", trình", "; trình", " để trình", ", hoàn thành", "; hoàn thành"];
     let marker = report
         .iter()
         .take(3)
@@ -423,7 +426,11 @@ pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
             (sentence_start + i + skip, true)
         }
         None => {
-            let cs = [", ", "; "].iter().filter_map(|p| window.rfind(p)).max().map_or(sentence_start, |i| sentence_start + i + 2);
+            let cs = [", ", "; "]
+                .iter()
+                .filter_map(|p| window.rfind(p))
+                .max()
+                .map_or(sentence_start, |i| sentence_start + i + 2);
             (cs, cs == m.start() || l.get(cs..m.start()).is_some_and(|g| g.trim().is_empty()))
         }
     };

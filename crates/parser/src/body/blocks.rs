@@ -177,7 +177,7 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
                 Marker::Number(_) | Marker::Letter(_) => prev_line.trim_end().ends_with(':'),
                 _ => false,
             },
-            (Marker::Bullet(_), Some(_)) => !(starts_lower(rest) && !ends_sentence(&prev_line)),
+            (Marker::Bullet(_), Some(_)) => !starts_lower(rest) || ends_sentence(&prev_line),
             _ => true,
         };
         if new_block {

@@ -135,8 +135,9 @@ mod tests {
 
     #[test]
     fn reads_one_line_fields() {
-        let f = parse_fields("Đơn vị chủ trì: Sở Y tế; Đơn vị phối hợp: Sở Tài chính; Thời gian hoàn thành: Quý IV/2021.")
-            .unwrap();
+        let f =
+            parse_fields("Đơn vị chủ trì: Sở Y tế; Đơn vị phối hợp: Sở Tài chính; Thời gian hoàn thành: Quý IV/2021.")
+                .unwrap();
         assert_eq!(f.len(), 3);
         assert_eq!(f[0], Field { kind: FieldKind::Lead, value: "Sở Y tế".into() });
         assert_eq!(f[1].kind, FieldKind::Coordinating);

@@ -147,7 +147,14 @@ fn sections(blocks: &[Block]) -> Vec<Sec> {
         }
     }
     if out.is_empty() {
-        out.push(Sec { roman: None, title: String::new(), line: 0, kind: Kind::Tasks, range: 0..blocks.len(), has_fields: false });
+        out.push(Sec {
+            roman: None,
+            title: String::new(),
+            line: 0,
+            kind: Kind::Tasks,
+            range: 0..blocks.len(),
+            has_fields: false,
+        });
         titles.push(String::new());
     }
     let is_org = |t: &str| t.contains("to chuc thuc hien");
@@ -502,9 +509,13 @@ impl<'a> Walker<'a> {
     /// opening refines the roles.
     fn ctx_task(&mut self, ctx: &Ctx, b: &Block) {
         match role_lead(&b.text) {
-            Some(assign::RoleLead::Leads { coordinating, work }) if !work.is_empty() => {
-                self.push_task(String::new(), &work, ctx.lead.clone(), coordinating.or(ctx.coordinating.clone()), b.line)
-            }
+            Some(assign::RoleLead::Leads { coordinating, work }) if !work.is_empty() => self.push_task(
+                String::new(),
+                &work,
+                ctx.lead.clone(),
+                coordinating.or(ctx.coordinating.clone()),
+                b.line,
+            ),
             Some(assign::RoleLead::Coordinates { with, work }) if !work.is_empty() && self.sub.is_none() => {
                 self.push_task(String::new(), &work, with, ctx.lead.clone(), b.line)
             }
