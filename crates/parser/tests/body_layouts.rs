@@ -395,3 +395,20 @@ proptest! {
         let _ = parse_body(&lines, &paras, start);
     }
 }
+
+#[test]
+fn seed_body_is_read_quickly() {
+    let raw = std::fs::read_to_string(std::env::var("THEODOI_SEED").unwrap_or_else(|_| SEED.to_string())).unwrap();
+    let norm = normalize::normalize(&raw);
+    let lines = text::lines(&norm);
+    let paras = text::paragraphs(&lines);
+    let t = std::time::Instant::now();
+    for _ in 0..20 {
+        let _ = parse_body(&lines, &paras, 0);
+    }
+    let per = t.elapsed() / 20;
+    eprintln!("parse_body on the seed: {per:?}");
+    // Catches a quadratic slip only: unoptimised builds on a shared machine
+    // are slow and noisy.
+    assert!(per < std::time::Duration::from_millis(200), "{per:?}");
+}

@@ -3,6 +3,7 @@
 //! trì, Y phối hợp …", "Các sở, ban, ngành … chủ động …". Agency lists stay
 //! text here; the agency module splits them.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -10,8 +11,19 @@ use regex::Regex;
 /// Lowercases without changing any byte offset, so positions found in the
 /// result index the original text.
 pub(crate) fn lower(s: &str) -> String {
+    if !s.chars().any(char::is_uppercase) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !c.is_uppercase() {
+            out.push(c);
+            continue;
+        }
         let mut l = c.to_lowercase();
         match (l.next(), l.next()) {
             (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
@@ -189,33 +201,54 @@ const VERBS: &[&str] = &[
     "trình",
 ];
 
+/// Verbs keyed by their first word, so each word of the text costs one
+/// lookup.
+static VERB_INDEX: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+    for v in VERBS {
+        let first = v.split(' ').next().unwrap_or(v);
+        m.entry(first).or_default().push(v);
+    }
+    m
+});
+
 /// Earliest position in `s` (from `from`) where a verb starts a word.
 fn first_verb(s: &str, from: usize) -> Option<usize> {
-    let hay = s.get(from..)?;
-    let mut best: Option<usize> = None;
-    for v in VERBS {
-        let mut start = 0;
-        while let Some(p) = hay.get(start..).and_then(|h| h.find(v)) {
-            let at = start + p;
-            let before_ok = at > 0 && hay.as_bytes()[at - 1] == b' ';
-            let after = hay.get(at + v.len()..).unwrap_or("");
-            let after_ok = after.is_empty() || after.starts_with([' ', ',', ';', ':', '.']);
-            let prev_word = hay.get(..at).unwrap_or("").trim_end().rsplit(' ').next().unwrap_or("");
-            let is_noun = prev_word == "các" || (*v == "trình" && prev_word == "chương");
-            if before_ok && after_ok && !is_noun {
-                if best.is_none_or(|b| at < b) {
-                    best = Some(at);
-                }
-                break;
-            }
-            start = at + v.len();
-        }
+    // An agency list is short: looking further than this only costs time.
+    let mut end = s.len().min(from + 600);
+    while !s.is_char_boundary(end) {
+        end -= 1;
     }
-    best.map(|b| b + from)
+    let hay = s.get(from..end)?;
+    let mut prev_word = "";
+    let mut at = 0;
+    for word in hay.split(' ') {
+        let bare = word.trim_end_matches([',', ';', ':', '.']);
+        if at > 0 {
+            if let Some(cands) = VERB_INDEX.get(bare) {
+                let rest = &hay[at..];
+                let hit = cands.iter().any(|v| {
+                    rest.starts_with(v)
+                        && rest.get(v.len()..).is_some_and(|a| a.is_empty() || a.starts_with([' ', ',', ';', ':', '.']))
+                        && !(prev_word == "các" || (*v == "trình" && prev_word == "chương"))
+                });
+                if hit {
+                    return Some(from + at);
+                }
+            }
+        }
+        prev_word = bare;
+        at += word.len() + 1;
+    }
+    None
 }
 
 fn first_of(l: &str, from: usize, pats: &[&str]) -> Option<(usize, usize)> {
-    let hay = l.get(from..)?;
+    let mut end = l.len().min(from + 600);
+    while !l.is_char_boundary(end) {
+        end -= 1;
+    }
+    let hay = l.get(from..end)?;
     pats.iter().filter_map(|p| hay.find(p).map(|i| (i + from, p.len()))).min()
 }
 
@@ -255,7 +288,7 @@ fn coordinating_end(text: &str, l: &str, from: usize) -> usize {
     });
     let verb = first_verb(text, from);
     let colon = l.get(from..).and_then(|h| h.find(':')).map(|i| i + from);
-    [lq, verb, colon].into_iter().flatten().min().unwrap_or(text.len())
+    [lq, verb, colon].into_iter().flatten().min().unwrap_or(l.len())
 }
 
 /// Reads "X chủ trì, phối hợp với Y <work>" and its variants. `strict`
@@ -267,7 +300,13 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
     if !starts_with_agency(body) {
         return None;
     }
-    let l = lower(body);
+    // The agencies and the start of the work sit in the first few hundred
+    // bytes; the rest is copied as it is.
+    let mut cap = body.len().min(900);
+    while !body.is_char_boundary(cap) {
+        cap -= 1;
+    }
+    let l = lower(&body[..cap]);
     let strict_end = first_of(&l, 0, STRICT);
     let verb_end = first_verb(body, 0);
     let end = match (strict_end, verb_end) {

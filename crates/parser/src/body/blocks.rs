@@ -35,6 +35,9 @@ fn is_noise(t: &str) -> bool {
 /// Removes markdown leftovers the line cleaner may keep ("*", "#").
 fn clean(raw: &str) -> (Option<char>, String) {
     let t = raw.trim();
+    if !t.contains(['*', '#']) {
+        return (None, t.to_string());
+    }
     let bullet_star = t.starts_with("* ") || t.starts_with("*\t");
     let mut s: String = t.chars().filter(|&c| c != '*').collect();
     let trimmed = s.trim_start_matches('#').trim();
@@ -64,10 +67,13 @@ pub(crate) fn is_all_caps(s: &str) -> bool {
 
 /// The marker at the start of a cleaned line and the text after it.
 pub(crate) fn classify(t: &str) -> (Marker, &str) {
-    if let Some((head, rest)) = t.split_once(". ") {
-        if let Some(i) = ROMANS.iter().position(|r| *r == head) {
-            if starts_upper(rest.trim_start()) {
-                return (Marker::Roman(head.to_string(), i as u32 + 1), rest.trim());
+    let dot = t.as_bytes().iter().take(7).position(|&b| b == b'.');
+    if let Some((head, rest)) = dot.and_then(|d| Some((t.get(..d)?, t.get(d + 1..)?))) {
+        if rest.starts_with(' ') {
+            if let Some(i) = ROMANS.iter().position(|r| *r == head) {
+                if starts_upper(rest.trim_start()) {
+                    return (Marker::Roman(head.to_string(), i as u32 + 1), rest.trim());
+                }
             }
         }
     }
