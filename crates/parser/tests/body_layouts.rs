@@ -412,3 +412,11 @@ fn seed_body_is_read_quickly() {
     // are slow and noisy.
     assert!(per < std::time::Duration::from_millis(200), "{per:?}");
 }
+
+#[test]
+fn example_01_pipe_table_leaves_the_body_empty() {
+    let b = body_of(&fixture("real/01_ubtvqh_1339_2024_pipe-table.txt"));
+    assert!(b.plan_title.as_deref().unwrap().starts_with("KẾ HOẠCH SỬA ĐỔI, BỔ SUNG CÁC LUẬT, NGHỊ QUYẾT"));
+    // The tasks live in the pipe table; a wrapped cell is not prose.
+    assert!(b.tasks.is_empty(), "{:#?}", titles(&b));
+}

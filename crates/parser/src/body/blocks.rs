@@ -32,6 +32,11 @@ fn is_noise(t: &str) -> bool {
     (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())) || t.starts_with("CÔNG BÁO/")
 }
 
+/// A row or a wrapped cell of a pipe table: the table reader owns it.
+fn is_table_line(t: &str) -> bool {
+    t.starts_with('|') || t.ends_with('|') || t.matches(" | ").nth(1).is_some()
+}
+
 /// Removes markdown leftovers the line cleaner may keep ("*", "#").
 fn clean(raw: &str) -> (Option<char>, String) {
     let t = raw.trim();
@@ -162,7 +167,7 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
         if is_noise(raw) {
             continue;
         }
-        if raw.starts_with('|') {
+        if is_table_line(raw) {
             out.extend(cur.take());
             continue;
         }
