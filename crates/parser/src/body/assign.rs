@@ -1,0 +1,545 @@
+//! Who does the work, read from the words around it: "X chủ trì, phối hợp
+//! với Y <việc>", "X căn cứ chức năng, nhiệm vụ được giao …", "Giao X chủ
+//! trì, Y phối hợp …", "Các sở, ban, ngành … chủ động …". Agency lists stay
+//! text here; the agency module splits them.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Lowercases without changing any byte offset, so positions found in the
+/// result index the original text.
+pub(crate) fn lower(s: &str) -> String {
+    if !s.chars().any(char::is_uppercase) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !c.is_uppercase() {
+            out.push(c);
+            continue;
+        }
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Heads that name an agency whatever follows.
+const HEADS_FREE: &[&str] = &[
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "hđnd",
+    "công an",
+    "thanh tra",
+    "các sở",
+    "các bộ",
+    "các ban",
+    "các cơ quan",
+    "các đơn vị",
+    "các địa phương",
+    "các doanh nghiệp",
+    "các tổ chức",
+    "các ngành",
+    "các huyện",
+    "các xã",
+    "các hiệp hội",
+    "các hội",
+    "cổng thông tin",
+    "hiệp hội",
+    "tỉnh đoàn",
+    "thông tấn xã",
+    "bảo hiểm xã hội",
+    "kho bạc",
+    "ngân hàng",
+    "mặt trận",
+    "liên minh",
+    "liên đoàn",
+    "văn phòng",
+    "viện kiểm sát",
+    "tòa án",
+    "toà án",
+    "chính phủ",
+    "kiểm toán",
+    "báo và",
+];
+
+/// Heads that name an agency only before a capitalised name ("Sở Y tế", not
+/// "Sở hữu"; "Ban Dân tộc", not "Ban hành").
+const HEADS_CAP: &[&str] = &[
+    "sở",
+    "bộ",
+    "ban",
+    "cục",
+    "chi cục",
+    "tổng cục",
+    "viện",
+    "học viện",
+    "đài",
+    "hội",
+    "đoàn",
+    "báo",
+    "trung tâm",
+    "trường",
+    "đại học",
+    "tập đoàn",
+    "tổng công ty",
+    "công ty",
+    "hội đồng",
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "quân khu",
+    "cảnh sát",
+    "hải quan",
+];
+
+/// Leading words that introduce the agency ("Đề nghị Hội Nông dân …").
+const INTROS: &[&str] = &["đề nghị ", "giao ", "yêu cầu "];
+
+/// Byte length of an introducing word ("Giao ") at the start, if any.
+pub(crate) fn intro_len(text: &str) -> usize {
+    let l = lower(text.get(..text.len().min(24)).unwrap_or(text));
+    INTROS.iter().find(|i| l.starts_with(*i)).map_or(0, |i| i.len())
+}
+
+/// Whether `text` begins with an agency name.
+pub(crate) fn starts_with_agency(text: &str) -> bool {
+    let head = text.get(..text.len().min(48)).or_else(|| text.get(..)).unwrap_or("");
+    let mut end = head.len();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let l = lower(head);
+    let boundary = |p: &str| l.get(p.len()..).is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ':']));
+    if HEADS_FREE.iter().any(|p| l.starts_with(p) && boundary(p)) {
+        return true;
+    }
+    HEADS_CAP.iter().any(|p| {
+        l.starts_with(p)
+            && head.get(p.len()..).is_some_and(|r| {
+                r.strip_prefix(' ')
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+    })
+}
+
+/// Markers that close the agency list at the head of a sentence.
+const STRICT: &[&str] = &[
+    " chủ trì",
+    " phối hợp",
+    " căn cứ chức năng",
+    " căn cứ",
+    " theo chức năng",
+    " có trách nhiệm",
+    " chịu trách nhiệm",
+    " trong phạm vi",
+    " chủ động",
+    ":",
+];
+
+/// Verbs that start the work (lowercase, matched case-sensitively so that
+/// capitalised agency names never match).
+const VERBS: &[&str] = &[
+    "tham mưu",
+    "xây dựng",
+    "triển khai",
+    "thực hiện",
+    "tổ chức",
+    "nghiên cứu",
+    "rà soát",
+    "hướng dẫn",
+    "đề xuất",
+    "bảo đảm",
+    "đảm bảo",
+    "hoàn thiện",
+    "tiếp tục",
+    "tăng cường",
+    "đẩy mạnh",
+    "kiểm tra",
+    "tổng hợp",
+    "thẩm định",
+    "ban hành",
+    "báo cáo",
+    "cập nhật",
+    "thu thập",
+    "đôn đốc",
+    "khẩn trương",
+    "nâng cao",
+    "theo dõi",
+    "tiến hành",
+    "đưa",
+    "bố trí",
+    "chỉ đạo",
+    "quán triệt",
+    "phổ biến",
+    "tuyên truyền",
+    "lồng ghép",
+    "huy động",
+    "thúc đẩy",
+    "hỗ trợ",
+    "cung cấp",
+    "phân công",
+    "định kỳ",
+    "thường xuyên",
+    "kịp thời",
+    "phát huy",
+    "giám sát",
+    "xử lý",
+    "tập trung",
+    "ưu tiên",
+    "trình",
+];
+
+/// Verbs keyed by their first word, so each word of the text costs one
+/// lookup.
+static VERB_INDEX: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+    for v in VERBS {
+        let first = v.split(' ').next().unwrap_or(v);
+        m.entry(first).or_default().push(v);
+    }
+    m
+});
+
+/// Earliest position in `s` (from `from`) where a verb starts a word.
+fn first_verb(s: &str, from: usize) -> Option<usize> {
+    // An agency list is short: looking further than this only costs time.
+    let mut end = s.len().min(from + 600);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let hay = s.get(from..end)?;
+    let mut prev_word = "";
+    let mut at = 0;
+    for word in hay.split(' ') {
+        let bare = word.trim_end_matches([',', ';', ':', '.']);
+        if at > 0 {
+            if let Some(cands) = VERB_INDEX.get(bare) {
+                let rest = &hay[at..];
+                let hit = cands.iter().any(|v| {
+                    rest.starts_with(v)
+                        && rest.get(v.len()..).is_some_and(|a| a.is_empty() || a.starts_with([' ', ',', ';', ':', '.']))
+                        && !(prev_word == "các" || (*v == "trình" && prev_word == "chương"))
+                });
+                if hit {
+                    return Some(from + at);
+                }
+            }
+        }
+        prev_word = bare;
+        at += word.len() + 1;
+    }
+    None
+}
+
+fn first_of(l: &str, from: usize, pats: &[&str]) -> Option<(usize, usize)> {
+    let mut end = l.len().min(from + 600);
+    while !l.is_char_boundary(end) {
+        end -= 1;
+    }
+    let hay = l.get(from..end)?;
+    pats.iter().filter_map(|p| hay.find(p).map(|i| (i + from, p.len()))).min()
+}
+
+/// The parts of a sentence that assigns work.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Assignment {
+    pub lead: Option<String>,
+    pub coordinating: Option<String>,
+    /// The work, capitalised; empty when the sentence only names agencies
+    /// (a heading "X chủ trì, phối hợp với Y:").
+    pub work: String,
+}
+
+fn tidy(s: &str) -> String {
+    s.trim().trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace()).to_string()
+}
+
+pub(crate) fn capitalise(s: &str) -> String {
+    let s = s.trim();
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// End of a coordinating list starting at `from`: after "liên quan", or
+/// before the first verb, ":" or the end.
+fn coordinating_end(text: &str, l: &str, from: usize) -> usize {
+    let lq = l.get(from..).and_then(|h| h.find("liên quan")).map(|i| {
+        let e = from + i + "liên quan".len();
+        if l.get(e..).is_some_and(|r| r.starts_with(" khác")) {
+            e + " khác".len()
+        } else {
+            e
+        }
+    });
+    let verb = first_verb(text, from);
+    let colon = l.get(from..).and_then(|h| h.find(':')).map(|i| i + from);
+    [lq, verb, colon].into_iter().flatten().min().unwrap_or(l.len())
+}
+
+/// Reads "X chủ trì, phối hợp với Y <work>" and its variants. `strict`
+/// accepts only sentences whose agency list ends at "chủ trì", "phối hợp",
+/// "căn cứ", "theo chức năng" or ":" (or that begin with "Giao").
+pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
+    let intro = intro_len(text);
+    let body = text.get(intro..)?;
+    if !starts_with_agency(body) {
+        return None;
+    }
+    // The agencies and the start of the work sit in the first few hundred
+    // bytes; the rest is copied as it is.
+    let mut cap = body.len().min(900);
+    while !body.is_char_boundary(cap) {
+        cap -= 1;
+    }
+    let l = lower(&body[..cap]);
+    let strict_end = first_of(&l, 0, STRICT);
+    let verb_end = first_verb(body, 0);
+    let end = match (strict_end, verb_end) {
+        (Some((s, _)), Some(v)) => s.min(v),
+        (Some((s, _)), None) => s,
+        (None, Some(v)) if !strict || intro > 0 => v,
+        (None, Some(_)) | (None, None) => return None,
+    };
+    let lead = tidy(body.get(..end)?);
+    let last_word = lead.rsplit(' ').next().unwrap_or("");
+    if lead.is_empty()
+        || lead.split(' ').count() > 45
+        || lead.contains(". ")
+        || matches!(last_word, "được" | "đã" | "là" | "sẽ" | "cần" | "phải")
+    {
+        return None;
+    }
+    let mut a = Assignment { lead: Some(lead), ..Assignment::default() };
+    let mut pos = end;
+    pos = skip_phrases(&l, pos);
+    // "Giao X chủ trì, Y phối hợp …"
+    if let Some(rest) = body.get(pos..).filter(|r| !lower(r).starts_with("phối hợp")) {
+        if let Some(p) = lower(rest).find(" phối hợp") {
+            let cand = tidy(rest.get(..p).unwrap_or(""));
+            if !cand.is_empty()
+                && starts_with_agency(&cand)
+                && !cand.contains(':')
+                && cand.split(' ').count() <= 30
+                && first_verb(&cand, 0).is_none()
+            {
+                a.coordinating = Some(cand);
+                pos += p;
+                pos = skip_phrases(&l, pos);
+            }
+        }
+    }
+    let rest_l = l.get(pos..).unwrap_or("");
+    let with = [" phối hợp với ", "phối hợp với ", " phối hợp cùng ", "phối hợp cùng "];
+    if let Some(w) = with.iter().find(|w| rest_l.starts_with(*w)) {
+        let from = pos + w.len();
+        let e = coordinating_end(body, &l, from);
+        a.coordinating = Some(tidy(body.get(from..e).unwrap_or("")));
+        pos = e;
+    } else if rest_l.starts_with(" phối hợp") || rest_l.starts_with("phối hợp") {
+        pos += rest_l.find("phối hợp").unwrap_or(0) + "phối hợp".len();
+    }
+    pos = skip_phrases(&l, pos);
+    a.work = capitalise(&tidy(body.get(pos..).unwrap_or("")));
+    Some(a)
+}
+
+/// Skips the filler between the agency list and the work.
+fn skip_phrases(l: &str, mut pos: usize) -> usize {
+    loop {
+        let rest = l.get(pos..).unwrap_or("");
+        let trimmed = rest.trim_start_matches([' ', ',', ':']);
+        let skipped = rest.len() - trimmed.len();
+        let fillers = [
+            "chủ trì",
+            "căn cứ chức năng, nhiệm vụ được giao",
+            "căn cứ chức năng, nhiệm vụ",
+            "theo chức năng, nhiệm vụ được giao",
+            "theo chức năng, nhiệm vụ",
+            "trong phạm vi chức năng, nhiệm vụ được giao",
+            "trong phạm vi nhiệm vụ, quyền hạn được giao",
+            "chủ động",
+            "thực hiện:",
+        ];
+        if let Some(f) = fillers.iter().find(|f| trimmed.starts_with(*f)) {
+            pos += skipped + f.len();
+            // "… được giao tại Quyết định số …, <work>"
+            if l.get(pos..).is_some_and(|r| r.starts_with(" tại ")) {
+                if let Some(c) = l.get(pos..).and_then(|r| r.find(", ")) {
+                    pos += c;
+                }
+            }
+            continue;
+        }
+        return pos + skipped;
+    }
+}
+
+/// The work of a sentence under an agency heading that starts with "Chủ
+/// trì, phối hợp với Y …" or "Phối hợp với Y …".
+pub(crate) enum RoleLead {
+    Leads { coordinating: Option<String>, work: String },
+    Coordinates { with: Option<String>, work: String },
+}
+
+pub(crate) fn role_lead(text: &str) -> Option<RoleLead> {
+    let l = lower(text);
+    if let Some(r) = l.strip_prefix("chủ trì") {
+        let from = text.len() - r.len();
+        let r2 = r.trim_start_matches([',', ' ']);
+        let from2 = text.len() - r2.len();
+        if let Some(w) = ["phối hợp với ", "phối hợp cùng "].iter().find(|w| r2.starts_with(*w)) {
+            let s = from2 + w.len();
+            let e = coordinating_end(text, &l, s);
+            return Some(RoleLead::Leads {
+                coordinating: Some(tidy(text.get(s..e).unwrap_or(""))),
+                work: capitalise(&tidy(text.get(e..).unwrap_or(""))),
+            });
+        }
+        return Some(RoleLead::Leads { coordinating: None, work: capitalise(&tidy(text.get(from..).unwrap_or(""))) });
+    }
+    for p in ["phối hợp với ", "phối hợp cùng ", "chủ động phối hợp với "] {
+        if l.starts_with(p) {
+            let e = coordinating_end(text, &l, p.len());
+            return Some(RoleLead::Coordinates {
+                with: Some(tidy(text.get(p.len()..e).unwrap_or(""))),
+                work: capitalise(&tidy(text.get(e..).unwrap_or(""))),
+            });
+        }
+    }
+    None
+}
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:trước|trong|vào|chậm nhất|hoàn thành|đến hết|hằng năm|hàng năm)\s+(?:ngày\s+\d{1,2}(?:[/\-.]\d{1,2}[/\-.]\d{4}| tháng \d{1,2} năm \d{4})|tháng\s+\d{1,2}(?:[/\-]\d{4}|\s+năm\s+\d{4})?|quý\s+[IVX1-4]+(?:[/\-]\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|\d\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|thời gian thực hiện|quá trình thực hiện)",
+    )
+    .expect("time regex")
+});
+
+/// Splits the trailing deadline clause off a task's text: ("title",
+/// Some("báo cáo UBND tỉnh trước tháng 9 năm 2021")). The title keeps the
+/// clause when it cannot be cut cleanly.
+pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
+    let text = text.trim().trim_end_matches(['.', '/']).trim_end();
+    if !text.contains("năm")
+        && !text.contains("quý")
+        && !text.contains("Quý")
+        && !text.contains("thời gian")
+        && !text.contains("quy định")
+        && !text.contains("định kỳ")
+    {
+        return (text.to_string(), None);
+    }
+    let l = lower(text);
+    let Some(m) = TIME.find_iter(text).last() else {
+        return regulated_clause(text, &l);
+    };
+    let sentence_start = l.get(..m.start()).and_then(|h| h.rfind(". ")).map_or(0, |i| i + 2);
+    let window = l.get(sentence_start..m.start()).unwrap_or("");
+    let report =
+        [", báo cáo", "; báo cáo", " để báo cáo", ", trình", "; trình", " để trình", ", hoàn thành", "; hoàn thành"];
+    let marker = report
+        .iter()
+        .take(3)
+        .filter_map(|p| window.rfind(p).map(|i| (i, *p)))
+        .max()
+        .or_else(|| report.iter().skip(3).filter_map(|p| window.rfind(p).map(|i| (i, *p))).max());
+    let (start, clean) = match marker {
+        Some((i, p)) => {
+            let skip = if p.starts_with(" để") { 1 } else { 2 };
+            (sentence_start + i + skip, true)
+        }
+        None => {
+            let cs = [", ", "; "]
+                .iter()
+                .filter_map(|p| window.rfind(p))
+                .max()
+                .map_or(sentence_start, |i| sentence_start + i + 2);
+            (cs, cs == m.start() || l.get(cs..m.start()).is_some_and(|g| g.trim().is_empty()))
+        }
+    };
+    let end = l.get(m.end()..).and_then(|r| r.find(['.', ';'])).map_or(text.len(), |i| m.end() + i);
+    let deadline = tidy(text.get(start..end).unwrap_or(""));
+    if marker.is_none() && deadline.split(' ').count() > 14 {
+        return (text.to_string(), None);
+    }
+    let at_end = text.get(end..).is_none_or(|r| r.trim().is_empty());
+    if clean && at_end && start > 0 {
+        let title = tidy(text.get(..start).unwrap_or(""));
+        let title = title.strip_suffix(" để").unwrap_or(&title).to_string();
+        if !title.is_empty() {
+            return (title, Some(deadline));
+        }
+    }
+    (text.to_string(), Some(deadline))
+}
+
+/// A trailing ", báo cáo … theo quy định" or "; định kỳ báo cáo …" clause.
+fn regulated_clause(text: &str, l: &str) -> (String, Option<String>) {
+    let cut = [", báo cáo", "; báo cáo", "; định kỳ", ", định kỳ"].iter().filter_map(|p| l.rfind(p)).max();
+    if let Some(i) = cut {
+        let clause = tidy(text.get(i + 1..).unwrap_or(""));
+        if !clause.contains(". ") && (clause.contains("quy định") || clause.starts_with("định kỳ")) {
+            return (tidy(text.get(..i).unwrap_or("")), Some(clause));
+        }
+    }
+    (text.to_string(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_heads() {
+        for (t, want) in [
+            ("Sở Y tế chủ trì", true),
+            ("Sở hữu trí tuệ", false),
+            ("Ban hành quy chế", false),
+            ("Ban Dân tộc chủ trì", true),
+            ("Công an tỉnh", true),
+            ("Công tác quán triệt", false),
+            ("UBND các huyện", true),
+            ("Báo và phát thanh", true),
+        ] {
+            assert_eq!(starts_with_agency(t), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn splits_lead_and_coordinating() {
+        let a = split_assignment(
+            "Sở Công Thương chủ trì, phối hợp với các đơn vị liên quan tham mưu xây dựng cơ chế, báo cáo UBND tỉnh trước tháng 9 năm 2021.",
+            false,
+        )
+        .unwrap();
+        assert_eq!(a.lead.as_deref(), Some("Sở Công Thương"));
+        assert_eq!(a.coordinating.as_deref(), Some("các đơn vị liên quan"));
+        assert!(a.work.starts_with("Tham mưu xây dựng"));
+        let (title, d) = split_deadline(&a.work);
+        assert_eq!(title, "Tham mưu xây dựng cơ chế");
+        assert_eq!(d.as_deref(), Some("báo cáo UBND tỉnh trước tháng 9 năm 2021"));
+    }
+
+    #[test]
+    fn giao_x_chu_tri_y_phoi_hop() {
+        let a = split_assignment("Giao Công an tỉnh chủ trì, Sở Tư pháp phối hợp thực hiện", true).unwrap();
+        assert_eq!(a.lead.as_deref(), Some("Công an tỉnh"));
+        assert_eq!(a.coordinating.as_deref(), Some("Sở Tư pháp"));
+    }
+}

@@ -1,0 +1,842 @@
+//! The plan's prose: Roman sections, numbered groups, the general task of
+//! each group, a)/b)/đ) points and bullets, and assignments written as prose
+//! (labelled fields, agency headings, "X chủ trì, phối hợp với Y: …").
+//!
+//! The reader re-joins lines into blocks itself (see `blocks`), so it works
+//! whether paragraphs are split at blank lines only or also at structural
+//! starts.
+
+mod assign;
+mod blocks;
+mod fields;
+
+use crate::fold::fold;
+use crate::model::{Diagnostic, Group, Origin, Point, Section, Severity};
+use crate::raw::{Body, Line, Para, RawTask, TargetText};
+
+use assign::{capitalise, lower, role_lead, split_assignment, split_deadline, starts_with_agency};
+use blocks::{Block, Marker};
+use fields::{parse_fields, unknown_label, Field, FieldKind};
+
+/// Reads the plan's prose from `start` (an index into `lines`).
+pub fn parse_body(lines: &[Line], paras: &[Para], start: usize) -> Body {
+    let _ = paras;
+    let mut body = Body::default();
+    let (from, title) = plan_start(lines, start);
+    body.plan_title = title.clone();
+    let to = plan_end(lines, from);
+    let mut blocks = blocks::blocks(lines.get(from..to).unwrap_or(&[]));
+    if title.is_none() {
+        if let Some(first) = blocks.iter().position(|b| matches!(b.marker, Marker::Roman(..))) {
+            blocks.drain(..first);
+        }
+    }
+    let sections = sections(&blocks);
+    let mut w = Walker::new(&mut body);
+    for s in &sections {
+        w.section(s, &blocks[s.range.clone()]);
+    }
+    w.finish();
+    body
+}
+
+/// The line of the plan's own title ("KẾ HOẠCH …") and the title, searched
+/// from a little before `start` so a header reader that points just past
+/// the title still gets it.
+fn plan_start(lines: &[Line], start: usize) -> (usize, Option<String>) {
+    let scan = if start > 0 { start.saturating_sub(15) } else { 0 };
+    let Some(i) = (scan..lines.len()).find(|&i| is_plan_title(&lines[i].text)) else {
+        return (start.min(lines.len()), None);
+    };
+    let mut title = clean_heading(&lines[i].text);
+    let mut j = i + 1;
+    let mut caps_taken = false;
+    while j < lines.len() && j <= i + 8 {
+        let t = clean_heading(&lines[j].text);
+        if t.is_empty() {
+            j += 1;
+            if !caps_taken && title.split(' ').count() > 2 {
+                continue;
+            }
+            continue;
+        }
+        if t.starts_with('(') || matches!(blocks::classify(&t).0, Marker::Roman(..) | Marker::Number(_)) {
+            break;
+        }
+        let caps = blocks::is_all_caps(&t);
+        if caps || (!caps_taken && j <= i + 3 && !lines[j - 1].text.trim().is_empty()) {
+            title.push(' ');
+            title.push_str(&t);
+            caps_taken |= caps;
+            j += 1;
+            if !caps && title.len() > 400 {
+                break;
+            }
+            continue;
+        }
+        break;
+    }
+    (j, Some(title))
+}
+
+fn clean_heading(s: &str) -> String {
+    let t: String = s.chars().filter(|&c| c != '*').collect();
+    t.trim().trim_start_matches('#').trim().to_string()
+}
+
+fn is_plan_title(s: &str) -> bool {
+    if !s.contains("HOẠCH") {
+        return false;
+    }
+    let t = clean_heading(s);
+    t.starts_with("KẾ HOẠCH") && blocks::is_all_caps(&t)
+}
+
+/// The line where the appendix or the validity block begins.
+fn plan_end(lines: &[Line], from: usize) -> usize {
+    (from..lines.len())
+        .find(|&i| {
+            let t = &lines[i].text;
+            (t.contains("PHỤ LỤC") || t.contains("HIỆU LỰC VĂN BẢN")) && {
+                let c = clean_heading(t);
+                c.starts_with("PHỤ LỤC") || c.starts_with("HIỆU LỰC VĂN BẢN")
+            }
+        })
+        .unwrap_or(lines.len())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// "MỤC ĐÍCH, YÊU CẦU": no tasks.
+    Purpose,
+    /// "MỤC TIÊU", "CHỈ TIÊU": target texts.
+    Targets,
+    /// The section holding the numbered task groups.
+    Tasks,
+    /// "TỔ CHỨC THỰC HIỆN" and the rest: agency headings and assignments.
+    Other,
+}
+
+struct Sec {
+    roman: Option<(String, u32)>,
+    title: String,
+    line: usize,
+    kind: Kind,
+    range: std::ops::Range<usize>,
+    /// Some block is a labelled agency field: numbered items are tasks.
+    has_fields: bool,
+}
+
+fn sections(blocks: &[Block]) -> Vec<Sec> {
+    let mut out: Vec<Sec> = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if let Marker::Roman(n, v) = &b.marker {
+            if let Some(last) = out.last_mut() {
+                last.range.end = i;
+            }
+            out.push(Sec {
+                roman: Some((n.clone(), *v)),
+                title: tidy_heading(&b.text),
+                line: b.line,
+                kind: Kind::Other,
+                range: i + 1..blocks.len(),
+                has_fields: false,
+            });
+            titles.push(fold(&b.text));
+        }
+    }
+    if out.is_empty() {
+        out.push(Sec {
+            roman: None,
+            title: String::new(),
+            line: 0,
+            kind: Kind::Tasks,
+            range: 0..blocks.len(),
+            has_fields: false,
+        });
+        titles.push(String::new());
+    }
+    let is_org = |t: &str| t.contains("to chuc thuc hien");
+    let group_sec = titles
+        .iter()
+        .position(|t| t.contains("nhiem vu") && !is_org(t))
+        .or_else(|| titles.iter().position(|t| (t.contains("noi dung") || t.contains("giai phap")) && !is_org(t)));
+    for (i, s) in out.iter_mut().enumerate() {
+        let t = &titles[i];
+        s.kind = if s.roman.is_none() || Some(i) == group_sec {
+            Kind::Tasks
+        } else if t.contains("muc tieu") || t.contains("chi tieu") {
+            Kind::Targets
+        } else if t.contains("muc dich") || t.contains("yeu cau") {
+            Kind::Purpose
+        } else {
+            Kind::Other
+        };
+        s.has_fields = blocks[s.range.clone()].iter().any(|b| {
+            parse_fields(&b.text).is_some_and(|f| {
+                f.iter().any(|x| matches!(x.kind, FieldKind::Lead | FieldKind::Executor | FieldKind::Coordinating))
+            })
+        });
+    }
+    // Section headings themselves are recorded by the walker.
+    out
+}
+
+/// An agency context: the lead and coordinators of the tasks that follow.
+#[derive(Debug, Clone, Default)]
+struct Ctx {
+    lead: Option<String>,
+    coordinating: Option<String>,
+}
+
+/// A task waiting for its labelled fields.
+#[derive(Debug, Clone)]
+struct Cand {
+    task: RawTask,
+    /// 0 numbered, 1 lettered, 2 "-", 3 "+", 9 made from fields alone.
+    level: u8,
+    numbered: bool,
+    has_fields: bool,
+    parent: bool,
+    children: u32,
+}
+
+struct Walker<'a> {
+    body: &'a mut Body,
+    group: Option<u32>,
+    group_idx: Option<usize>,
+    general_line: Option<usize>,
+    in_general: bool,
+    /// Context from an agency heading ("1. Sở Công Thương").
+    heading: Option<Ctx>,
+    /// Context from "a) Chủ trì …"/"b) Phối hợp …" under a heading.
+    sub: Option<Ctx>,
+    /// Context from a bullet "- X chủ trì, phối hợp với Y:".
+    bullet: Option<Ctx>,
+    pending: Vec<Cand>,
+    run: Vec<usize>,
+    last_field: Option<FieldKind>,
+    /// (section value, task index) of tasks read from labelled fields.
+    field_tasks: Vec<(u32, usize)>,
+    roman: Option<(u32, String, usize)>,
+    roman_groups: Vec<Group>,
+}
+
+impl<'a> Walker<'a> {
+    fn new(body: &'a mut Body) -> Self {
+        Walker {
+            body,
+            group: None,
+            group_idx: None,
+            general_line: None,
+            in_general: false,
+            heading: None,
+            sub: None,
+            bullet: None,
+            pending: Vec::new(),
+            run: Vec::new(),
+            last_field: None,
+            field_tasks: Vec::new(),
+            roman: None,
+            roman_groups: Vec::new(),
+        }
+    }
+
+    fn section(&mut self, s: &Sec, blocks: &[Block]) {
+        self.end_section();
+        self.roman = None;
+        if let Some((n, v)) = &s.roman {
+            self.body.sections.push(Section { number: n.clone(), title: s.title.clone(), line: Some(s.line) });
+            self.roman = Some((*v, s.title.clone(), s.line));
+        }
+        for b in blocks {
+            self.block(s, b);
+        }
+        self.end_section();
+    }
+
+    fn end_section(&mut self) {
+        self.close_run();
+        self.flush_pending(true);
+        self.end_group();
+        self.heading = None;
+        self.sub = None;
+        self.bullet = None;
+    }
+
+    fn end_group(&mut self) {
+        if let (Some(gi), Some(line)) = (self.group_idx, self.general_line) {
+            if let Some(text) = self.body.groups.get(gi).and_then(|g| g.general_task.clone()) {
+                self.body.target_texts.push(TargetText { group: self.group, line, text });
+            }
+        }
+        self.group = None;
+        self.group_idx = None;
+        self.general_line = None;
+        self.in_general = false;
+    }
+
+    fn block(&mut self, s: &Sec, b: &Block) {
+        if let Some(f) = parse_fields(&b.text) {
+            if !matches!(b.marker, Marker::Number(_) | Marker::Roman(..)) && !self.in_general {
+                self.fields(f, b.line);
+                return;
+            }
+        }
+        if !self.run.is_empty() {
+            if b.marker == Marker::Bullet('+') || b.marker == Marker::Plain {
+                if let Some(k) = self.last_field {
+                    if matches!(k, FieldKind::Deadline | FieldKind::Content | FieldKind::Product) {
+                        self.append_field(k, &b.text);
+                        return;
+                    }
+                }
+            }
+            if let Some(label) = unknown_label(&b.text) {
+                if !starts_with_agency(&b.text) && !matches!(b.marker, Marker::Number(_)) {
+                    self.body.diagnostics.push(Diagnostic::new(
+                        Severity::Warning,
+                        "body.unknown_field",
+                        format!("Không nhận ra trường “{label}” của nhiệm vụ; nội dung của trường được bỏ qua"),
+                        Some(b.line),
+                    ));
+                    return;
+                }
+            }
+            self.close_run();
+        }
+        match &b.marker {
+            Marker::Roman(..) => {}
+            Marker::Number(n) => self.number(s, n, b),
+            Marker::Letter(l) => self.letter(s, l, b),
+            Marker::Bullet(c) => self.bullet(s, *c, b),
+            Marker::Plain => self.plain(s, b),
+        }
+        self.target_check(s, b);
+    }
+
+    fn target_check(&mut self, s: &Sec, b: &Block) {
+        if self.in_general {
+            return;
+        }
+        let l = lower(&b.text);
+        let hit = match s.kind {
+            Kind::Targets => b.text.bytes().any(|c| c.is_ascii_digit()),
+            Kind::Purpose => false,
+            _ if self.group.is_some() => {
+                l.contains("phấn đấu") || l.contains("chỉ tiêu") || (l.contains("đến năm 20") && l.contains(" đạt "))
+            }
+            _ => l.contains("phấn đấu"),
+        };
+        if hit {
+            let group = if s.kind == Kind::Targets { None } else { self.group };
+            self.body.target_texts.push(TargetText { group, line: b.line, text: b.text.clone() });
+        }
+    }
+
+    fn number(&mut self, s: &Sec, n: &str, b: &Block) {
+        self.in_general = false;
+        self.heading = None;
+        self.sub = None;
+        self.bullet = None;
+        self.flush_pending(false);
+        if matches!(s.kind, Kind::Purpose | Kind::Targets) {
+            return;
+        }
+        let text = b.text.trim();
+        let bare = strip_parenthetical(text).trim_end_matches([':', '.']).trim().to_string();
+        let strict = split_assignment(&bare, true);
+        if let Some(a) = &strict {
+            if a.work.is_empty() {
+                self.end_group_if_other(s);
+                self.heading = Some(Ctx { lead: a.lead.clone(), coordinating: a.coordinating.clone() });
+                return;
+            }
+        }
+        let bare_body = bare.get(assign::intro_len(&bare)..).unwrap_or(&bare).to_string();
+        if strict.is_none() && starts_with_agency(&bare_body) && bare.split(' ').count() <= 30 && !bare.contains(". ") {
+            self.end_group_if_other(s);
+            self.heading = Some(Ctx { lead: Some(bare_body), coordinating: None });
+            return;
+        }
+        if s.has_fields {
+            let id = n.to_string();
+            self.pending.push(Cand {
+                task: new_task(id, self.group, text, b.line),
+                level: 0,
+                numbered: true,
+                has_fields: false,
+                parent: false,
+                children: 0,
+            });
+            return;
+        }
+        if let Some(a) = split_assignment(text, true) {
+            let id = String::new();
+            self.push_task(id, &a.work, a.lead, a.coordinating, b.line);
+            return;
+        }
+        if s.kind == Kind::Tasks && !n.contains('.') {
+            self.end_group();
+            if let Ok(num) = n.parse::<u32>() {
+                self.group = Some(num);
+                self.body.groups.push(Group {
+                    number: num,
+                    title: tidy_title(text),
+                    general_task: None,
+                    points: Vec::new(),
+                    line: Some(b.line),
+                });
+                self.group_idx = Some(self.body.groups.len() - 1);
+            }
+        }
+    }
+
+    /// An agency heading outside the tasks section closes any open group.
+    fn end_group_if_other(&mut self, s: &Sec) {
+        if s.kind != Kind::Tasks {
+            self.end_group();
+        }
+    }
+
+    fn push_point(&mut self, label: &str, text: &str, line: usize) {
+        if let Some(g) = self.group_idx.and_then(|i| self.body.groups.get_mut(i)) {
+            g.points.push(Point { label: label.to_string(), text: text.to_string(), line: Some(line) });
+        }
+    }
+
+    fn letter(&mut self, s: &Sec, label: &str, b: &Block) {
+        self.in_general = false;
+        self.bullet = None;
+        self.sub = None;
+        self.push_point(label, &b.text, b.line);
+        let folded = fold(&b.text.chars().take(24).collect::<String>());
+        if self.group_idx.is_some() && folded.starts_with("nhiem vu chung") {
+            let text = b.text.split_once(':').map_or("", |(_, r)| r).trim().to_string();
+            if let Some(g) = self.group_idx.and_then(|i| self.body.groups.get_mut(i)) {
+                g.general_task = Some(text);
+            }
+            self.general_line = Some(b.line);
+            self.in_general = true;
+            return;
+        }
+        if folded.starts_with("nhiem vu cu the") || matches!(s.kind, Kind::Purpose | Kind::Targets) {
+            return;
+        }
+        if let Some(h) = self.heading.clone() {
+            match role_lead(&b.text) {
+                Some(assign::RoleLead::Leads { coordinating, work }) => {
+                    let ctx = Ctx { lead: h.lead.clone(), coordinating };
+                    if work.is_empty() {
+                        self.sub = Some(ctx);
+                    } else {
+                        self.push_task(String::new(), &work, ctx.lead, ctx.coordinating, b.line);
+                    }
+                }
+                Some(assign::RoleLead::Coordinates { with, work }) => {
+                    let ctx = Ctx { lead: with, coordinating: h.lead.clone() };
+                    if work.is_empty() {
+                        self.sub = Some(ctx);
+                    } else {
+                        self.push_task(String::new(), &work, ctx.lead, ctx.coordinating, b.line);
+                    }
+                }
+                None => self.push_task(String::new(), &b.text, h.lead, h.coordinating, b.line),
+            }
+            return;
+        }
+        if s.has_fields {
+            self.candidate(1, b);
+            return;
+        }
+        if let Some(a) = split_assignment(&b.text, false) {
+            if a.work.is_empty() {
+                self.bullet = Some(Ctx { lead: a.lead, coordinating: a.coordinating });
+            } else {
+                self.push_task(String::new(), &a.work, a.lead, a.coordinating, b.line);
+            }
+        }
+    }
+
+    fn candidate(&mut self, level: u8, b: &Block) {
+        self.pending.retain(|c| c.level < level || c.numbered || c.parent);
+        self.pending.push(Cand {
+            task: new_task(String::new(), self.group, &b.text, b.line),
+            level,
+            numbered: false,
+            has_fields: false,
+            parent: false,
+            children: 0,
+        });
+    }
+
+    fn bullet(&mut self, s: &Sec, c: char, b: &Block) {
+        self.in_general = false;
+        if matches!(s.kind, Kind::Purpose | Kind::Targets) {
+            return;
+        }
+        self.push_point(&c.to_string(), &b.text, b.line);
+        if c == '+' {
+            if let Some(ctx) = self.bullet.clone() {
+                self.ctx_task(&ctx, b);
+                return;
+            }
+        } else {
+            self.bullet = None;
+        }
+        let under = self.sub.clone().or_else(|| self.heading.clone());
+        if s.has_fields && under.is_none() {
+            self.candidate(if c == '+' { 3 } else { 2 }, b);
+            return;
+        }
+        if let Some(a) = split_assignment(&b.text, false) {
+            if a.work.is_empty() {
+                self.bullet = Some(Ctx { lead: a.lead, coordinating: a.coordinating });
+            } else {
+                self.push_task(String::new(), &a.work, a.lead, a.coordinating, b.line);
+            }
+            return;
+        }
+        if let Some(ctx) = under {
+            self.ctx_task(&ctx, b);
+        } else if s.kind == Kind::Tasks && self.group.is_some() {
+            self.push_task(String::new(), &b.text, None, None, b.line);
+        }
+    }
+
+    /// A task under an agency context; its own "Chủ trì …"/"Phối hợp với …"
+    /// opening refines the roles.
+    fn ctx_task(&mut self, ctx: &Ctx, b: &Block) {
+        match role_lead(&b.text) {
+            Some(assign::RoleLead::Leads { coordinating, work }) if !work.is_empty() => self.push_task(
+                String::new(),
+                &work,
+                ctx.lead.clone(),
+                coordinating.or(ctx.coordinating.clone()),
+                b.line,
+            ),
+            Some(assign::RoleLead::Coordinates { with, work }) if !work.is_empty() && self.sub.is_none() => {
+                self.push_task(String::new(), &work, with, ctx.lead.clone(), b.line)
+            }
+            _ => self.push_task(String::new(), &b.text, ctx.lead.clone(), ctx.coordinating.clone(), b.line),
+        }
+    }
+
+    fn plain(&mut self, s: &Sec, b: &Block) {
+        if self.in_general {
+            if let Some(g) = self.group_idx.and_then(|i| self.body.groups.get_mut(i)) {
+                let gt = g.general_task.get_or_insert_with(String::new);
+                if !gt.is_empty() {
+                    gt.push(' ');
+                }
+                gt.push_str(&b.text);
+            }
+            return;
+        }
+        if matches!(s.kind, Kind::Purpose | Kind::Targets) {
+            return;
+        }
+        if let (Some(h), None) = (self.heading.clone(), self.bullet.as_ref()) {
+            match role_lead(&b.text) {
+                Some(assign::RoleLead::Leads { coordinating, work }) if work.is_empty() => {
+                    self.sub = Some(Ctx { lead: h.lead, coordinating });
+                    return;
+                }
+                Some(assign::RoleLead::Coordinates { with, work }) if work.is_empty() => {
+                    self.sub = Some(Ctx { lead: with, coordinating: h.lead });
+                    return;
+                }
+                _ => {}
+            }
+        }
+        if let Some(ctx) = self.bullet.clone().or_else(|| self.sub.clone()).or_else(|| self.heading.clone()) {
+            if let Some(a) = split_assignment(&b.text, true).filter(|a| !a.work.is_empty()) {
+                self.push_task(String::new(), &a.work, a.lead, a.coordinating, b.line);
+            } else {
+                self.ctx_task(&ctx, b);
+            }
+            return;
+        }
+        if let Some(a) = split_assignment(&b.text, true) {
+            if a.work.is_empty() {
+                self.bullet = Some(Ctx { lead: a.lead, coordinating: a.coordinating });
+            } else {
+                self.push_task(String::new(), &a.work, a.lead, a.coordinating, b.line);
+            }
+        }
+    }
+
+    fn push_task(&mut self, id: String, text: &str, lead: Option<String>, coord: Option<String>, line: usize) {
+        let task = build_task(id, self.group, text, lead, coord, line);
+        self.body.tasks.push(task);
+    }
+
+    // ---- labelled fields ----
+
+    fn fields(&mut self, fields: Vec<Field>, line: usize) {
+        if self.run.is_empty() {
+            self.open_run(line);
+        }
+        for f in fields {
+            self.apply_field(f.kind, &f.value);
+            self.last_field = Some(f.kind);
+        }
+    }
+
+    fn open_run(&mut self, line: usize) {
+        let level = match self.pending.iter().rev().find(|c| !c.has_fields && !c.parent) {
+            Some(c) => c.level,
+            None => {
+                self.pending.push(Cand {
+                    task: new_task(String::new(), self.group, "", line),
+                    level: 9,
+                    numbered: false,
+                    has_fields: false,
+                    parent: false,
+                    children: 0,
+                });
+                9
+            }
+        };
+        let mut run = Vec::new();
+        for i in (0..self.pending.len()).rev() {
+            let c = &self.pending[i];
+            if c.level == level && !c.has_fields && !c.parent {
+                run.push(i);
+            } else if c.level == level {
+                break;
+            } else if c.level > level {
+                continue;
+            } else {
+                break;
+            }
+        }
+        run.reverse();
+        let first = run.first().copied().unwrap_or(0);
+        for c in self.pending.iter_mut().take(first) {
+            if c.level < level && !c.has_fields {
+                c.parent = true;
+            }
+        }
+        for &i in &run {
+            self.pending[i].has_fields = true;
+        }
+        self.run = run;
+    }
+
+    fn apply_field(&mut self, kind: FieldKind, value: &str) {
+        let value = value.trim();
+        for &i in &self.run {
+            let t = &mut self.pending[i].task;
+            match kind {
+                FieldKind::Lead | FieldKind::Executor => match split_assignment(value, true) {
+                    Some(a) if a.coordinating.is_some() && a.work.is_empty() => {
+                        t.lead_text = a.lead;
+                        t.coordinating_text = a.coordinating;
+                    }
+                    _ => t.lead_text = non_empty(value),
+                },
+                FieldKind::Coordinating => t.coordinating_text = non_empty(value),
+                FieldKind::Deadline => t.deadline_text = non_empty(value),
+                FieldKind::Product => t.product = non_empty(value),
+                FieldKind::Content => {
+                    if t.title.is_empty() {
+                        t.title = capitalise(value);
+                    }
+                }
+                FieldKind::Ignored => {}
+            }
+        }
+    }
+
+    /// A "+" line under "Thời gian thực hiện:" continues that field.
+    fn append_field(&mut self, kind: FieldKind, text: &str) {
+        for &i in &self.run {
+            let t = &mut self.pending[i].task;
+            let slot = match kind {
+                FieldKind::Deadline => &mut t.deadline_text,
+                FieldKind::Product => &mut t.product,
+                _ => continue,
+            };
+            let v = slot.get_or_insert_with(String::new);
+            if !v.is_empty() {
+                v.push_str("; ");
+            }
+            v.push_str(text.trim().trim_end_matches(['.', ';']));
+        }
+    }
+
+    fn close_run(&mut self) {
+        if self.run.is_empty() {
+            return;
+        }
+        let run = std::mem::take(&mut self.run);
+        self.last_field = None;
+        let parent = self.pending.iter().rposition(|c| c.parent && c.numbered);
+        let mut emitted = Vec::new();
+        for &i in &run {
+            let mut t = self.pending[i].task.clone();
+            if t.id.is_empty() {
+                if let Some(p) = parent {
+                    self.pending[p].children += 1;
+                    t.id = format!("{}.{}", self.pending[p].task.id, self.pending[p].children);
+                }
+            }
+            emitted.push(t);
+        }
+        let mut k = 0;
+        self.pending.retain(|_| {
+            let keep = !run.contains(&k);
+            k += 1;
+            keep
+        });
+        for t in emitted {
+            self.emit_field_task(t);
+        }
+    }
+
+    fn emit_field_task(&mut self, t: RawTask) {
+        if t.lead_text.is_none() && t.coordinating_text.is_none() {
+            self.body.diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                "body.task_no_agency",
+                format!("Nhiệm vụ “{}” không ghi cơ quan chủ trì hoặc thực hiện", short(&t.title)),
+                Some(t.line),
+            ));
+        }
+        if let Some((v, title, line)) = &self.roman {
+            if self.field_tasks.last().is_none_or(|(last, _)| last != v) {
+                self.roman_groups.push(Group {
+                    number: *v,
+                    title: title.clone(),
+                    general_task: None,
+                    points: Vec::new(),
+                    line: Some(*line),
+                });
+            }
+            self.field_tasks.push((*v, self.body.tasks.len()));
+        }
+        self.body.tasks.push(t);
+    }
+
+    /// Drops pending items that never got fields; at a section's end a
+    /// numbered item without fields is still a task, with a diagnostic.
+    fn flush_pending(&mut self, all: bool) {
+        if !all {
+            self.pending.retain(|c| c.numbered && !c.parent && !c.has_fields);
+            return;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        for c in pending {
+            if c.numbered && !c.parent && !c.has_fields {
+                self.emit_field_task(c.task);
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        self.end_section();
+        // Tasks with labelled fields spread over several Roman sections:
+        // those sections are the groups.
+        if self.body.groups.is_empty() && self.roman_groups.len() >= 2 {
+            for &(v, i) in &self.field_tasks {
+                if let Some(t) = self.body.tasks.get_mut(i) {
+                    t.group = Some(v);
+                }
+            }
+            self.body.groups = std::mem::take(&mut self.roman_groups);
+        }
+    }
+}
+
+fn new_task(id: String, group: Option<u32>, text: &str, line: usize) -> RawTask {
+    RawTask {
+        id,
+        group,
+        seq: None,
+        title: tidy_title(text),
+        lead_text: None,
+        coordinating_text: None,
+        product: None,
+        deadline_text: None,
+        origin: Origin::Body,
+        line,
+    }
+}
+
+/// A prose task: the trailing "(Giao X chủ trì …)" overrides the roles,
+/// and the trailing deadline clause leaves the title.
+fn build_task(
+    id: String,
+    group: Option<u32>,
+    text: &str,
+    lead: Option<String>,
+    coord: Option<String>,
+    line: usize,
+) -> RawTask {
+    let (text, paren) = trailing_assignee(text);
+    let (title, mut deadline) = split_deadline(text);
+    let (mut lead, mut coord) = (lead, coord);
+    if let Some(a) = paren {
+        if a.lead.is_some() {
+            lead = a.lead;
+            coord = a.coordinating.or(coord);
+        }
+        if deadline.is_none() {
+            deadline = split_deadline(&a.work).1;
+        }
+    }
+    let mut t = new_task(id, group, &title, line);
+    t.lead_text = lead.and_then(|s| non_empty(&s));
+    t.coordinating_text = coord.and_then(|s| non_empty(&s));
+    t.deadline_text = deadline;
+    t
+}
+
+/// "… (Giao Công an tỉnh chủ trì …)" at the end of a task.
+fn trailing_assignee(text: &str) -> (&str, Option<assign::Assignment>) {
+    let t = text.trim().trim_end_matches(['.', ';']).trim_end();
+    if !t.ends_with(')') {
+        return (text, None);
+    }
+    let Some(open) = t.rfind('(') else { return (text, None) };
+    let inner = t.get(open + 1..t.len() - 1).unwrap_or("");
+    let l = lower(inner);
+    if !(l.starts_with("giao ") || l.contains("chủ trì")) {
+        return (text, None);
+    }
+    match split_assignment(inner, false) {
+        Some(a) => (t.get(..open).unwrap_or(t).trim_end(), Some(a)),
+        None => (text, None),
+    }
+}
+
+fn strip_parenthetical(s: &str) -> String {
+    match (s.find('('), s.rfind(')')) {
+        (Some(a), Some(b)) if a < b => format!("{} {}", &s[..a], &s[b + 1..]).trim().to_string(),
+        _ => s.to_string(),
+    }
+}
+
+fn tidy_heading(s: &str) -> String {
+    s.trim().trim_end_matches(['.', ':']).trim().to_string()
+}
+
+fn tidy_title(s: &str) -> String {
+    let t = s.trim().trim_end_matches(['.', ':', ';', ',', '/']).trim();
+    capitalise(t)
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim().trim_end_matches(['.', ';']).trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
