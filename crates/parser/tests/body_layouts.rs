@@ -420,3 +420,29 @@ fn example_01_pipe_table_leaves_the_body_empty() {
     // The tasks live in the pipe table; a wrapped cell is not prose.
     assert!(b.tasks.is_empty(), "{:#?}", titles(&b));
 }
+
+#[test]
+fn layout_numbered_subtasks_under_numbered_groups() {
+    let b = body_of(&fixture("prose/numbered_subtasks.txt"));
+    let groups: Vec<(u32, &str)> = b.groups.iter().map(|g| (g.number, g.title.as_str())).collect();
+    assert_eq!(groups, [(1, "Hoàn thiện thể chế"), (2, "Phát triển hạ tầng số")]);
+    let got: Vec<(&str, Option<u32>, &str, &str)> =
+        b.tasks.iter().map(|t| (t.id.as_str(), t.group, lead(t), deadline(t))).collect();
+    assert_eq!(
+        got,
+        [
+            ("1.1", Some(1), "Sở Khoa học và Công nghệ", "tháng 6/2026"),
+            ("1.2", Some(1), "Văn phòng UBND tỉnh", "Quý III/2026"),
+            ("2.1", Some(2), "Sở Khoa học và Công nghệ", ""),
+        ]
+    );
+    assert_eq!(b.tasks[2].product.as_deref(), Some("Trung tâm dữ liệu đạt cấp độ 3"));
+    assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+}
+
+#[test]
+fn fallback_solution_bullets_without_agency_are_not_tasks() {
+    let b = body_of(&fixture("prose/role_split.txt"));
+    assert_eq!(b.groups.len(), 1);
+    assert!(!b.tasks.iter().any(|t| t.title.starts_with("Duy trì thị trường")));
+}

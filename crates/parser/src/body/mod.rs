@@ -125,6 +125,9 @@ struct Sec {
     range: std::ops::Range<usize>,
     /// Some block is a labelled agency field: numbered items are tasks.
     has_fields: bool,
+    /// The tasks section was chosen for want of one named "NHIỆM VỤ":
+    /// its bullets are solutions, not assignments, unless they name agencies.
+    fallback: bool,
 }
 
 fn sections(blocks: &[Block]) -> Vec<Sec> {
@@ -142,6 +145,7 @@ fn sections(blocks: &[Block]) -> Vec<Sec> {
                 kind: Kind::Other,
                 range: i + 1..blocks.len(),
                 has_fields: false,
+                fallback: false,
             });
             titles.push(fold(&b.text));
         }
@@ -154,16 +158,17 @@ fn sections(blocks: &[Block]) -> Vec<Sec> {
             kind: Kind::Tasks,
             range: 0..blocks.len(),
             has_fields: false,
+            fallback: false,
         });
         titles.push(String::new());
     }
     let is_org = |t: &str| t.contains("to chuc thuc hien");
-    let group_sec = titles
-        .iter()
-        .position(|t| t.contains("nhiem vu") && !is_org(t))
-        .or_else(|| titles.iter().position(|t| (t.contains("noi dung") || t.contains("giai phap")) && !is_org(t)));
+    let named = titles.iter().position(|t| t.contains("nhiem vu") && !is_org(t));
+    let fallback = titles.iter().position(|t| (t.contains("noi dung") || t.contains("giai phap")) && !is_org(t));
+    let group_sec = named.or(fallback);
     for (i, s) in out.iter_mut().enumerate() {
         let t = &titles[i];
+        s.fallback = named.is_none() && Some(i) == group_sec;
         s.kind = if s.roman.is_none() || Some(i) == group_sec {
             Kind::Tasks
         } else if t.contains("muc tieu") || t.contains("chi tieu") {
@@ -194,7 +199,9 @@ struct Ctx {
 #[derive(Debug, Clone)]
 struct Cand {
     task: RawTask,
-    /// 0 numbered, 1 lettered, 2 "-", 3 "+", 9 made from fields alone.
+    /// Depth for numbered items ("1" 0, "1.2" 1), then 5 lettered, 6 "-",
+    /// 7 "+", 9 made from fields alone: a field block belongs to the
+    /// deepest items before it.
     level: u8,
     numbered: bool,
     has_fields: bool,
@@ -258,7 +265,7 @@ impl<'a> Walker<'a> {
 
     fn end_section(&mut self) {
         self.close_run();
-        self.flush_pending(true);
+        self.flush_pending(true, 0);
         self.end_group();
         self.heading = None;
         self.sub = None;
@@ -340,7 +347,7 @@ impl<'a> Walker<'a> {
         self.heading = None;
         self.sub = None;
         self.bullet = None;
-        self.flush_pending(false);
+        self.flush_pending(false, n.matches('.').count().min(4) as u8);
         if matches!(s.kind, Kind::Purpose | Kind::Targets) {
             return;
         }
@@ -364,7 +371,7 @@ impl<'a> Walker<'a> {
             let id = n.to_string();
             self.pending.push(Cand {
                 task: new_task(id, self.group, text, b.line),
-                level: 0,
+                level: n.matches('.').count().min(4) as u8,
                 numbered: true,
                 has_fields: false,
                 parent: false,
@@ -447,7 +454,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if s.has_fields {
-            self.candidate(1, b);
+            self.candidate(5, b);
             return;
         }
         if let Some(a) = split_assignment(&b.text, false) {
@@ -460,7 +467,7 @@ impl<'a> Walker<'a> {
     }
 
     fn candidate(&mut self, level: u8, b: &Block) {
-        self.pending.retain(|c| c.level < level || c.numbered || c.parent);
+        self.pending.retain(|c| c.level < level || c.numbered || c.parent || c.has_fields);
         self.pending.push(Cand {
             task: new_task(String::new(), self.group, &b.text, b.line),
             level,
@@ -487,7 +494,7 @@ impl<'a> Walker<'a> {
         }
         let under = self.sub.clone().or_else(|| self.heading.clone());
         if s.has_fields && under.is_none() {
-            self.candidate(if c == '+' { 3 } else { 2 }, b);
+            self.candidate(if c == '+' { 7 } else { 6 }, b);
             return;
         }
         if let Some(a) = split_assignment(&b.text, false) {
@@ -500,7 +507,7 @@ impl<'a> Walker<'a> {
         }
         if let Some(ctx) = under {
             self.ctx_task(&ctx, b);
-        } else if s.kind == Kind::Tasks && self.group.is_some() {
+        } else if s.kind == Kind::Tasks && self.group.is_some() && !s.fallback {
             self.push_task(String::new(), &b.text, None, None, b.line);
         }
     }
@@ -674,9 +681,13 @@ impl<'a> Walker<'a> {
         let run = std::mem::take(&mut self.run);
         self.last_field = None;
         let parent = self.pending.iter().rposition(|c| c.parent && c.numbered);
+        let parent_group = parent.and_then(|p| self.group_from_parent(p, &run));
         let mut emitted = Vec::new();
         for &i in &run {
             let mut t = self.pending[i].task.clone();
+            if parent_group.is_some() {
+                t.group = parent_group;
+            }
             if t.id.is_empty() {
                 if let Some(p) = parent {
                     self.pending[p].children += 1;
@@ -694,6 +705,27 @@ impl<'a> Walker<'a> {
         for t in emitted {
             self.emit_field_task(t);
         }
+    }
+
+    /// "1. Title" whose "1.1."/"1.2." items carry the fields is a group.
+    fn group_from_parent(&mut self, p: usize, run: &[usize]) -> Option<u32> {
+        let parent = &self.pending[p];
+        let prefix = format!("{}.", parent.task.id);
+        let numbered_children = run.iter().all(|&i| self.pending[i].task.id.starts_with(&prefix));
+        if parent.task.id.contains('.') || !numbered_children {
+            return None;
+        }
+        let number = parent.task.id.parse::<u32>().ok()?;
+        if !self.body.groups.iter().any(|g| g.number == number) {
+            self.body.groups.push(Group {
+                number,
+                title: parent.task.title.clone(),
+                general_task: None,
+                points: Vec::new(),
+                line: Some(parent.task.line),
+            });
+        }
+        Some(number)
     }
 
     fn emit_field_task(&mut self, t: RawTask) {
@@ -722,9 +754,10 @@ impl<'a> Walker<'a> {
 
     /// Drops pending items that never got fields; at a section's end a
     /// numbered item without fields is still a task, with a diagnostic.
-    fn flush_pending(&mut self, all: bool) {
+    fn flush_pending(&mut self, all: bool, depth: u8) {
         if !all {
-            self.pending.retain(|c| c.numbered && !c.parent && !c.has_fields);
+            // A parent stays while its own sub-numbers follow ("1.2" after "1").
+            self.pending.retain(|c| c.numbered && !c.has_fields && (!c.parent || c.level < depth));
             return;
         }
         let pending = std::mem::take(&mut self.pending);
