@@ -446,3 +446,15 @@ fn fallback_solution_bullets_without_agency_are_not_tasks() {
     assert_eq!(b.groups.len(), 1);
     assert!(!b.tasks.iter().any(|t| t.title.starts_with("Duy trì thị trường")));
 }
+
+#[test]
+fn layout_field_values_on_their_own_lines_and_paren_numbered_task() {
+    let b = body_of(&fixture("prose/split_fields.txt"));
+    let t = &b.tasks[0];
+    assert_eq!((t.id.as_str(), lead(t)), ("1", "Sở Nội vụ"));
+    assert_eq!(deadline(t), "Hoàn thành rà soát trước ngày 30/6/2026; Báo cáo UBND tỉnh trước ngày 31/7/2026");
+    let t = &b.tasks[1];
+    assert_eq!((t.id.as_str(), t.title.as_str()), ("2", "Công bố danh mục thủ tục hành chính mới"));
+    assert_eq!((lead(t), deadline(t)), ("Sở Tư pháp", "Hoàn thành trong tháng 3/2026"));
+    assert_eq!(b.tasks.len(), 2);
+}

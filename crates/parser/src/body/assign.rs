@@ -437,6 +437,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
     let text = text.trim().trim_end_matches(['.', '/']).trim_end();
     if !text.contains("năm")
+        && !text.contains("tháng")
+        && !text.contains("ngày")
         && !text.contains("quý")
         && !text.contains("Quý")
         && !text.contains("thời gian")

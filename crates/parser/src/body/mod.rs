@@ -224,6 +224,8 @@ struct Walker<'a> {
     pending: Vec<Cand>,
     run: Vec<usize>,
     last_field: Option<FieldKind>,
+    /// The last field had no value on its own line ("- Cơ quan chủ trì:").
+    last_empty: bool,
     /// (section value, task index) of tasks read from labelled fields.
     field_tasks: Vec<(u32, usize)>,
     roman: Option<(u32, String, usize)>,
@@ -244,6 +246,7 @@ impl<'a> Walker<'a> {
             pending: Vec::new(),
             run: Vec::new(),
             last_field: None,
+            last_empty: false,
             field_tasks: Vec::new(),
             roman: None,
             roman_groups: Vec::new(),
@@ -292,12 +295,18 @@ impl<'a> Walker<'a> {
             }
         }
         if !self.run.is_empty() {
-            if b.marker == Marker::Bullet('+') || b.marker == Marker::Plain {
-                if let Some(k) = self.last_field {
-                    if matches!(k, FieldKind::Deadline | FieldKind::Content | FieldKind::Product) {
-                        self.append_field(k, &b.text);
-                        return;
-                    }
+            if let Some(k) = self.last_field {
+                let plus = b.marker == Marker::Bullet('+');
+                if self.last_empty && (plus || b.marker == Marker::Plain) && !matches!(k, FieldKind::Deadline) {
+                    self.apply_field(k, &b.text);
+                    self.last_empty = false;
+                    return;
+                }
+                if (plus || (self.last_empty && b.marker == Marker::Plain))
+                    && matches!(k, FieldKind::Deadline | FieldKind::Content | FieldKind::Product)
+                {
+                    self.append_field(k, &b.text);
+                    return;
                 }
             }
             if let Some(label) = unknown_label(&b.text) {
@@ -365,6 +374,10 @@ impl<'a> Walker<'a> {
         if strict.is_none() && starts_with_agency(&bare_body) && bare.split(' ').count() <= 30 && !bare.contains(". ") {
             self.end_group_if_other(s);
             self.heading = Some(Ctx { lead: Some(bare_body), coordinating: None });
+            return;
+        }
+        if trailing_assignee(text).1.is_some() {
+            self.push_task(n.to_string(), text, None, None, b.line);
             return;
         }
         if s.has_fields {
@@ -588,6 +601,7 @@ impl<'a> Walker<'a> {
         for f in fields {
             self.apply_field(f.kind, &f.value);
             self.last_field = Some(f.kind);
+            self.last_empty = f.value.is_empty();
         }
     }
 
