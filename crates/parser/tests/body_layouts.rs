@@ -458,3 +458,18 @@ fn layout_field_values_on_their_own_lines_and_paren_numbered_task() {
     assert_eq!((lead(t), deadline(t)), ("Sở Tư pháp", "Hoàn thành trong tháng 3/2026"));
     assert_eq!(b.tasks.len(), 2);
 }
+
+#[test]
+fn general_task_without_a_letter() {
+    let b = body_of(
+        "KẾ HOẠCH\n\nTHỬ NGHIỆM\n\nII. NHIỆM VỤ, GIẢI PHÁP\n\n1. Phát triển du lịch\n\nNhiệm vụ chung: Đưa du lịch thành ngành kinh tế mũi nhọn.\n\nPhấn đấu đến năm 2030, đón 20 triệu lượt khách.\n\n- Sở Du lịch chủ trì, phối hợp với các đơn vị liên quan xây dựng Đề án phát triển du lịch, báo cáo UBND tỉnh trong Quý II năm 2026.\n",
+    );
+    assert_eq!(
+        b.groups[0].general_task.as_deref(),
+        Some("Đưa du lịch thành ngành kinh tế mũi nhọn. Phấn đấu đến năm 2030, đón 20 triệu lượt khách.")
+    );
+    assert_eq!(b.target_texts.len(), 1);
+    let t = &b.tasks[0];
+    assert_eq!((t.title.as_str(), lead(t)), ("Xây dựng Đề án phát triển du lịch", "Sở Du lịch"));
+    assert_eq!(deadline(t), "báo cáo UBND tỉnh trong Quý II năm 2026");
+}

@@ -431,16 +431,10 @@ impl<'a> Walker<'a> {
         self.bullet = None;
         self.sub = None;
         self.push_point(label, &b.text, b.line);
-        let folded = fold(&b.text.chars().take(24).collect::<String>());
-        if self.group_idx.is_some() && folded.starts_with("nhiem vu chung") {
-            let text = b.text.split_once(':').map_or("", |(_, r)| r).trim().to_string();
-            if let Some(g) = self.group_idx.and_then(|i| self.body.groups.get_mut(i)) {
-                g.general_task = Some(text);
-            }
-            self.general_line = Some(b.line);
-            self.in_general = true;
+        if self.start_general(b) {
             return;
         }
+        let folded = fold(&b.text.chars().take(24).collect::<String>());
         if folded.starts_with("nhiem vu cu the") || matches!(s.kind, Kind::Purpose | Kind::Targets) {
             return;
         }
@@ -479,6 +473,22 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// "Nhiệm vụ chung: …" (as "a)", a bullet or a plain paragraph) opens
+    /// the group's general task; the paragraphs after it continue it.
+    fn start_general(&mut self, b: &Block) -> bool {
+        if self.group_idx.is_none() || !fold(&b.text.chars().take(24).collect::<String>()).starts_with("nhiem vu chung")
+        {
+            return false;
+        }
+        let text = b.text.split_once(':').map_or("", |(_, r)| r).trim().to_string();
+        if let Some(g) = self.group_idx.and_then(|i| self.body.groups.get_mut(i)) {
+            g.general_task = Some(text);
+        }
+        self.general_line = Some(b.line);
+        self.in_general = true;
+        true
+    }
+
     fn candidate(&mut self, level: u8, b: &Block) {
         self.pending.retain(|c| c.level < level || c.numbered || c.parent || c.has_fields);
         self.pending.push(Cand {
@@ -497,6 +507,9 @@ impl<'a> Walker<'a> {
             return;
         }
         self.push_point(&c.to_string(), &b.text, b.line);
+        if self.start_general(b) {
+            return;
+        }
         if c == '+' {
             if let Some(ctx) = self.bullet.clone() {
                 self.ctx_task(&ctx, b);
@@ -555,6 +568,9 @@ impl<'a> Walker<'a> {
             return;
         }
         if matches!(s.kind, Kind::Purpose | Kind::Targets) {
+            return;
+        }
+        if self.start_general(b) {
             return;
         }
         if let (Some(h), None) = (self.heading.clone(), self.bullet.as_ref()) {
