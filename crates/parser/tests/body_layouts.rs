@@ -473,3 +473,19 @@ fn general_task_without_a_letter() {
     assert_eq!((t.title.as_str(), lead(t)), ("Xây dựng Đề án phát triển du lịch", "Sở Du lịch"));
     assert_eq!(deadline(t), "báo cáo UBND tỉnh trong Quý II năm 2026");
 }
+
+#[test]
+fn agency_colon_with_first_task_on_the_same_line() {
+    let b = body_of(
+        "KẾ HOẠCH\n\nTHỬ NGHIỆM\n\nII. NHIỆM VỤ\n\n1. Y tế\n\n- Sở Y tế chủ trì, phối hợp với các đơn vị liên quan: Xây dựng Đề án y tế cơ sở, báo cáo UBND tỉnh trước tháng 9 năm 2026.\n\nTổ chức khám sức khỏe định kỳ cho người cao tuổi.\n\n- Sở Nội vụ bố trí biên chế cho trạm y tế.\n",
+    );
+    let got: Vec<(&str, &str, &str)> = b.tasks.iter().map(|t| (t.title.as_str(), lead(t), coord(t))).collect();
+    assert_eq!(
+        got,
+        [
+            ("Xây dựng Đề án y tế cơ sở", "Sở Y tế", "các đơn vị liên quan"),
+            ("Tổ chức khám sức khỏe định kỳ cho người cao tuổi", "Sở Y tế", "các đơn vị liên quan"),
+            ("Bố trí biên chế cho trạm y tế", "Sở Nội vụ", ""),
+        ]
+    );
+}

@@ -347,9 +347,10 @@ impl<'a> Walker<'a> {
             return;
         }
         if let Some(a) = split_assignment(&b.text, false) {
-            if a.work.is_empty() {
-                self.bullet = Some(Ctx { lead: a.lead, coordinating: a.coordinating });
-            } else {
+            if a.work.is_empty() || a.colon {
+                self.bullet = Some(Ctx { lead: a.lead.clone(), coordinating: a.coordinating.clone() });
+            }
+            if !a.work.is_empty() {
                 self.push_task(String::new(), &a.work, a.lead, a.coordinating, b.line);
             }
             return;
