@@ -420,3 +420,72 @@ fn example_01_pipe_table_leaves_the_body_empty() {
     // The tasks live in the pipe table; a wrapped cell is not prose.
     assert!(b.tasks.is_empty(), "{:#?}", titles(&b));
 }
+
+#[test]
+fn layout_numbered_subtasks_under_numbered_groups() {
+    let b = body_of(&fixture("prose/numbered_subtasks.txt"));
+    let groups: Vec<(u32, &str)> = b.groups.iter().map(|g| (g.number, g.title.as_str())).collect();
+    assert_eq!(groups, [(1, "Hoàn thiện thể chế"), (2, "Phát triển hạ tầng số")]);
+    let got: Vec<(&str, Option<u32>, &str, &str)> =
+        b.tasks.iter().map(|t| (t.id.as_str(), t.group, lead(t), deadline(t))).collect();
+    assert_eq!(
+        got,
+        [
+            ("1.1", Some(1), "Sở Khoa học và Công nghệ", "tháng 6/2026"),
+            ("1.2", Some(1), "Văn phòng UBND tỉnh", "Quý III/2026"),
+            ("2.1", Some(2), "Sở Khoa học và Công nghệ", ""),
+        ]
+    );
+    assert_eq!(b.tasks[2].product.as_deref(), Some("Trung tâm dữ liệu đạt cấp độ 3"));
+    assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+}
+
+#[test]
+fn fallback_solution_bullets_without_agency_are_not_tasks() {
+    let b = body_of(&fixture("prose/role_split.txt"));
+    assert_eq!(b.groups.len(), 1);
+    assert!(!b.tasks.iter().any(|t| t.title.starts_with("Duy trì thị trường")));
+}
+
+#[test]
+fn layout_field_values_on_their_own_lines_and_paren_numbered_task() {
+    let b = body_of(&fixture("prose/split_fields.txt"));
+    let t = &b.tasks[0];
+    assert_eq!((t.id.as_str(), lead(t)), ("1", "Sở Nội vụ"));
+    assert_eq!(deadline(t), "Hoàn thành rà soát trước ngày 30/6/2026; Báo cáo UBND tỉnh trước ngày 31/7/2026");
+    let t = &b.tasks[1];
+    assert_eq!((t.id.as_str(), t.title.as_str()), ("2", "Công bố danh mục thủ tục hành chính mới"));
+    assert_eq!((lead(t), deadline(t)), ("Sở Tư pháp", "Hoàn thành trong tháng 3/2026"));
+    assert_eq!(b.tasks.len(), 2);
+}
+
+#[test]
+fn general_task_without_a_letter() {
+    let b = body_of(
+        "KẾ HOẠCH\n\nTHỬ NGHIỆM\n\nII. NHIỆM VỤ, GIẢI PHÁP\n\n1. Phát triển du lịch\n\nNhiệm vụ chung: Đưa du lịch thành ngành kinh tế mũi nhọn.\n\nPhấn đấu đến năm 2030, đón 20 triệu lượt khách.\n\n- Sở Du lịch chủ trì, phối hợp với các đơn vị liên quan xây dựng Đề án phát triển du lịch, báo cáo UBND tỉnh trong Quý II năm 2026.\n",
+    );
+    assert_eq!(
+        b.groups[0].general_task.as_deref(),
+        Some("Đưa du lịch thành ngành kinh tế mũi nhọn. Phấn đấu đến năm 2030, đón 20 triệu lượt khách.")
+    );
+    assert_eq!(b.target_texts.len(), 1);
+    let t = &b.tasks[0];
+    assert_eq!((t.title.as_str(), lead(t)), ("Xây dựng Đề án phát triển du lịch", "Sở Du lịch"));
+    assert_eq!(deadline(t), "báo cáo UBND tỉnh trong Quý II năm 2026");
+}
+
+#[test]
+fn agency_colon_with_first_task_on_the_same_line() {
+    let b = body_of(
+        "KẾ HOẠCH\n\nTHỬ NGHIỆM\n\nII. NHIỆM VỤ\n\n1. Y tế\n\n- Sở Y tế chủ trì, phối hợp với các đơn vị liên quan: Xây dựng Đề án y tế cơ sở, báo cáo UBND tỉnh trước tháng 9 năm 2026.\n\nTổ chức khám sức khỏe định kỳ cho người cao tuổi.\n\n- Sở Nội vụ bố trí biên chế cho trạm y tế.\n",
+    );
+    let got: Vec<(&str, &str, &str)> = b.tasks.iter().map(|t| (t.title.as_str(), lead(t), coord(t))).collect();
+    assert_eq!(
+        got,
+        [
+            ("Xây dựng Đề án y tế cơ sở", "Sở Y tế", "các đơn vị liên quan"),
+            ("Tổ chức khám sức khỏe định kỳ cho người cao tuổi", "Sở Y tế", "các đơn vị liên quan"),
+            ("Bố trí biên chế cho trạm y tế", "Sở Nội vụ", ""),
+        ]
+    );
+}

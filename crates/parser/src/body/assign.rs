@@ -260,6 +260,9 @@ pub(crate) struct Assignment {
     /// The work, capitalised; empty when the sentence only names agencies
     /// (a heading "X chủ trì, phối hợp với Y:").
     pub work: String,
+    /// The agencies end with ":" ("X chủ trì, phối hợp với Y: <việc>"):
+    /// the paragraphs after it belong to them too.
+    pub colon: bool,
 }
 
 fn tidy(s: &str) -> String {
@@ -353,6 +356,7 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
     } else if rest_l.starts_with(" phối hợp") || rest_l.starts_with("phối hợp") {
         pos += rest_l.find("phối hợp").unwrap_or(0) + "phối hợp".len();
     }
+    a.colon = l.get(pos..).is_some_and(|r| r.trim_start().starts_with(':'));
     pos = skip_phrases(&l, pos);
     a.work = capitalise(&tidy(body.get(pos..).unwrap_or("")));
     Some(a)
@@ -437,6 +441,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
     let text = text.trim().trim_end_matches(['.', '/']).trim_end();
     if !text.contains("năm")
+        && !text.contains("tháng")
+        && !text.contains("ngày")
         && !text.contains("quý")
         && !text.contains("Quý")
         && !text.contains("thời gian")
