@@ -69,7 +69,7 @@ fn seed_ten_groups_with_titles() {
         "Phát triển kết cấu hạ tầng kinh tế - xã hội của tỉnh",
         "Phát triển mạnh các thành phần kinh tế; chú trọng phát triển kinh tế biển và ven biển; cải thiện mạnh mẽ môi trường đầu tư kinh doanh, tạo đột phá trong phát triển kinh tế - xã hội nhanh và bền vững",
         "Phát triển giáo dục và đào tạo; khoa học và công nghệ; dịch vụ chăm sóc sức khỏe; tạo nền tảng để trở thành một trong những trung tâm lớn của khu vực và cả nước về giáo dục và đào tạo; y tế chuyên sâu",
-        "Kết hợp chặt chẽ phát triển kinh tế với phát triển văn hoá, thể thao và thực hiện tiến bộ, công bằng xã hội",
+        "Kết hợp chặt chẽ phát triển kinh tế với phát triển văn hóa, thể thao và thực hiện tiến bộ, công bằng xã hội",
         "Tăng cường công tác quản lý, khai thác, sử dụng tài nguyên và bảo vệ môi trường, chủ động phòng, chống thiên tai, ứng phó có hiệu quả với biến đổi khí hậu",
         "Tăng cường liên kết, hợp tác với các tỉnh trong vùng Bắc Trung Bộ, thành phố Hà Nội và các tỉnh, thành phố khác trong cả nước",
         "Gắn phát triển kinh tế - xã hội với bảo đảm vững chắc quốc phòng, an ninh, giữ vững ổn định chính trị, trật tự an toàn xã hội và mở rộng, nâng cao hiệu quả hợp tác quốc tế",
@@ -247,7 +247,7 @@ fn example_05_pdf_bullets() {
     assert!(b.groups[0].title.starts_with("Tăng cường công tác lãnh đạo, chỉ đạo thực hiện hiệu quả"));
     assert!(b.groups[0].title.ends_with("giáo dục pháp luật về bảo hiểm y tế"));
     let t = task(&b, "Đưa các chỉ tiêu bao phủ về bảo hiểm y tế");
-    assert_eq!((lead(t), t.group), ("Uỷ ban nhân dân cấp tỉnh, cấp xã", Some(1)));
+    assert_eq!((lead(t), t.group), ("Ủy ban nhân dân cấp tỉnh, cấp xã", Some(1)));
     let t = task(&b, "Theo dõi, đôn đốc việc triển khai thực hiện Chương trình hành động");
     assert_eq!((lead(t), coord(t), t.group), ("Bộ Y tế", "các bộ, ngành, địa phương", None));
     assert_eq!(b.tasks.iter().filter(|t| t.group.is_some()).count(), 33);
