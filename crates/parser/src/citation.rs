@@ -114,8 +114,9 @@ fn push_segment(out: &mut String, seg: &str) {
 
 /// Document kinds, longest first so "Chương trình hành động" wins over
 /// "Chương trình".
-const KINDS: [&str; 25] = [
+const KINDS: [&str; 26] = [
     "Chương trình hành động",
+    "Chương trình phối hợp",
     "Kế hoạch hành động",
     "Thông tư liên tịch",
     "Nghị quyết liên tịch",

@@ -268,7 +268,7 @@ fn title_after(lines: &[Line], kind_idx: usize, inline: Option<String>) -> (Opti
         if starts_with_any(t, &["Căn cứ", "Theo đề nghị", "Điều "]) || is_operative(t) {
             break;
         }
-        if !parts.is_empty() && is_authority_line(t) {
+        if (!parts.is_empty() || inline.is_some()) && is_authority_line(t) {
             break;
         }
         parts.push(t);
@@ -601,15 +601,16 @@ fn is_person_name(t: &str) -> bool {
 /// qualifies the person signing.
 fn signer(lines: &[Line], from: usize, to: usize) -> Option<Signer> {
     let end = to.min(lines.len());
-    let start = (from..end).find(|&i| {
-        let t = lines[i].text.as_str();
+    let starts_block = |t: &str| {
         let first = t.split_whitespace().next().unwrap_or_default();
         CAPACITY_PREFIXES.contains(&first) || (is_upper_text(t) && is_position(t))
-    })?;
+    };
+    let start = (from..end).find(|&i| cells(&lines[i].text).any(starts_block))?;
     let mut capacities: Vec<String> = Vec::new();
     let mut position: Option<String> = None;
-    for l in lines.iter().take(end).skip(start).take(16) {
-        for part in signature_parts(&l.text) {
+    let block = lines.iter().take(end).skip(start).take(16).flat_map(|l| cells(&l.text));
+    for cell in block.skip_while(|c| !starts_block(c)) {
+        for part in signature_parts(cell) {
             let first = part.split_whitespace().next().unwrap_or_default();
             if CAPACITY_PREFIXES.contains(&first) {
                 capacities.push(part);
@@ -637,6 +638,13 @@ fn signer(lines: &[Line], from: usize, to: usize) -> Option<Signer> {
     None
 }
 
+/// The cells of a pipe row, or the line itself.
+fn cells(t: &str) -> impl Iterator<Item = &str> {
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.split('|').map(str::trim).filter(|c| !c.is_empty())
+}
+
 /// "TM. ỦY BAN NHÂN DÂN" → "TM. Ủy ban nhân dân"; "KT. CHỦ TỊCH" →
 /// "KT. Chủ tịch".
 fn capacity_case(c: &str) -> String {
@@ -653,13 +661,18 @@ fn capacity_case(c: &str) -> String {
 /// Wrapped items are joined; the list ends at a blank or "|" line, or at
 /// the signature.
 fn recipients(lines: &[Line]) -> Vec<String> {
-    let Some(start) = lines.iter().position(|l| l.text.starts_with("Nơi nhận")) else { return Vec::new() };
+    let found = lines.iter().enumerate().find_map(|(i, l)| {
+        let row = l.text.starts_with('|');
+        cells(&l.text).find(|c| c.starts_with("Nơi nhận")).map(|c| (i, c, row))
+    });
+    let Some((start, cell, in_row)) = found else { return Vec::new() };
     let mut items: Vec<String> = Vec::new();
-    let head = lines[start].text.split_once(':').map_or("", |(_, r)| r).trim();
+    let head = cell.split_once(':').map_or("", |(_, r)| r).trim();
     for piece in head.split("- ").map(str::trim).filter(|p| !p.is_empty()) {
         items.push(piece.to_string());
     }
-    for l in lines.iter().skip(start + 1).take(60) {
+    let following = if in_row { 0 } else { 60 };
+    for l in lines.iter().skip(start + 1).take(following) {
         let t = l.text.as_str();
         if t.is_empty() || t == "|" || t.starts_with('|') {
             if items.is_empty() {
@@ -680,7 +693,11 @@ fn recipients(lines: &[Line]) -> Vec<String> {
             items.push(t.to_string());
         }
     }
-    items.into_iter().map(|i| i.trim_end_matches([';', '.', ',', ' ']).to_string()).filter(|i| !i.is_empty()).collect()
+    items
+        .into_iter()
+        .map(|i| i.trim_end_matches([';', '.', ',', ' ', '/']).to_string())
+        .filter(|i| !i.is_empty())
+        .collect()
 }
 
 /// The "HIỆU LỰC VĂN BẢN" block some publishers append.
