@@ -254,8 +254,10 @@ const M: &str = r"(1[0-2]|0 ?[1-9]|[1-9])";
 const D: &str = r"([12][0-9]|3[01]|0 ?[1-9]|[1-9])";
 const ROMAN: &str = r"(?:iv|iii|ii|i|[1-4])\b";
 
+/// Patterns run on folded text, which is ASCII wherever they can match, so
+/// ASCII classes keep the automata small and fast.
 fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("deadline regex")
+    regex::RegexBuilder::new(pattern).unicode(false).build().expect("deadline regex")
 }
 
 static RE_ONWARD: LazyLock<Regex> = LazyLock::new(|| {
@@ -667,7 +669,8 @@ static RE_PERIOD_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// The keyword reading, when a keyword leads the text or no strong date
 /// stands against it.
 fn keyword_mode(f: &str, main: Option<&Expr>) -> Option<Mode> {
-    let hit = |r: &Regex| r.find(f).map(|m| m.start());
+    // "Chi thường xuyên" is recurrent spending (a funding cell), not a pace.
+    let hit = |r: &Regex| r.find_iter(f).map(|m| m.start()).find(|&p| !f.get(..p).is_some_and(|b| b.ends_with("chi ")));
     let candidates = [
         hit(&RE_RECURRING).map(|p| (p, Mode::Recurring(recurrence(f)))),
         hit(&RE_CONTINUOUS).map(|p| (p, Mode::Continuous)),

@@ -142,6 +142,14 @@ const TABLE: &[(&str, K, &str, &str)] = &[
     // Example 05 (PDF table) and 03 (reporting duties).
     ("định kỳ hằng năm báo cáo kết quả thực hiện về Bộ Y tế trước ngày 31 tháng 12 để tổng hợp, báo cáo Thủ tướng Chính phủ.", K::Recurring, "", ""),
     ("Định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6), tổng kết năm (trước ngày 20/11 hàng năm)", K::Recurring, "", ""),
+    ("trong quý II năm 2026.", K::Quarter, "2026-04-01", "2026-06-30"),
+    ("Từ \nquý \nIII/2026 \nđến \nquý III/2030", K::Period, "2026-07-01", "2030-09-30"),
+    ("Từ tháng 5/2026, \nthường xuyên ", K::Continuous, "2026-05-01", ""),
+    ("Từ quý I/2027", K::Continuous, "2027-01-01", ""),
+    ("Chi thường xuyên hoặc nguồn vốn hợp pháp khác (nếu có)", K::Unknown, "", ""),
+    ("Thường xuyên \n", K::Continuous, "", ""),
+    ("Quý I/2030", K::Quarter, "2030-01-01", "2030-03-31"),
+    ("Hằng năm từ quý IV/2026 - 2029", K::Recurring, "", ""),
     ("Quý IV/2028", K::Quarter, "2028-10-01", "2028-12-31"),
     ("Từ\nquý\nIII/2026\nđến\nquý III/2030", K::Period, "2026-07-01", "2030-09-30"),
 ];
