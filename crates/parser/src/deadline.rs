@@ -173,17 +173,13 @@ fn push_folded(c: char, out: &mut String) {
     match c {
         'đ' | 'Đ' => out.push('d'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-        _ => {
-            let before = out.len();
-            unicode_normalization::char::decompose_canonical(c, |d| {
-                if !matches!(d as u32, 0x0300..=0x036F) {
-                    out.extend(d.to_lowercase());
-                }
-            });
-            if out.len() == before {
-                out.push(' ');
+        // A lone combining mark (text in NFD) folds to nothing, so "tha\u{301}ng"
+        // still reads "thang".
+        _ => unicode_normalization::char::decompose_canonical(c, |d| {
+            if !matches!(d as u32, 0x0300..=0x036F) {
+                out.extend(d.to_lowercase());
             }
-        }
+        }),
     }
 }
 
@@ -594,6 +590,8 @@ fn rank(f: &str, s: usize, e: usize, found: Found) -> Expr {
     let w1 = words.next().unwrap_or("");
     let w2 = words.next().unwrap_or("");
     let at_start = !prefix.chars().any(char::is_alphanumeric) || prefix.trim_end().ends_with(':');
+    // "tu" is "từ" (from), except in "đầu tư" (investment).
+    let from_word = w1 == "tu" && w2 != "dau";
     let name_word = |w: &str| matches!(w, "ky" | "nhin" | "huong");
     let name_like = (own.starts_with("thoi ky") || own.starts_with("nhiem ky") || name_word(w1))
         || (matches!(w1, "den" | "toi") && name_word(w2));
@@ -601,7 +599,7 @@ fn rank(f: &str, s: usize, e: usize, found: Found) -> Expr {
         STRONG
     } else if name_like {
         NAME_LIKE
-    } else if is_trigger(w1) || w1 == "ngay" && is_trigger(w2) {
+    } else if (is_trigger(w1) && (w1 != "tu" || from_word)) || (w1 == "ngay" && is_trigger(w2)) {
         STRONG
     } else if kind == DeadlineKind::Date {
         NAME_LIKE
@@ -616,7 +614,7 @@ fn rank(f: &str, s: usize, e: usize, found: Found) -> Expr {
         last,
         year_from_context,
         before: w1 == "truoc",
-        from: onward || w1 == "tu",
+        from: onward || from_word,
         tier,
     }
 }
