@@ -173,17 +173,13 @@ fn push_folded(c: char, out: &mut String) {
     match c {
         'đ' | 'Đ' => out.push('d'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-        _ => {
-            let before = out.len();
-            unicode_normalization::char::decompose_canonical(c, |d| {
-                if !matches!(d as u32, 0x0300..=0x036F) {
-                    out.extend(d.to_lowercase());
-                }
-            });
-            if out.len() == before {
-                out.push(' ');
+        // A lone combining mark (text in NFD) folds to nothing, so "tha\u{301}ng"
+        // still reads "thang".
+        _ => unicode_normalization::char::decompose_canonical(c, |d| {
+            if !matches!(d as u32, 0x0300..=0x036F) {
+                out.extend(d.to_lowercase());
             }
-        }
+        }),
     }
 }
 
@@ -254,8 +250,10 @@ const M: &str = r"(1[0-2]|0 ?[1-9]|[1-9])";
 const D: &str = r"([12][0-9]|3[01]|0 ?[1-9]|[1-9])";
 const ROMAN: &str = r"(?:iv|iii|ii|i|[1-4])\b";
 
+/// Patterns run on folded text, which is ASCII wherever they can match, so
+/// ASCII classes keep the automata small and fast.
 fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("deadline regex")
+    regex::RegexBuilder::new(pattern).unicode(false).build().expect("deadline regex")
 }
 
 static RE_ONWARD: LazyLock<Regex> = LazyLock::new(|| {
@@ -268,7 +266,8 @@ static RE_FROM_TO_YEAR: LazyLock<Regex> =
 static RE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?:(?:giai\s+doan|thoi\s+ky|nhiem\s+ky|cac\s+nam|nam)\s+)?{Y}\s*-\s*(?:nam\s+)?{Y}"))
 });
-static RE_DATE_NUM: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?:ngay\s*)?{D}\s*[/.-]\s*{M}\s*[/.-]\s*{Y}")));
+static RE_DATE_NUM: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?:ngay\s*)?{D}\s*([/.-])\s*{M}\s*([/.-])\s*{Y}")));
 static RE_DATE_WORDS: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"ngay\s+{D}\s+thang\s+{M}(?:\s*,?\s*nam\s+{Y})?")));
 static RE_DATE_SHORT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"ngay\s+{D}\s*/\s*{M}")));
@@ -279,6 +278,8 @@ static RE_HALF: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?:(?:6|sau)\s+thang|nua)\s+(dau|cuoi)\s+nam(?:\s+{Y})?")));
 static RE_MONTH: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?:(?:cuoi|dau|giua)\s+)?thang\s+{M}(?:\s*(?:/|-|,?\s*nam)\s*{Y})?")));
+static RE_MONTH_SPAN: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"thang\s+{M}\s*(?:-|,|va|den)\s*(?:thang\s+)?{M}(?:\s*(?:/|-|,?\s*nam)\s*{Y})?")));
 static RE_MONTH_BARE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{M}\s*/\s*{Y}")));
 static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"nam\s+{Y}")));
 static RE_WHOLE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^\(?\s*{Y}\s*\)?\s*\.?$")));
@@ -286,6 +287,9 @@ static RE_WHOLE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^\(?\s*{Y
 /// A recognised span before ranking: kind, first and last day, and whether
 /// its year came from the context.
 type Found = (DeadlineKind, NaiveDate, NaiveDate, Option<i32>, bool);
+
+/// More words than a table cell holds: a sentence from the prose.
+const PROSE_WORDS: usize = 14;
 
 /// Turns one regex match into a span, or rejects it (an impossible date).
 type Build = fn(&Captures, &DeadlineContext) -> Option<Found>;
@@ -295,21 +299,28 @@ fn find_exprs(f: &str, ctx: &DeadlineContext) -> Vec<Expr> {
         return Vec::new();
     }
     let mut spans: Vec<(usize, usize, Found)> = Vec::new();
-    let finders: [(&Regex, Build, Guard); 12] = [
-        (&RE_ONWARD, onward, Guard::Digits),
-        (&RE_FROM_TO_YEAR, from_to_year, Guard::Digits),
-        (&RE_RANGE, range, Guard::Digits),
-        (&RE_DATE_NUM, date_num, Guard::Digits),
-        (&RE_DATE_WORDS, date_words, Guard::Digits),
-        (&RE_DATE_SHORT, date_words, Guard::Digits),
-        (&RE_QUARTER, quarter, Guard::Letters),
-        (&RE_HALF, half, Guard::Digits),
-        (&RE_MONTH, month, Guard::Month),
-        (&RE_MONTH_BARE, month, Guard::Bare),
-        (&RE_YEAR, year, Guard::Year),
-        (&RE_WHOLE_YEAR, year, Guard::Digits),
+    // Each finder runs only when its key word is present: most prose has no
+    // time expression, and a `contains` is far cheaper than a regex scan.
+    let finders: [(&str, &Regex, Build, Guard); 13] = [
+        ("tiep theo", &RE_ONWARD, onward, Guard::Digits),
+        ("tro ", &RE_ONWARD, onward, Guard::Digits),
+        ("tu nam", &RE_FROM_TO_YEAR, from_to_year, Guard::Digits),
+        ("-", &RE_RANGE, range, Guard::Digits),
+        ("", &RE_DATE_NUM, date_num, Guard::Digits),
+        ("ngay", &RE_DATE_WORDS, date_words, Guard::Digits),
+        ("ngay", &RE_DATE_SHORT, date_words, Guard::Digits),
+        ("quy", &RE_QUARTER, quarter, Guard::Letters),
+        ("thang", &RE_HALF, half, Guard::Digits),
+        ("thang", &RE_MONTH_SPAN, month_span, Guard::Month),
+        ("thang", &RE_MONTH, month, Guard::Month),
+        ("/", &RE_MONTH_BARE, month, Guard::Bare),
+        ("nam", &RE_YEAR, year, Guard::Year),
     ];
-    for (regex, build, guard) in finders {
+    let whole = (f.len() <= 12).then_some(("", &*RE_WHOLE_YEAR, year as Build, Guard::Digits));
+    for (needle, regex, build, guard) in finders.into_iter().chain(whole) {
+        if !f.contains(needle) {
+            continue;
+        }
         for caps in regex.captures_iter(f) {
             let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
@@ -328,6 +339,11 @@ fn find_exprs(f: &str, ctx: &DeadlineContext) -> Vec<Expr> {
         spans.into_iter().map(|(s, e, found)| rank(f, s, e, found)).filter(|e| e.tier > NAME_LIKE).collect();
     merge_from_to(f, &mut exprs);
     promote_reported(f, &mut exprs);
+    // In a prose sentence a year that no deadline word introduces belongs to
+    // a name ("Chương trình … giai đoạn 2021 - 2025", "đến năm 2030").
+    if f.split_whitespace().nth(PROSE_WORDS).is_some() {
+        exprs.retain(|e| e.tier >= STRONG);
+    }
     exprs
 }
 
@@ -374,8 +390,35 @@ fn attached(window: &str) -> bool {
         let before = c.get(1).map_or("", |m| m.as_str());
         let after = c.get(3).map_or("", |m| m.as_str());
         let verb = c.get(2).map_or("", |m| m.as_str());
-        verb != "trinh" || (!matches!(before, "chuong" | "qua" | "cong" | "lo" | "tien") && after != "do")
+        let _ = before;
+        verb != "trinh" || submits_to(after)
     })
+}
+
+/// "trình" is a submission only when a recipient or its verb follows;
+/// otherwise it is "chương trình", "trình độ" or a name ("Phủ Trịnh").
+fn submits_to(next: &str) -> bool {
+    matches!(
+        next,
+        "ubnd"
+            | "uy"
+            | "thu"
+            | "chinh"
+            | "quoc"
+            | "hdnd"
+            | "hoi"
+            | "tinh"
+            | "bo"
+            | "cap"
+            | "ban"
+            | "ubtvqh"
+            | "ttg"
+            | "len"
+            | "xem"
+            | "phe"
+            | "so"
+            | "co"
+    )
 }
 
 /// Boundary checks the regex crate cannot express (no look-around).
@@ -464,8 +507,12 @@ fn range(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
     year_span(a, b)
 }
 
+/// "15/10/2021", "15-10-2021", "15.10.2021"; not "9-10/2021" (two months).
 fn date_num(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
-    let d = ymd(num(caps, 3)? as i32, num(caps, 2)?, num(caps, 1)?)?;
+    if caps.get(2)?.as_str() != caps.get(4)?.as_str() {
+        return None;
+    }
+    let d = ymd(num(caps, 5)? as i32, num(caps, 3)?, num(caps, 1)?)?;
     Some((DeadlineKind::Date, d, d, None, false))
 }
 
@@ -508,6 +555,16 @@ fn month(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
     Some((DeadlineKind::Month, ymd(y, m, 1)?, month_end(y, m)?, from_ctx, false))
 }
 
+/// "tháng 9-10/2021": one span from the first month to the end of the last.
+fn month_span(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
+    let (a, b) = (num(caps, 1)?, num(caps, 2)?);
+    let (y, from_ctx) = year_of(caps, 3, ctx)?;
+    if a >= b {
+        return None;
+    }
+    Some((DeadlineKind::Month, ymd(y, a, 1)?, month_end(y, b)?, from_ctx, false))
+}
+
 fn year(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
     let y = num(caps, 1)? as i32;
     Some((DeadlineKind::Year, ymd(y, 1, 1)?, ymd(y, 12, 31)?, None, false))
@@ -515,7 +572,7 @@ fn year(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
 
 /// Words after which an expression is the task's own deadline.
 fn is_trigger(word: &str) -> bool {
-    matches!(word, "truoc" | "trong" | "nhat" | "thanh" | "xong" | "vao" | "han" | "tu" | "den" | "toi" | "tai")
+    matches!(word, "truoc" | "trong" | "nhat" | "thanh" | "xong" | "vao" | "tu" | "tai")
 }
 
 /// Ranks an expression by the words in front of it.
@@ -523,10 +580,18 @@ fn rank(f: &str, s: usize, e: usize, found: Found) -> Expr {
     let (kind, first, last, year_from_context, onward) = found;
     let prefix = f.get(..s).unwrap_or("");
     let own = f.get(s..e).unwrap_or("");
-    let mut words = prefix.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).rev();
+    // Whitespace tokens, so "11-CTr/TU" stays one (number) token and its
+    // "TU" is not read as "từ".
+    let mut words = prefix
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/'))
+        .filter(|w| !w.is_empty())
+        .rev();
     let w1 = words.next().unwrap_or("");
     let w2 = words.next().unwrap_or("");
     let at_start = !prefix.chars().any(char::is_alphanumeric) || prefix.trim_end().ends_with(':');
+    // "tu" is "từ" (from), except in "đầu tư" (investment).
+    let from_word = w1 == "tu" && w2 != "dau";
     let name_word = |w: &str| matches!(w, "ky" | "nhin" | "huong");
     let name_like = (own.starts_with("thoi ky") || own.starts_with("nhiem ky") || name_word(w1))
         || (matches!(w1, "den" | "toi") && name_word(w2));
@@ -534,7 +599,7 @@ fn rank(f: &str, s: usize, e: usize, found: Found) -> Expr {
         STRONG
     } else if name_like {
         NAME_LIKE
-    } else if is_trigger(w1) || w1 == "ngay" && is_trigger(w2) {
+    } else if (is_trigger(w1) && (w1 != "tu" || from_word)) || (w1 == "ngay" && is_trigger(w2)) {
         STRONG
     } else if kind == DeadlineKind::Date {
         NAME_LIKE
@@ -549,7 +614,7 @@ fn rank(f: &str, s: usize, e: usize, found: Found) -> Expr {
         last,
         year_from_context,
         before: w1 == "truoc",
-        from: onward || w1 == "tu",
+        from: onward || from_word,
         tier,
     }
 }
@@ -602,7 +667,8 @@ static RE_PERIOD_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// The keyword reading, when a keyword leads the text or no strong date
 /// stands against it.
 fn keyword_mode(f: &str, main: Option<&Expr>) -> Option<Mode> {
-    let hit = |r: &Regex| r.find(f).map(|m| m.start());
+    // "Chi thường xuyên" is recurrent spending (a funding cell), not a pace.
+    let hit = |r: &Regex| r.find_iter(f).map(|m| m.start()).find(|&p| !f.get(..p).is_some_and(|b| b.ends_with("chi ")));
     let candidates = [
         hit(&RE_RECURRING).map(|p| (p, Mode::Recurring(recurrence(f)))),
         hit(&RE_CONTINUOUS).map(|p| (p, Mode::Continuous)),
@@ -614,7 +680,12 @@ fn keyword_mode(f: &str, main: Option<&Expr>) -> Option<Mode> {
     match main {
         None => counts.then_some(mode),
         Some(e) if e.from && mode == Mode::Continuous => None,
+        // "trước ngày 15/12 hằng năm": a day in every year, not in this one.
+        Some(e) if e.year_from_context.is_some() && matches!(mode, Mode::Recurring(_)) => Some(mode),
         Some(e) if leads && pos < e.start => Some(mode),
+        // "… giai đoạn 2021 - 2025, báo cáo UBND tỉnh theo quy định": the
+        // report is due as regulated; the period names the work.
+        Some(e) if e.tier < REPORTED && pos > e.end && attached(f.get(e.end..pos).unwrap_or("")) => Some(mode),
         Some(e) if e.tier < STRONG && counts => Some(mode),
         Some(_) => None,
     }
