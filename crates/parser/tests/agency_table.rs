@@ -215,6 +215,10 @@ const CASES: &[(&str, Expected, bool)] = &[
         true,
     ),
     ("các doanh nghiệp trên địa bàn tỉnh", &[("Các doanh nghiệp trên địa bàn tỉnh", C)], false),
+    ("Sở Xây dựng, Tài chính, Nội vụ", &[("Sở Xây dựng", A), (STC, A), ("Sở Nội vụ", A)], false),
+    ("Bộ Tài chính, Y tế và các cơ quan liên quan", &[("Bộ Tài chính", A), ("Bộ Y tế", A)], true),
+    ("+ Cơ quan chủ trì: Bộ Công\nan.", &[("Bộ Công an", A)], false),
+    ("Các sở: Tài chính, Xây dựng", &[(STC, A), ("Sở Xây dựng", A)], false),
     ("", &[], false),
     (" ; , ", &[], false),
 ];

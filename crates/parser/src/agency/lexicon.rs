@@ -265,7 +265,7 @@ pub(crate) struct Entry {
 struct Lexicon {
     entries: Vec<Entry>,
     /// First match word → (variant words, entry index), longest first.
-    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    by_first: HashMap<Vec<u8>, Vec<(Vec<Vec<u8>>, usize)>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
@@ -278,7 +278,7 @@ fn build() -> Lexicon {
         let index = lexicon.entries.len();
         lexicon.entries.push(Entry { canonical, collective });
         for variant in group.iter() {
-            let words = Tokens::new(variant).words;
+            let words: Vec<Vec<u8>> = Tokens::new(variant).words.iter().map(|w| w.as_bytes().to_vec()).collect();
             if let Some(first) = words.first() {
                 lexicon.by_first.entry(first.clone()).or_default().push((words, index));
             }
@@ -292,16 +292,13 @@ fn build() -> Lexicon {
 
 /// The longest lexicon entry whose words start `words`, with its length in
 /// words; `accept` may refuse a length (e.g. one that cuts an abbreviation).
-pub(crate) fn longest_match<S: AsRef<str>>(
-    words: &[S],
-    accept: impl Fn(usize) -> bool,
-) -> Option<(&'static Entry, usize)> {
+pub(crate) fn longest_match(words: &[&[u8]], accept: impl Fn(usize) -> bool) -> Option<(&'static Entry, usize)> {
     let lexicon = &*LEXICON;
-    let first = words.first()?.as_ref();
+    let first = *words.first()?;
     let candidates = lexicon.by_first.get(first)?;
     candidates.iter().find_map(|(variant, index)| {
         let n = variant.len();
-        let fits = words.len() >= n && variant.iter().zip(words).all(|(v, w)| v == w.as_ref()) && accept(n);
+        let fits = words.len() >= n && variant.iter().zip(words).all(|(v, w)| v.as_slice() == *w) && accept(n);
         if fits {
             lexicon.entries.get(*index).map(|e| (e, n))
         } else {

@@ -12,7 +12,7 @@ mod lexicon;
 mod token;
 
 use lexicon::longest_match;
-use token::{Kind, Tokens};
+use token::{Kind, Tokens, Word};
 
 /// One agency named in a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +172,7 @@ struct Segment<'t> {
     start: usize,
     end: usize,
     /// Words of a shared head ("so" in "Sở: Xây dựng, Tài chính").
-    head: Option<Vec<String>>,
+    head: Option<Vec<Word>>,
     head_display: String,
 }
 
@@ -205,7 +205,7 @@ impl<'t> Segment<'t> {
     }
 
     /// Words from token `i` to the end of the segment.
-    fn words_from(&self, i: usize) -> &'t [String] {
+    fn words_from(&self, i: usize) -> &'t [Word] {
         let Some(tok) = self.t.toks.get(i) else { return &[] };
         let end_word = self.t.toks.get(self.end).map_or(self.t.words.len(), |e| e.first_word);
         self.t.words.get(tok.first_word..end_word.max(tok.first_word)).unwrap_or(&[])
@@ -248,8 +248,8 @@ impl<'t> Segment<'t> {
                 && words.len() >= head.len()
                 && words.iter().zip(*head).all(|(w, h)| w == h)
             {
-                let own = self.t.toks.get(colon - 1).map(|t| t.display.clone()).unwrap_or_default();
-                self.head = Some(vec![head.last().copied().unwrap_or_default().to_string()]);
+                let own = self.t.display_of(colon - 1);
+                self.head = Some(vec![Word::new(head.last().copied().unwrap_or_default())]);
                 self.head_display = capitalize(&own);
                 self.start = colon + 1;
                 return;
@@ -264,7 +264,7 @@ impl<'t> Segment<'t> {
                 p += 1;
                 continue;
             }
-            let item = self.read_item(p);
+            let item = self.read_item(p, list.agencies.last());
             list.others |= item.others;
             if let Some(name) = item.name.filter(|n| !n.trim().is_empty()) {
                 let as_written = self.t.span(p, item.end).to_string();
@@ -274,12 +274,15 @@ impl<'t> Segment<'t> {
         }
     }
 
-    fn read_item(&self, p: usize) -> Item {
+    fn read_item(&self, p: usize, previous: Option<&AgencyName>) -> Item {
         if let Some(end) = self.others_tail(p) {
             return Item { end, name: None, collective: false, others: true };
         }
         if self.head.is_some() && !self.starts_agency(p) {
             return self.read_headed(p);
+        }
+        if let Some(item) = self.read_inherited_head(p, previous) {
+            return item;
         }
         if let Some(item) = self.read_economic_zone_board(p) {
             return item;
@@ -301,7 +304,7 @@ impl<'t> Segment<'t> {
                 Kind::Comma | Kind::Va => {}
                 Kind::Word => {
                     let words = self.t.tok_words(i);
-                    if !words.iter().all(|w| GENERIC_WORDS.contains(&w.as_str())) {
+                    if !words.iter().all(|w| GENERIC_WORDS.iter().any(|g| w == g)) {
                         break;
                     }
                     let closes = words.last().is_some_and(|w| w == "khac")
@@ -321,16 +324,36 @@ impl<'t> Segment<'t> {
 
     /// Longest lexicon match at token `p` (with a shared head when given);
     /// returns the entry and the token after it.
-    fn lexicon_at(&self, p: usize, head: Option<&[String]>) -> Option<(&'static lexicon::Entry, usize)> {
+    fn lexicon_at(&self, p: usize, head: Option<&[Word]>) -> Option<(&'static lexicon::Entry, usize)> {
         let words = self.words_from(p);
         let first = self.t.toks.get(p)?.first_word;
-        let head_len = head.map_or(0, <[String]>::len);
-        let mut joined: Vec<&str> = head.unwrap_or(&[]).iter().map(String::as_str).collect();
-        joined.extend(words.iter().take(16).map(String::as_str));
+        let head_len = head.map_or(0, <[Word]>::len);
+        let mut joined: Vec<&[u8]> = head.unwrap_or(&[]).iter().map(Word::as_bytes).collect();
+        joined.extend(words.iter().take(16).map(Word::as_bytes));
         let (entry, n) =
             longest_match(&joined, |n| n > head_len && self.t.tok_after_word(first + n - head_len - 1).is_some())?;
         let end = self.t.tok_after_word(first + n - head_len - 1)?;
         Some((entry, end))
+    }
+
+    /// "Sở Xây dựng, Tài chính": a piece that is no agency on its own but
+    /// completes a known name with the previous item's "Sở"/"Bộ".
+    fn read_inherited_head(&self, p: usize, previous: Option<&AgencyName>) -> Option<Item> {
+        if self.starts_agency(p) {
+            return None;
+        }
+        let head = match previous?.name.split(' ').next()? {
+            "Sở" => "so",
+            "Bộ" => "bo",
+            _ => return None,
+        };
+        let (entry, end) = self.lexicon_at(p, Some(&[Word::new(head)]))?;
+        self.at_boundary(end).then(|| Item {
+            end,
+            name: Some(entry.canonical.to_string()),
+            collective: entry.collective,
+            others: false,
+        })
     }
 
     /// "Ban Quản lý KKT Nghi Sơn và các KCN": the place varies.
@@ -348,7 +371,7 @@ impl<'t> Segment<'t> {
             if tok.kind != Kind::Word || tok.abbreviation || !tok.upper {
                 break;
             }
-            place.push(tok.display.as_str());
+            place.push(self.t.display_of(i));
             i += 1;
         }
         let mut name = String::from("Ban Quản lý Khu kinh tế");
@@ -356,7 +379,8 @@ impl<'t> Segment<'t> {
             name.push(' ');
             name.push_str(w);
         }
-        if self.kind(i) == Some(Kind::Va) && self.words_from(i + 1).starts_with(&zone_words()) {
+        if self.kind(i) == Some(Kind::Va) && self.words_from(i + 1).starts_with_strs(&["cac", "khu", "cong", "nghiep"])
+        {
             let last = self.t.tok_after_word(self.t.toks.get(i + 1)?.first_word + 3)?;
             name.push_str(" và các khu công nghiệp");
             i = last;
@@ -456,18 +480,14 @@ trait StartsWithStrs {
     fn starts_with_strs(&self, prefix: &[&str]) -> bool;
 }
 
-impl StartsWithStrs for [String] {
+impl StartsWithStrs for [Word] {
     fn starts_with_strs(&self, prefix: &[&str]) -> bool {
         self.len() >= prefix.len() && self.iter().zip(prefix).all(|(a, b)| a == b)
     }
 }
 
-fn zone_words() -> [String; 4] {
-    ["cac", "khu", "cong", "nghiep"].map(String::from)
-}
-
 /// Length in words of a role phrase at the start of `words`.
-fn role_at(words: &[String]) -> Option<usize> {
+fn role_at(words: &[Word]) -> Option<usize> {
     ROLE_PHRASES.iter().find(|r| words.starts_with_strs(r)).map(|r| r.len()).or_else(|| {
         let first = words.first()?;
         (first == "co" && words.get(1).is_some_and(|w| w == "quan") && role_at(words.get(2..)?).is_some())
@@ -476,23 +496,23 @@ fn role_at(words: &[String]) -> Option<usize> {
 }
 
 /// A class rather than one body: "các …", "… cấp huyện", "… các cấp".
-fn looks_collective(words: &[String]) -> bool {
+fn looks_collective(words: &[Word]) -> bool {
     words.first().is_some_and(|w| w == "cac")
-        || words.windows(2).any(|w| w[0] == "cap" && matches!(w[1].as_str(), "tinh" | "huyen" | "xa" | "cac"))
+        || words.windows(2).any(|w| w[0] == "cap" && ["tinh", "huyen", "xa", "cac"].iter().any(|x| w[1] == *x))
         || words.windows(2).any(|w| w[0] == "cac" && w[1] == "cap")
 }
 
 /// Tokens `a..b` shown with abbreviations written out and one spacing.
 fn display(t: &Tokens, a: usize, b: usize) -> String {
     let mut out = String::new();
-    for tok in t.toks.get(a..b.min(t.toks.len())).unwrap_or(&[]) {
+    for (i, tok) in t.toks.iter().enumerate().take(b).skip(a) {
         match tok.kind {
             Kind::Comma => out.push(','),
             Kind::Colon => out.push(':'),
             Kind::Semi => out.push(';'),
             Kind::Dash => push_word(&mut out, "-"),
             Kind::Va => push_word(&mut out, "và"),
-            Kind::Word => push_word(&mut out, &tok.display),
+            Kind::Word => push_word(&mut out, &t.display_of(i)),
         }
     }
     out.trim_matches(|c: char| c == '-' || c == ',' || c.is_whitespace()).to_string()
