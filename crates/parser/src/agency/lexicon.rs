@@ -262,10 +262,13 @@ pub(crate) struct Entry {
     pub collective: bool,
 }
 
+/// A variant's folded words and the index of its entry.
+type Variant = (Vec<Vec<u8>>, usize);
+
 struct Lexicon {
     entries: Vec<Entry>,
     /// First match word → (variant words, entry index), longest first.
-    by_first: HashMap<Vec<u8>, Vec<(Vec<Vec<u8>>, usize)>>,
+    by_first: HashMap<Vec<u8>, Vec<Variant>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
