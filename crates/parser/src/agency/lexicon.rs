@@ -53,6 +53,8 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("tx", "thị xã"),
     ("tw", "Trung ương"),
     ("bhxh", "Bảo hiểm xã hội"),
+    ("tncs", "Thanh niên Cộng sản"),
+    ("hcm", "Hồ Chí Minh"),
     ("nhnn", "Ngân hàng Nhà nước"),
     ("kbnn", "Kho bạc Nhà nước"),
 ];
@@ -111,6 +113,8 @@ const AGENCIES: &[&[&str]] = &[
     &["Hội Nông dân tỉnh"],
     &["Hội Liên hiệp Phụ nữ tỉnh"],
     &["Hội Cựu chiến binh tỉnh"],
+    &["Tỉnh đoàn Thanh niên Cộng sản Hồ Chí Minh", "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh"],
+    &["Liên minh Hợp tác xã tỉnh"],
     &["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Mặt trận Tổ quốc tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"],
     &["Cục Thuế tỉnh"],
     &["Cục Thống kê tỉnh"],
@@ -239,6 +243,13 @@ const COLLECTIVES: &[&[&str]] = &[
         "UBND các tỉnh",
     ],
     &["Ủy ban nhân dân các cấp"],
+    &["Các bộ, ngành, địa phương", "các bộ, ngành và địa phương", "các bộ, ngành, các địa phương"],
+    &[
+        "Các sở, ban, ngành, địa phương",
+        "các sở, ngành, địa phương",
+        "các sở, ngành và địa phương",
+        "các sở, ban, ngành và địa phương",
+    ],
     &[
         "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
         "các bộ, cơ quan ngang bộ",

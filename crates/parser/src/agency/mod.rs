@@ -90,6 +90,9 @@ const ROLE_PHRASES: &[&[&str]] = &[
     &["thuc", "hien"],
 ];
 
+/// Words that only introduce the names ("Đề nghị Hội Nông dân tỉnh, …").
+const LEADING_WORDS: &[&[&str]] = &[&["de", "nghi"], &["giao"], &["cac", "co", "quan", "gom"]];
+
 /// Words of the "others" phrases ("các sở, ngành, địa phương, đơn vị có
 /// liên quan", "cơ quan, tổ chức khác có liên quan").
 const GENERIC_WORDS: &[&str] = &[
@@ -149,6 +152,8 @@ const STARTERS: &[&[&str]] = &[
     &["chu", "tich"],
     &["kiem", "toan"],
     &["hoi", "dong"],
+    &["hiep", "hoi"],
+    &["cong", "thong", "tin"],
 ];
 
 /// Second words that make a starter an ordinary word ("báo chí", "quy định").
@@ -215,7 +220,8 @@ impl<'t> Segment<'t> {
     fn strip_leading_role(&mut self) {
         loop {
             let words = self.words_from(self.start);
-            let Some(n) = role_at(words) else { return };
+            let leading = LEADING_WORDS.iter().find(|l| words.starts_with_strs(l)).map(|l| l.len());
+            let Some(n) = role_at(words).or(leading) else { return };
             let mut skipped = 0;
             while skipped < n && self.start < self.end {
                 skipped += self.t.toks.get(self.start).map_or(1, |t| t.word_count);
@@ -416,6 +422,9 @@ impl<'t> Segment<'t> {
             self.t.toks.get(p).map_or(0, |t| t.first_word)
                 ..self.t.toks.get(end).map_or(self.t.words.len(), |t| t.first_word),
         );
+        if words.is_some_and(only_generic) {
+            return Item { end, name: None, collective: false, others: true };
+        }
         let collective = words.is_some_and(looks_collective);
         let name = if collective { capitalize(&name) } else { tidy_unknown(&name) };
         Item { end, name: Some(name), collective, others: false }
@@ -493,6 +502,15 @@ fn role_at(words: &[Word]) -> Option<usize> {
         (first == "co" && words.get(1).is_some_and(|w| w == "quan") && role_at(words.get(2..)?).is_some())
             .then(|| 2 + role_at(words.get(2..).unwrap_or(&[])).unwrap_or(0))
     })
+}
+
+/// "các đơn vị", "địa phương": nobody in particular.
+fn only_generic(words: &[Word]) -> bool {
+    let generic = words.iter().all(|w| GENERIC_WORDS.iter().any(|g| w == g));
+    let vague = words.windows(2).any(|w| {
+        [("dia", "phuong"), ("don", "vi"), ("co", "quan"), ("to", "chuc")].iter().any(|(a, b)| w[0] == *a && w[1] == *b)
+    });
+    generic && vague
 }
 
 /// A class rather than one body: "các …", "… cấp huyện", "… các cấp".
