@@ -100,6 +100,9 @@ const GENERIC_WORDS: &[&str] = &[
     "nhan", "doanh", "nghiep", "hoi", "doan", "the",
 ];
 
+/// Longest "others" phrase looked for, in tokens.
+const MAX_OTHERS_TOKENS: usize = 40;
+
 /// First words that start an agency name.
 const STARTERS: &[&[&str]] = &[
     &["so"],
@@ -304,7 +307,10 @@ impl<'t> Segment<'t> {
     fn others_tail(&self, p: usize) -> Option<usize> {
         let mut best = None;
         let mut i = p;
-        while i < self.end {
+        // The longest such phrase is a dozen tokens; the cap keeps a long
+        // run of generic words from making the scan quadratic.
+        let end = self.end.min(p + MAX_OTHERS_TOKENS);
+        while i < end {
             let tok = self.t.toks.get(i)?;
             match tok.kind {
                 Kind::Comma | Kind::Va => {}

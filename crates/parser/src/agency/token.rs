@@ -120,6 +120,8 @@ pub(crate) struct Tokens {
     pub words: Vec<Word>,
     /// For each match word, the token it came from.
     pub word_tok: Vec<usize>,
+    /// Reused buffer for folding one token.
+    scratch: String,
 }
 
 impl Tokens {
@@ -212,9 +214,15 @@ impl Tokens {
     }
 
     fn push_word(&mut self, core: &str, start: usize) {
-        let folded = fast_fold(core);
+        let mut folded = std::mem::take(&mut self.scratch);
+        fast_fold_into(core, &mut folded);
+        self.push_folded_word(core, &folded, start);
+        self.scratch = folded;
+    }
+
+    fn push_folded_word(&mut self, core: &str, folded: &str, start: usize) {
         // "TP.Thanh" written without a space after the abbreviation's dot.
-        if let Some((head, tail)) = split_glued_abbreviation(core, &folded) {
+        if let Some((head, tail)) = split_glued_abbreviation(core, folded) {
             self.push_word(head, start);
             self.push_word(tail, start + head.len() + 1);
             return;
@@ -222,14 +230,14 @@ impl Tokens {
         let upper = core.chars().next().is_some_and(char::is_uppercase);
         let first_word = self.words.len();
         let tok_index = self.toks.len();
-        let expansion = looks_abbreviated(core).then(|| expand_abbreviation(&folded)).flatten();
+        let expansion = looks_abbreviated(core).then(|| expand_abbreviation(folded)).flatten();
         let kind = if folded == "va" || folded == "&" {
             Kind::Va
         } else if let Some(full) = expansion {
             self.push_words(&fast_fold(full), tok_index);
             Kind::Word
         } else {
-            self.push_words(&folded, tok_index);
+            self.push_words(folded, tok_index);
             Kind::Word
         };
         let abbreviation = expansion.is_some();
@@ -296,11 +304,19 @@ fn table_char(i: usize) -> Option<char> {
 
 /// The same key as [`fold`] for one whitespace-free token, by table.
 pub(crate) fn fast_fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fast_fold_into(s, &mut out);
+    out
+}
+
+/// [`fast_fold`] into a reused buffer (cleared first).
+fn fast_fold_into(s: &str, out: &mut String) {
+    out.clear();
     if s.contains(char::is_whitespace) {
-        return fold(s);
+        out.push_str(&fold(s));
+        return;
     }
     let table = &*FOLD_TABLE;
-    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -310,7 +326,6 @@ pub(crate) fn fast_fold(s: &str) -> String {
             out.push_str(&fold(c.encode_utf8(&mut [0u8; 4])));
         }
     }
-    out
 }
 
 fn split_glued_abbreviation<'a>(core: &'a str, folded: &str) -> Option<(&'a str, &'a str)> {
