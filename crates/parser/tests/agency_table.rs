@@ -248,6 +248,12 @@ const CASES: &[(&str, Expected, bool)] = &[
     ("Công an Thành phố và các đơn vị có liên quan", &[("Công an thành phố", A)], true),
     ("các bộ, ngành, địa phương", &[("Các bộ, ngành, địa phương", C)], false),
     ("Sở Tài chính và các đơn vị", &[(STC, A)], true),
+    (
+        "Giám đốc Sở Y tế, Thủ trưởng các sở, ban, ngành cấp tỉnh, Chủ tịch UBND tỉnh",
+        &[("Sở Y tế", A), (SBN, C), ("Chủ tịch Ủy ban nhân dân tỉnh", A)],
+        false,
+    ),
+    ("Giám đốc điều hành dự án", &[("Giám đốc điều hành dự án", A)], false),
     ("", &[], false),
     (" ; , ", &[], false),
 ];
@@ -360,4 +366,16 @@ fn canonical_names_are_fixed_points_and_share_the_written_key() {
             }
         }
     }
+}
+
+#[test]
+fn long_generic_runs_are_read_in_one_pass() {
+    let text = "các đơn vị, ".repeat(20_000);
+    let list = parse_agency_list(&text);
+    assert!(list.agencies.is_empty());
+    assert!(list.others);
+    let text = "Sở Tài chính, ".repeat(5_000);
+    let list = parse_agency_list(&text);
+    assert_eq!(list.agencies.len(), 5_000);
+    assert!(list.agencies.iter().all(|a| a.name == STC));
 }

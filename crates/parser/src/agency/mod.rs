@@ -100,6 +100,9 @@ const GENERIC_WORDS: &[&str] = &[
     "nhan", "doanh", "nghiep", "hoi", "doan", "the",
 ];
 
+/// Office holders written in place of their agency.
+const TITLES: &[&[&str]] = &[&["giam", "doc"], &["thu", "truong"], &["lanh", "dao"], &["truong", "ban"]];
+
 /// Longest "others" phrase looked for, in tokens.
 const MAX_OTHERS_TOKENS: usize = 40;
 
@@ -273,6 +276,7 @@ impl<'t> Segment<'t> {
                 p += 1;
                 continue;
             }
+            p = self.skip_title(p);
             let item = self.read_item(p, list.agencies.last());
             list.others |= item.others;
             if let Some(name) = item.name.filter(|n| !n.trim().is_empty()) {
@@ -280,6 +284,24 @@ impl<'t> Segment<'t> {
                 list.agencies.push(AgencyName { name, as_written, collective: item.collective });
             }
             p = item.end.max(p + 1);
+        }
+    }
+
+    /// "Giám đốc Sở Y tế", "Thủ trưởng các sở, ban, ngành": the office
+    /// holder stands for the agency.
+    fn skip_title(&self, p: usize) -> usize {
+        let words = self.words_from(p);
+        let Some(title) = TITLES.iter().find(|t| words.starts_with_strs(t)) else { return p };
+        let mut q = p;
+        let mut covered = 0;
+        while covered < title.len() && q < self.end {
+            covered += self.t.toks.get(q).map_or(1, |t| t.word_count);
+            q += 1;
+        }
+        if covered == title.len() && self.starts_agency(q) {
+            q
+        } else {
+            p
         }
     }
 
