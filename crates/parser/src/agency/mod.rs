@@ -319,7 +319,7 @@ impl<'t> Segment<'t> {
             return item;
         }
         if let Some((entry, end)) = self.lexicon_at(p, None) {
-            return self.finish_known(p, end, entry.canonical, entry.collective);
+            return self.finish_known(end, entry.canonical, entry.collective);
         }
         self.read_unknown(p)
     }
@@ -419,13 +419,12 @@ impl<'t> Segment<'t> {
             name.push_str(" và các khu công nghiệp");
             i = last;
         }
-        Some(self.finish_known(p, i, &name, false))
+        Some(self.finish_known(i, &name, false))
     }
 
     /// A known name ends at a separator; words after it are a qualifier
     /// ("UBND các huyện, thị xã, thành phố ven biển").
-    fn finish_known(&self, p: usize, end: usize, canonical: &str, collective: bool) -> Item {
-        let _ = p;
+    fn finish_known(&self, end: usize, canonical: &str, collective: bool) -> Item {
         if self.at_boundary(end) {
             return Item { end, name: Some(canonical.to_string()), collective, others: false };
         }
