@@ -215,6 +215,45 @@ const CASES: &[(&str, Expected, bool)] = &[
         true,
     ),
     ("các doanh nghiệp trên địa bàn tỉnh", &[("Các doanh nghiệp trên địa bàn tỉnh", C)], false),
+    ("Sở Xây dựng, Tài chính, Nội vụ", &[("Sở Xây dựng", A), (STC, A), ("Sở Nội vụ", A)], false),
+    ("Bộ Tài chính, Y tế và các cơ quan liên quan", &[("Bộ Tài chính", A), ("Bộ Y tế", A)], true),
+    ("+ Cơ quan chủ trì: Bộ Công\nan.", &[("Bộ Công an", A)], false),
+    ("Các sở: Tài chính, Xây dựng", &[(STC, A), ("Sở Xây dựng", A)], false),
+    // Example 03 (Sơn La agency headings).
+    ("Sở Khoa học và Công Nghệ", &[("Sở Khoa học và Công nghệ", A)], false),
+    ("Sở Ngoại Vụ", &[("Sở Ngoại vụ", A)], false),
+    (
+        "Đề nghị Liên minh Hợp tác xã tỉnh, Đoàn TNCS Hồ Chí Minh tỉnh, Hội nông dân tỉnh, Hiệp hội doanh nghiệp tỉnh",
+        &[
+            ("Liên minh Hợp tác xã tỉnh", A),
+            ("Tỉnh đoàn Thanh niên Cộng sản Hồ Chí Minh", A),
+            ("Hội Nông dân tỉnh", A),
+            ("Hiệp hội doanh nghiệp tỉnh", A),
+        ],
+        false,
+    ),
+    (
+        "Báo và phát thanh, truyền hình Sơn La, Cổng thông tin điện tử tỉnh",
+        &[("Báo và phát thanh, truyền hình Sơn La", A), ("Cổng thông tin điện tử tỉnh", A)],
+        false,
+    ),
+    ("Ủy ban nhân dân các xã, phường", &[(UBX, C)], false),
+    (
+        "Đề nghị các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa",
+        &[("Các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa", C)],
+        false,
+    ),
+    ("Các Sở, ngành, UBND các xã, phường và các cơ quan, đơn vị có liên quan", &[(SBN, C), (UBX, C)], true),
+    ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch", &[("Trung tâm Xúc tiến đầu tư, thương mại và du lịch", A)], false),
+    ("Công an Thành phố và các đơn vị có liên quan", &[("Công an thành phố", A)], true),
+    ("các bộ, ngành, địa phương", &[("Các bộ, ngành, địa phương", C)], false),
+    ("Sở Tài chính và các đơn vị", &[(STC, A)], true),
+    (
+        "Giám đốc Sở Y tế, Thủ trưởng các sở, ban, ngành cấp tỉnh, Chủ tịch UBND tỉnh",
+        &[("Sở Y tế", A), (SBN, C), ("Chủ tịch Ủy ban nhân dân tỉnh", A)],
+        false,
+    ),
+    ("Giám đốc điều hành dự án", &[("Giám đốc điều hành dự án", A)], false),
     ("", &[], false),
     (" ; , ", &[], false),
 ];
@@ -312,4 +351,31 @@ proptest! {
             prop_assert!(!a.as_written.trim().is_empty());
         }
     }
+}
+
+#[test]
+fn canonical_names_are_fixed_points_and_share_the_written_key() {
+    for (input, _, _) in CASES {
+        for a in parse_agency_list(input).agencies {
+            assert_eq!(canonical_name(&a.name), a.name, "canonical of {:?}", a.name);
+            assert_eq!(is_collective(&a.name), a.collective, "collective of {:?}", a.name);
+            // A name completed by a shared head ("Sở: Xây dựng") is written without it.
+            let head_shared = agency_key(&a.as_written).split(' ').next() != agency_key(&a.name).split(' ').next();
+            if !head_shared {
+                assert_eq!(agency_key(&a.as_written), agency_key(&a.name), "key of {:?}", a.as_written);
+            }
+        }
+    }
+}
+
+#[test]
+fn long_generic_runs_are_read_in_one_pass() {
+    let text = "các đơn vị, ".repeat(20_000);
+    let list = parse_agency_list(&text);
+    assert!(list.agencies.is_empty());
+    assert!(list.others);
+    let text = "Sở Tài chính, ".repeat(5_000);
+    let list = parse_agency_list(&text);
+    assert_eq!(list.agencies.len(), 5_000);
+    assert!(list.agencies.iter().all(|a| a.name == STC));
 }

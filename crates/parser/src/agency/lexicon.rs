@@ -53,6 +53,8 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("tx", "thị xã"),
     ("tw", "Trung ương"),
     ("bhxh", "Bảo hiểm xã hội"),
+    ("tncs", "Thanh niên Cộng sản"),
+    ("hcm", "Hồ Chí Minh"),
     ("nhnn", "Ngân hàng Nhà nước"),
     ("kbnn", "Kho bạc Nhà nước"),
 ];
@@ -111,6 +113,8 @@ const AGENCIES: &[&[&str]] = &[
     &["Hội Nông dân tỉnh"],
     &["Hội Liên hiệp Phụ nữ tỉnh"],
     &["Hội Cựu chiến binh tỉnh"],
+    &["Tỉnh đoàn Thanh niên Cộng sản Hồ Chí Minh", "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh"],
+    &["Liên minh Hợp tác xã tỉnh"],
     &["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Mặt trận Tổ quốc tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"],
     &["Cục Thuế tỉnh"],
     &["Cục Thống kê tỉnh"],
@@ -239,6 +243,13 @@ const COLLECTIVES: &[&[&str]] = &[
         "UBND các tỉnh",
     ],
     &["Ủy ban nhân dân các cấp"],
+    &["Các bộ, ngành, địa phương", "các bộ, ngành và địa phương", "các bộ, ngành, các địa phương"],
+    &[
+        "Các sở, ban, ngành, địa phương",
+        "các sở, ngành, địa phương",
+        "các sở, ngành và địa phương",
+        "các sở, ban, ngành và địa phương",
+    ],
     &[
         "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
         "các bộ, cơ quan ngang bộ",
@@ -262,10 +273,13 @@ pub(crate) struct Entry {
     pub collective: bool,
 }
 
+/// A variant's folded words and the index of its entry.
+type Variant = (Vec<Vec<u8>>, usize);
+
 struct Lexicon {
     entries: Vec<Entry>,
     /// First match word → (variant words, entry index), longest first.
-    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    by_first: HashMap<Vec<u8>, Vec<Variant>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
@@ -278,7 +292,7 @@ fn build() -> Lexicon {
         let index = lexicon.entries.len();
         lexicon.entries.push(Entry { canonical, collective });
         for variant in group.iter() {
-            let words = Tokens::new(variant).words;
+            let words: Vec<Vec<u8>> = Tokens::new(variant).words.iter().map(|w| w.as_bytes().to_vec()).collect();
             if let Some(first) = words.first() {
                 lexicon.by_first.entry(first.clone()).or_default().push((words, index));
             }
@@ -292,16 +306,13 @@ fn build() -> Lexicon {
 
 /// The longest lexicon entry whose words start `words`, with its length in
 /// words; `accept` may refuse a length (e.g. one that cuts an abbreviation).
-pub(crate) fn longest_match<S: AsRef<str>>(
-    words: &[S],
-    accept: impl Fn(usize) -> bool,
-) -> Option<(&'static Entry, usize)> {
+pub(crate) fn longest_match(words: &[&[u8]], accept: impl Fn(usize) -> bool) -> Option<(&'static Entry, usize)> {
     let lexicon = &*LEXICON;
-    let first = words.first()?.as_ref();
+    let first = *words.first()?;
     let candidates = lexicon.by_first.get(first)?;
     candidates.iter().find_map(|(variant, index)| {
         let n = variant.len();
-        let fits = words.len() >= n && variant.iter().zip(words).all(|(v, w)| v == w.as_ref()) && accept(n);
+        let fits = words.len() >= n && variant.iter().zip(words).all(|(v, w)| v.as_slice() == *w) && accept(n);
         if fits {
             lexicon.entries.get(*index).map(|e| (e, n))
         } else {

@@ -12,7 +12,7 @@ mod lexicon;
 mod token;
 
 use lexicon::longest_match;
-use token::{Kind, Tokens};
+use token::{Kind, Tokens, Word};
 
 /// One agency named in a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,12 +90,21 @@ const ROLE_PHRASES: &[&[&str]] = &[
     &["thuc", "hien"],
 ];
 
+/// Words that only introduce the names ("Đề nghị Hội Nông dân tỉnh, …").
+const LEADING_WORDS: &[&[&str]] = &[&["de", "nghi"], &["giao"], &["cac", "co", "quan", "gom"]];
+
 /// Words of the "others" phrases ("các sở, ngành, địa phương, đơn vị có
 /// liên quan", "cơ quan, tổ chức khác có liên quan").
 const GENERIC_WORDS: &[&str] = &[
     "cac", "so", "ban", "nganh", "dia", "phuong", "don", "vi", "co", "quan", "to", "chuc", "lien", "khac", "ca",
     "nhan", "doanh", "nghiep", "hoi", "doan", "the",
 ];
+
+/// Office holders written in place of their agency.
+const TITLES: &[&[&str]] = &[&["giam", "doc"], &["thu", "truong"], &["lanh", "dao"], &["truong", "ban"]];
+
+/// Longest "others" phrase looked for, in tokens.
+const MAX_OTHERS_TOKENS: usize = 40;
 
 /// First words that start an agency name.
 const STARTERS: &[&[&str]] = &[
@@ -149,6 +158,8 @@ const STARTERS: &[&[&str]] = &[
     &["chu", "tich"],
     &["kiem", "toan"],
     &["hoi", "dong"],
+    &["hiep", "hoi"],
+    &["cong", "thong", "tin"],
 ];
 
 /// Second words that make a starter an ordinary word ("báo chí", "quy định").
@@ -172,7 +183,7 @@ struct Segment<'t> {
     start: usize,
     end: usize,
     /// Words of a shared head ("so" in "Sở: Xây dựng, Tài chính").
-    head: Option<Vec<String>>,
+    head: Option<Vec<Word>>,
     head_display: String,
 }
 
@@ -205,7 +216,7 @@ impl<'t> Segment<'t> {
     }
 
     /// Words from token `i` to the end of the segment.
-    fn words_from(&self, i: usize) -> &'t [String] {
+    fn words_from(&self, i: usize) -> &'t [Word] {
         let Some(tok) = self.t.toks.get(i) else { return &[] };
         let end_word = self.t.toks.get(self.end).map_or(self.t.words.len(), |e| e.first_word);
         self.t.words.get(tok.first_word..end_word.max(tok.first_word)).unwrap_or(&[])
@@ -215,7 +226,8 @@ impl<'t> Segment<'t> {
     fn strip_leading_role(&mut self) {
         loop {
             let words = self.words_from(self.start);
-            let Some(n) = role_at(words) else { return };
+            let leading = LEADING_WORDS.iter().find(|l| words.starts_with_strs(l)).map(|l| l.len());
+            let Some(n) = role_at(words).or(leading) else { return };
             let mut skipped = 0;
             while skipped < n && self.start < self.end {
                 skipped += self.t.toks.get(self.start).map_or(1, |t| t.word_count);
@@ -248,8 +260,8 @@ impl<'t> Segment<'t> {
                 && words.len() >= head.len()
                 && words.iter().zip(*head).all(|(w, h)| w == h)
             {
-                let own = self.t.toks.get(colon - 1).map(|t| t.display.clone()).unwrap_or_default();
-                self.head = Some(vec![head.last().copied().unwrap_or_default().to_string()]);
+                let own = self.t.display_of(colon - 1);
+                self.head = Some(vec![Word::new(head.last().copied().unwrap_or_default())]);
                 self.head_display = capitalize(&own);
                 self.start = colon + 1;
                 return;
@@ -264,7 +276,8 @@ impl<'t> Segment<'t> {
                 p += 1;
                 continue;
             }
-            let item = self.read_item(p);
+            p = self.skip_title(p);
+            let item = self.read_item(p, list.agencies.last());
             list.others |= item.others;
             if let Some(name) = item.name.filter(|n| !n.trim().is_empty()) {
                 let as_written = self.t.span(p, item.end).to_string();
@@ -274,18 +287,39 @@ impl<'t> Segment<'t> {
         }
     }
 
-    fn read_item(&self, p: usize) -> Item {
+    /// "Giám đốc Sở Y tế", "Thủ trưởng các sở, ban, ngành": the office
+    /// holder stands for the agency.
+    fn skip_title(&self, p: usize) -> usize {
+        let words = self.words_from(p);
+        let Some(title) = TITLES.iter().find(|t| words.starts_with_strs(t)) else { return p };
+        let mut q = p;
+        let mut covered = 0;
+        while covered < title.len() && q < self.end {
+            covered += self.t.toks.get(q).map_or(1, |t| t.word_count);
+            q += 1;
+        }
+        if covered == title.len() && self.starts_agency(q) {
+            q
+        } else {
+            p
+        }
+    }
+
+    fn read_item(&self, p: usize, previous: Option<&AgencyName>) -> Item {
         if let Some(end) = self.others_tail(p) {
             return Item { end, name: None, collective: false, others: true };
         }
         if self.head.is_some() && !self.starts_agency(p) {
             return self.read_headed(p);
         }
+        if let Some(item) = self.read_inherited_head(p, previous) {
+            return item;
+        }
         if let Some(item) = self.read_economic_zone_board(p) {
             return item;
         }
         if let Some((entry, end)) = self.lexicon_at(p, None) {
-            return self.finish_known(p, end, entry.canonical, entry.collective);
+            return self.finish_known(end, entry.canonical, entry.collective);
         }
         self.read_unknown(p)
     }
@@ -295,13 +329,16 @@ impl<'t> Segment<'t> {
     fn others_tail(&self, p: usize) -> Option<usize> {
         let mut best = None;
         let mut i = p;
-        while i < self.end {
+        // The longest such phrase is a dozen tokens; the cap keeps a long
+        // run of generic words from making the scan quadratic.
+        let end = self.end.min(p + MAX_OTHERS_TOKENS);
+        while i < end {
             let tok = self.t.toks.get(i)?;
             match tok.kind {
                 Kind::Comma | Kind::Va => {}
                 Kind::Word => {
                     let words = self.t.tok_words(i);
-                    if !words.iter().all(|w| GENERIC_WORDS.contains(&w.as_str())) {
+                    if !words.iter().all(|w| GENERIC_WORDS.iter().any(|g| w == g)) {
                         break;
                     }
                     let closes = words.last().is_some_and(|w| w == "khac")
@@ -321,16 +358,36 @@ impl<'t> Segment<'t> {
 
     /// Longest lexicon match at token `p` (with a shared head when given);
     /// returns the entry and the token after it.
-    fn lexicon_at(&self, p: usize, head: Option<&[String]>) -> Option<(&'static lexicon::Entry, usize)> {
+    fn lexicon_at(&self, p: usize, head: Option<&[Word]>) -> Option<(&'static lexicon::Entry, usize)> {
         let words = self.words_from(p);
         let first = self.t.toks.get(p)?.first_word;
-        let head_len = head.map_or(0, <[String]>::len);
-        let mut joined: Vec<&str> = head.unwrap_or(&[]).iter().map(String::as_str).collect();
-        joined.extend(words.iter().take(16).map(String::as_str));
+        let head_len = head.map_or(0, <[Word]>::len);
+        let mut joined: Vec<&[u8]> = head.unwrap_or(&[]).iter().map(Word::as_bytes).collect();
+        joined.extend(words.iter().take(16).map(Word::as_bytes));
         let (entry, n) =
             longest_match(&joined, |n| n > head_len && self.t.tok_after_word(first + n - head_len - 1).is_some())?;
         let end = self.t.tok_after_word(first + n - head_len - 1)?;
         Some((entry, end))
+    }
+
+    /// "Sở Xây dựng, Tài chính": a piece that is no agency on its own but
+    /// completes a known name with the previous item's "Sở"/"Bộ".
+    fn read_inherited_head(&self, p: usize, previous: Option<&AgencyName>) -> Option<Item> {
+        if self.starts_agency(p) {
+            return None;
+        }
+        let head = match previous?.name.split(' ').next()? {
+            "Sở" => "so",
+            "Bộ" => "bo",
+            _ => return None,
+        };
+        let (entry, end) = self.lexicon_at(p, Some(&[Word::new(head)]))?;
+        self.at_boundary(end).then(|| Item {
+            end,
+            name: Some(entry.canonical.to_string()),
+            collective: entry.collective,
+            others: false,
+        })
     }
 
     /// "Ban Quản lý KKT Nghi Sơn và các KCN": the place varies.
@@ -348,7 +405,7 @@ impl<'t> Segment<'t> {
             if tok.kind != Kind::Word || tok.abbreviation || !tok.upper {
                 break;
             }
-            place.push(tok.display.as_str());
+            place.push(self.t.display_of(i));
             i += 1;
         }
         let mut name = String::from("Ban Quản lý Khu kinh tế");
@@ -356,18 +413,18 @@ impl<'t> Segment<'t> {
             name.push(' ');
             name.push_str(w);
         }
-        if self.kind(i) == Some(Kind::Va) && self.words_from(i + 1).starts_with(&zone_words()) {
+        if self.kind(i) == Some(Kind::Va) && self.words_from(i + 1).starts_with_strs(&["cac", "khu", "cong", "nghiep"])
+        {
             let last = self.t.tok_after_word(self.t.toks.get(i + 1)?.first_word + 3)?;
             name.push_str(" và các khu công nghiệp");
             i = last;
         }
-        Some(self.finish_known(p, i, &name, false))
+        Some(self.finish_known(i, &name, false))
     }
 
     /// A known name ends at a separator; words after it are a qualifier
     /// ("UBND các huyện, thị xã, thành phố ven biển").
-    fn finish_known(&self, p: usize, end: usize, canonical: &str, collective: bool) -> Item {
-        let _ = p;
+    fn finish_known(&self, end: usize, canonical: &str, collective: bool) -> Item {
         if self.at_boundary(end) {
             return Item { end, name: Some(canonical.to_string()), collective, others: false };
         }
@@ -392,6 +449,9 @@ impl<'t> Segment<'t> {
             self.t.toks.get(p).map_or(0, |t| t.first_word)
                 ..self.t.toks.get(end).map_or(self.t.words.len(), |t| t.first_word),
         );
+        if words.is_some_and(only_generic) {
+            return Item { end, name: None, collective: false, others: true };
+        }
         let collective = words.is_some_and(looks_collective);
         let name = if collective { capitalize(&name) } else { tidy_unknown(&name) };
         Item { end, name: Some(name), collective, others: false }
@@ -456,18 +516,14 @@ trait StartsWithStrs {
     fn starts_with_strs(&self, prefix: &[&str]) -> bool;
 }
 
-impl StartsWithStrs for [String] {
+impl StartsWithStrs for [Word] {
     fn starts_with_strs(&self, prefix: &[&str]) -> bool {
         self.len() >= prefix.len() && self.iter().zip(prefix).all(|(a, b)| a == b)
     }
 }
 
-fn zone_words() -> [String; 4] {
-    ["cac", "khu", "cong", "nghiep"].map(String::from)
-}
-
 /// Length in words of a role phrase at the start of `words`.
-fn role_at(words: &[String]) -> Option<usize> {
+fn role_at(words: &[Word]) -> Option<usize> {
     ROLE_PHRASES.iter().find(|r| words.starts_with_strs(r)).map(|r| r.len()).or_else(|| {
         let first = words.first()?;
         (first == "co" && words.get(1).is_some_and(|w| w == "quan") && role_at(words.get(2..)?).is_some())
@@ -475,24 +531,33 @@ fn role_at(words: &[String]) -> Option<usize> {
     })
 }
 
+/// "các đơn vị", "địa phương": nobody in particular.
+fn only_generic(words: &[Word]) -> bool {
+    let generic = words.iter().all(|w| GENERIC_WORDS.iter().any(|g| w == g));
+    let vague = words.windows(2).any(|w| {
+        [("dia", "phuong"), ("don", "vi"), ("co", "quan"), ("to", "chuc")].iter().any(|(a, b)| w[0] == *a && w[1] == *b)
+    });
+    generic && vague
+}
+
 /// A class rather than one body: "các …", "… cấp huyện", "… các cấp".
-fn looks_collective(words: &[String]) -> bool {
+fn looks_collective(words: &[Word]) -> bool {
     words.first().is_some_and(|w| w == "cac")
-        || words.windows(2).any(|w| w[0] == "cap" && matches!(w[1].as_str(), "tinh" | "huyen" | "xa" | "cac"))
+        || words.windows(2).any(|w| w[0] == "cap" && ["tinh", "huyen", "xa", "cac"].iter().any(|x| w[1] == *x))
         || words.windows(2).any(|w| w[0] == "cac" && w[1] == "cap")
 }
 
 /// Tokens `a..b` shown with abbreviations written out and one spacing.
 fn display(t: &Tokens, a: usize, b: usize) -> String {
     let mut out = String::new();
-    for tok in t.toks.get(a..b.min(t.toks.len())).unwrap_or(&[]) {
+    for (i, tok) in t.toks.iter().enumerate().take(b).skip(a) {
         match tok.kind {
             Kind::Comma => out.push(','),
             Kind::Colon => out.push(':'),
             Kind::Semi => out.push(';'),
             Kind::Dash => push_word(&mut out, "-"),
             Kind::Va => push_word(&mut out, "và"),
-            Kind::Word => push_word(&mut out, &tok.display),
+            Kind::Word => push_word(&mut out, &t.display_of(i)),
         }
     }
     out.trim_matches(|c: char| c == '-' || c == ',' || c.is_whitespace()).to_string()

@@ -4,8 +4,84 @@
 
 use super::lexicon::expand_abbreviation;
 use crate::fold::fold;
+use std::borrow::Cow;
+use std::sync::LazyLock;
 use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::UnicodeNormalization;
+
+/// A folded word, kept inline: a cell has a few dozen of them and one heap
+/// allocation each was the largest cost of reading it.
+#[derive(Clone)]
+pub(crate) enum Word {
+    Inline { len: u8, buf: [u8; 22] },
+    Heap(String),
+}
+
+impl Word {
+    pub fn new(s: &str) -> Word {
+        let mut buf = [0u8; 22];
+        match (buf.get_mut(..s.len()), u8::try_from(s.len())) {
+            (Some(dst), Ok(len)) => {
+                dst.copy_from_slice(s.as_bytes());
+                Word::Inline { len, buf }
+            }
+            _ => Word::Heap(s.to_string()),
+        }
+    }
+
+    /// The bytes, without the UTF-8 check [`Word::as_str`] pays for.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Word::Inline { len, buf } => buf.get(..usize::from(*len)).unwrap_or(&[]),
+            Word::Heap(s) => s.as_bytes(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Word::Inline { len, buf } => {
+                buf.get(..usize::from(*len)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+            }
+            Word::Heap(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Debug for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl PartialEq for Word {
+    fn eq(&self, other: &Word) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<str> for Word {
+    fn eq(&self, other: &str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for Word {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl AsRef<str> for Word {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Word {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -28,8 +104,8 @@ pub(crate) struct Tok {
     pub upper: bool,
     /// The original was an abbreviation ("UBND", "PTNT").
     pub abbreviation: bool,
-    /// Shown text (abbreviation expanded, tone placement normalised).
-    pub display: String,
+    /// The written-out form when the original is an abbreviation.
+    pub expansion: Option<&'static str>,
     /// Index of the first match word in [`Tokens::words`] and their count.
     pub first_word: usize,
     pub word_count: usize,
@@ -41,9 +117,11 @@ pub(crate) struct Tokens {
     pub text: String,
     pub toks: Vec<Tok>,
     /// Folded match words of all word tokens, "và" and punctuation left out.
-    pub words: Vec<String>,
+    pub words: Vec<Word>,
     /// For each match word, the token it came from.
     pub word_tok: Vec<usize>,
+    /// Reused buffer for folding one token.
+    scratch: String,
 }
 
 impl Tokens {
@@ -60,7 +138,7 @@ impl Tokens {
     }
 
     /// Folded words of token `t`.
-    pub fn tok_words(&self, t: usize) -> &[String] {
+    pub fn tok_words(&self, t: usize) -> &[Word] {
         match self.toks.get(t) {
             Some(tok) => self.words.get(tok.first_word..tok.first_word + tok.word_count).unwrap_or(&[]),
             None => &[],
@@ -73,6 +151,16 @@ impl Tokens {
         let t = *self.word_tok.get(w)?;
         let tok = self.toks.get(t)?;
         (tok.first_word + tok.word_count == w + 1).then_some(t + 1)
+    }
+
+    /// The text token `t` shows in a canonical name: abbreviation written
+    /// out, tone placement normalised.
+    pub fn display_of(&self, t: usize) -> Cow<'_, str> {
+        match self.toks.get(t) {
+            Some(Tok { expansion: Some(full), .. }) => Cow::Borrowed(full),
+            Some(tok) => normalize_tone(self.text.get(tok.start..tok.end).unwrap_or("")),
+            None => Cow::Borrowed(""),
+        }
     }
 
     /// The cleaned text of tokens `a..b`.
@@ -119,38 +207,40 @@ impl Tokens {
             end,
             upper: false,
             abbreviation: false,
-            display: String::new(),
+            expansion: None,
             first_word,
             word_count: 0,
         });
     }
 
     fn push_word(&mut self, core: &str, start: usize) {
-        let folded = fold(core);
+        let mut folded = std::mem::take(&mut self.scratch);
+        fast_fold_into(core, &mut folded);
+        self.push_folded_word(core, &folded, start);
+        self.scratch = folded;
+    }
+
+    fn push_folded_word(&mut self, core: &str, folded: &str, start: usize) {
         // "TP.Thanh" written without a space after the abbreviation's dot.
-        if let Some((head, tail)) = split_glued_abbreviation(core, &folded) {
+        if let Some((head, tail)) = split_glued_abbreviation(core, folded) {
             self.push_word(head, start);
             self.push_word(tail, start + head.len() + 1);
             return;
         }
         let upper = core.chars().next().is_some_and(char::is_uppercase);
         let first_word = self.words.len();
-        let (kind, display, abbreviation) = if folded == "va" || folded == "&" {
-            (Kind::Va, core.to_string(), false)
-        } else if let Some(full) = expand_abbreviation(&folded) {
-            (Kind::Word, full.to_string(), true)
-        } else {
-            (Kind::Word, normalize_tone(core), false)
-        };
         let tok_index = self.toks.len();
-        if kind == Kind::Word {
-            for w in fold(&display).split([' ', ',', '-', '–']) {
-                if !w.is_empty() && w != "va" && w != "&" {
-                    self.words.push(w.to_string());
-                    self.word_tok.push(tok_index);
-                }
-            }
-        }
+        let expansion = looks_abbreviated(core).then(|| expand_abbreviation(folded)).flatten();
+        let kind = if folded == "va" || folded == "&" {
+            Kind::Va
+        } else if let Some(full) = expansion {
+            self.push_words(&fast_fold(full), tok_index);
+            Kind::Word
+        } else {
+            self.push_words(folded, tok_index);
+            Kind::Word
+        };
+        let abbreviation = expansion.is_some();
         let word_count = self.words.len() - first_word;
         self.toks.push(Tok {
             kind,
@@ -158,10 +248,83 @@ impl Tokens {
             end: start + core.len(),
             upper,
             abbreviation,
-            display,
+            expansion,
             first_word,
             word_count,
         });
+    }
+
+    fn push_words(&mut self, folded: &str, tok_index: usize) {
+        for w in folded.split([' ', ',', '-', '–']) {
+            if !w.is_empty() && w != "va" && w != "&" {
+                self.words.push(Word::new(w));
+                self.word_tok.push(tok_index);
+            }
+        }
+    }
+}
+
+/// Folded forms of the Latin letters Vietnamese uses (U+0080–U+024F and
+/// U+1E00–U+1EFF), computed once with [`fold`]; 0 where the fold is not
+/// one ASCII byte. Folding every token through Unicode decomposition was
+/// most of the time spent on a cell.
+static FOLD_TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut table = vec![0u8; TABLE_LEN];
+    for (i, slot) in table.iter_mut().enumerate() {
+        let Some(c) = table_char(i) else { continue };
+        let folded = fold(c.encode_utf8(&mut [0u8; 4]));
+        if let [b] = folded.as_bytes() {
+            *slot = *b;
+        }
+    }
+    table
+});
+
+const LOW: std::ops::Range<u32> = 0x80..0x250;
+const HIGH: std::ops::Range<u32> = 0x1E00..0x1F00;
+const TABLE_LEN: usize = (LOW.end - LOW.start + HIGH.end - HIGH.start) as usize;
+
+fn table_index(c: char) -> Option<usize> {
+    let cp = c as u32;
+    if LOW.contains(&cp) {
+        Some((cp - LOW.start) as usize)
+    } else if HIGH.contains(&cp) {
+        Some((cp - HIGH.start + LOW.end - LOW.start) as usize)
+    } else {
+        None
+    }
+}
+
+fn table_char(i: usize) -> Option<char> {
+    let i = i as u32;
+    let low_len = LOW.end - LOW.start;
+    let cp = if i < low_len { LOW.start + i } else { HIGH.start + i - low_len };
+    char::from_u32(cp)
+}
+
+/// The same key as [`fold`] for one whitespace-free token, by table.
+pub(crate) fn fast_fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fast_fold_into(s, &mut out);
+    out
+}
+
+/// [`fast_fold`] into a reused buffer (cleared first).
+fn fast_fold_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.contains(char::is_whitespace) {
+        out.push_str(&fold(s));
+        return;
+    }
+    let table = &*FOLD_TABLE;
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(&b) = table_index(c).and_then(|i| table.get(i)).filter(|b| **b != 0) {
+            out.push(b as char);
+        } else {
+            out.push_str(&fold(c.encode_utf8(&mut [0u8; 4])));
+        }
     }
 }
 
@@ -176,50 +339,56 @@ fn split_glued_abbreviation<'a>(core: &'a str, folded: &str) -> Option<(&'a str,
 /// separators and collapses whitespace to single spaces.
 fn clean(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    let mut depth = 0usize;
     for (n, line) in raw.lines().enumerate() {
         let line = line.trim();
-        if line.is_empty() {
-            continue;
+        if n > 0 && !out.is_empty() && (line.starts_with("- ") || line.starts_with("+ ") || line.starts_with('•')) {
+            out.push(';');
         }
-        if n > 0 && !out.is_empty() {
-            let bullet = line.starts_with("- ") || line.starts_with("+ ") || line.starts_with('•');
-            out.push_str(if bullet { "; " } else { " " });
+        for piece in line.split_whitespace() {
+            if depth == 0 && !piece.contains(['(', ')', '[', ']']) {
+                push_piece(&mut out, piece);
+            } else {
+                let kept = without_brackets(piece, &mut depth);
+                if !kept.is_empty() {
+                    push_piece(&mut out, &kept);
+                }
+            }
         }
-        push_without_brackets(line, &mut out);
-    }
-    collapse_spaces(&out)
-}
-
-fn push_without_brackets(line: &str, out: &mut String) {
-    let mut depth = 0usize;
-    for c in line.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-}
-
-fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
     }
     out
 }
 
+fn push_piece(out: &mut String, piece: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(piece);
+}
+
+fn without_brackets(piece: &str, depth: &mut usize) -> String {
+    let mut kept = String::new();
+    for c in piece.chars() {
+        match c {
+            '(' | '[' => *depth += 1,
+            ')' | ']' => *depth = depth.saturating_sub(1),
+            _ if *depth == 0 => kept.push(c),
+            _ => {}
+        }
+    }
+    kept
+}
+
 /// Old tone placement to new ("Hoá" → "Hóa", "Uỷ" → "Ủy") so that a
 /// canonical name has one spelling; "quý" keeps its tone on the y.
-pub(crate) fn normalize_tone(word: &str) -> String {
+pub(crate) fn normalize_tone(word: &str) -> Cow<'_, str> {
+    if word.chars().next_back().is_none_or(|c| c.is_ascii()) {
+        return Cow::Borrowed(word);
+    }
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
     if n < 2 {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
     let (prev, last) = (chars[n - 2], chars[n - 1]);
     let before = if n >= 3 { Some(chars[n - 3]) } else { None };
@@ -229,13 +398,19 @@ pub(crate) fn normalize_tone(word: &str) -> String {
         _ => false,
     };
     let Some(tone) = tone_of(last).filter(|_| pair_ok) else {
-        return word.to_string();
+        return Cow::Borrowed(word);
     };
     let mut out: String = chars[..n - 2].iter().collect();
     let moved: String = [prev, tone].iter().collect::<String>().nfc().collect();
     out.push_str(&moved);
     out.push(base_of(last));
-    out
+    Cow::Owned(out)
+}
+
+/// Abbreviations are written with two capitals or more ("UBND", "TP.",
+/// "KH&ĐT"); checking that first skips the lookup for ordinary words.
+fn looks_abbreviated(core: &str) -> bool {
+    core.contains('&') || core.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
 }
 
 fn base_of(c: char) -> char {
@@ -263,6 +438,22 @@ fn tone_of(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_fold_agrees_with_fold() {
+        let sample = "Sở Kế hoạch và Đầu tư Uỷ ban nhân dân Ủy Thanh Hoá Hóa ĐẶC KHU Ưu Ơn Ỵ ỹ Ñ ß Æ ǅ ẞ ǰ Ǆ ﬁ İ";
+        for w in sample.split(' ') {
+            assert_eq!(fast_fold(w), fold(w), "{w}");
+        }
+        for cp in (0x80u32..0x250).chain(0x1E00..0x1F00) {
+            if let Some(c) = char::from_u32(cp) {
+                let s = c.to_string();
+                if !c.is_whitespace() {
+                    assert_eq!(fast_fold(&s), fold(&s), "U+{cp:04X}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn moves_old_tone_placement() {
