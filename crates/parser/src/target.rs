@@ -636,7 +636,8 @@ fn bounded(folded: &str, s: usize, e: usize) -> bool {
     }
     match next {
         Some(n) if n.is_ascii_alphabetic() => false,
-        Some(b'/') | Some(b'-') => next2.is_some_and(|n| n == b' ') || next == Some(b'-') && next2.is_none(),
+        Some(b'/') => !next2.is_some_and(|n| n.is_ascii_alphanumeric()),
+        Some(b'-') => !next2.is_some_and(|n| n.is_ascii_alphabetic()),
         _ => true,
     }
 }
