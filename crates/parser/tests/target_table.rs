@@ -2,6 +2,9 @@
 //! synthetic sentences), from hand-built indicator tables shaped like
 //! example 03's appendices, and Vietnamese number parsing.
 
+// Expected values are written as plain tuples so each table row reads on one line.
+#![allow(clippy::type_complexity)]
+
 use proptest::prelude::*;
 use theodoi_parser::model::{Comparator, Target};
 use theodoi_parser::raw::{RawRow, RawTable};
