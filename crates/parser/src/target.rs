@@ -1,25 +1,965 @@
 //! Targets (chỉ tiêu) from sentences ("Phấn đấu đến năm 2025, tỷ lệ trường
 //! chuẩn quốc gia đạt 81%") and from indicator tables, with Vietnamese
 //! numbers ("5.200" is 5200, "6,3" is 6.3).
+//!
+//! Choices worth knowing:
+//! - Values keep the unit as written: "750.000 tỷ đồng" is 750000 with unit
+//!   "tỷ đồng", never multiplied out, so a reviewer sees the document's words.
+//! - "khoảng 4%" is read as "=" 4: the contract has no "approximately".
+//! - "hằng năm" (every year) at the head of a clause clears the year and the
+//!   period: a yearly target has neither.
+//! - A table's "Ước thực hiện 2025" column gives a target like any other year
+//!   column; the contract has no baseline field.
+//!
+//! Matching runs on a folded copy of the text (no diacritics, lowercase)
+//! whose bytes map back to the original, so old/new tone placement never
+//! matters and indicators keep their diacritics.
 
-use crate::model::Target;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::char::decompose_canonical;
+
+use crate::fold::fold;
+use crate::model::{Comparator, Target};
 use crate::raw::RawTable;
+
+// ---------------------------------------------------------------- folding
+
+/// Folded text with, for every folded byte, the original byte it came from.
+struct Folded {
+    text: String,
+    map: Vec<usize>,
+}
+
+impl Folded {
+    fn new(s: &str) -> Self {
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len() + 1);
+        for (i, c) in s.char_indices() {
+            let f = fold_char(c);
+            for _ in 0..f.len_utf8() {
+                map.push(i);
+            }
+            text.push(f);
+        }
+        map.push(s.len());
+        Folded { text, map }
+    }
+
+    fn orig<'a>(&self, original: &'a str, start: usize, end: usize) -> &'a str {
+        let s = self.map.get(start).copied().unwrap_or(original.len());
+        let e = self.map.get(end).copied().unwrap_or(original.len());
+        original.get(s..e.max(s)).unwrap_or("")
+    }
+}
+
+/// One char in, one char out, so folded offsets map back one to one.
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        'đ' | 'Đ' => 'd',
+        '–' | '—' | '−' | '‐' | '‑' => '-',
+        c if c.is_whitespace() => ' ',
+        _ => {
+            let mut base = None;
+            decompose_canonical(c, |d| {
+                if base.is_none() {
+                    base = Some(d);
+                }
+            });
+            let b = base.unwrap_or(c);
+            if b.is_ascii() {
+                b.to_ascii_lowercase()
+            } else {
+                b.to_lowercase().next().unwrap_or(b)
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- numbers
+
+/// A number written the Vietnamese way: "5.200" → 5200, "6,3" → 6.3,
+/// "1.234,5" → 1234.5. "," alone is a decimal comma ("1,234" → 1.234); "."
+/// alone is thousands only when every group after it has three digits, so
+/// "10.5" stays 10.5.
+pub fn parse_vn_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+        return None;
+    }
+    let dots = s.matches('.').count();
+    let commas = s.matches(',').count();
+    let plain = match (dots, commas) {
+        (0, 0) => s.to_string(),
+        (_, 0) if thousands(s, '.') => s.replace('.', ""),
+        (1, 0) => s.to_string(),
+        (0, 1) => s.replace(',', "."),
+        (0, _) if thousands(s, ',') => s.replace(',', ""),
+        _ => {
+            let (int, frac, sep) = match (s.rfind(','), s.rfind('.')) {
+                (Some(c), Some(d)) if c > d => (s.get(..c)?, s.get(c + 1..)?, '.'),
+                (Some(_), Some(d)) => (s.get(..d)?, s.get(d + 1..)?, ','),
+                _ => return None,
+            };
+            if !thousands(int, sep) || frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            format!("{}.{}", int.replace(sep, ""), frac)
+        }
+    };
+    if plain.starts_with('.') || plain.ends_with('.') {
+        return None;
+    }
+    plain.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// "1.234.567": a 1–3 digit head, then groups of exactly three.
+fn thousands(s: &str, sep: char) -> bool {
+    let mut parts = s.split(sep);
+    let head = parts.next().unwrap_or("");
+    if head.is_empty() || head.len() > 3 || !head.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut any = false;
+    for p in parts {
+        if p.len() != 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+// ---------------------------------------------------------------- patterns
+
+const NUM: &str = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?";
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUM).expect("number regex"));
+
+/// Time phrases: a period, a year, "giai đoạn này", or a leading "hằng năm,".
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:\b(?:trong|ca|cho)\s+)?\b(?:giai\ doan|thoi\ ky)\s+(?:tu\s+)?(?P<p1>(?:19|20)\d{2})\s*(?:-|den)\s*(?:nam\s+)?(?P<p2>(?:19|20)\d{2})\b
+        | (?:\b(?:tu\ nay\s+)?(?:den\ het|den|toi|vao|trong|cuoi|dau)\s+)?\bnam\s+(?P<y1>(?:19|20)\d{2})\b
+        | \b(?:den|toi)\s+(?P<y2>(?:19|20)\d{2})\b
+        | (?:\b(?:trong|ca)\s+)?\b(?:giai\ doan|thoi\ ky)\s+nay\b
+        | (?P<yearly>\b(?:hang|moi)\ nam\s*,)",
+    )
+    .expect("time regex")
+});
+
+/// What comes just before a value: a verb, then modifiers and comparators.
+static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:(?:^|[^a-z0-9])(?P<verb>dat|chiem|tang|giam|nang\ len|dat\ muc|duy\ tri\ o\ muc|o\ muc)\s+)?
+        (?P<mods>(?:(?:binh\ quan(?:\ (?:hang|moi)\ nam)?|hang\ nam|moi\ nam|them|len|xuong|con|muc|o\ muc
+            |khoang|tren|duoi|toi\ thieu|it\ nhat|khong\ vuot\ qua|khong\ qua|toi\ da|khong\ duoi|khong\ thap\ hon
+            |hon|tu|vuot|xap\ xi|gan|>=|<=|≥|≤|>|<)\s*)*)$",
+    )
+    .expect("before regex")
+});
+
+/// What may follow a value: a range end, a unit, "trở lên".
+static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)^
+        (?:\s*(?:-|den)\s*(?P<max>{NUM}))?
+        (?P<unit>\s*%(?:\s*/\s*nam)?|\s+(?:nghin\ ty\ dong|ty\ dong|trieu\ dong|nghin\ dong|dong|ty\ usd|trieu\ usd
+            |nghin\ usd|usd|trieu\ tan|nghin\ tan|tan|hecta|ha|km|trieu\ luot\ khach|luot\ khach|trieu\ luot|luot
+            |trieu\ nguoi|nghin\ nguoi|nguoi|lao\ dong|doanh\ nghiep|hop\ tac\ xa|bac\ sy|bac\ si|giuong\ benh|giuong
+            |xa|huyen|san\ pham|du\ an|truong|con|mw|kwh|lan|diem|hang|sao|co\ so|khu|cum|thon|ban|ho)\b)?
+        (?P<post>\s+(?:tro\ len|tro\ xuong))?"
+    ))
+    .expect("after regex")
+});
+
+/// "đứng trong nhóm 10 tỉnh, thành phố dẫn đầu cả nước": a rank.
+static RANK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:(?:dung|nam|xep|thuoc|lot|vao)\s+)*(?:trong\s+|vao\s+)?(?:nhom|top|tốp)\s+(?P<n>\d{1,3})\b
+        [^;.]{0,80}?\b(?:dan\ dau|dung\ dau|cao\ nhat|tot\ nhat)(?:\s+(?:ca\ nuoc|toan\ quoc|khu\ vuc))?
+        |\b(?:xep\ hang|dung|xep)\s+thu\s+(?P<m>\d{1,3})\b",
+    )
+    .expect("rank regex")
+});
+
+/// Words that carry no indicator meaning at the edges of a clause.
+static LEAD_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[\s,:;.\-+*()]+|[a-zđ]\)\s*|phan dau\b|dong thoi\b|va\b|trong do\b|du kien\b|nhiem vu chung\b|muc tieu\b|chi tieu\b)",
+    )
+    .expect("lead filler regex")
+});
+
+static TRAIL_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[\s,:;.\-+*(]+|\bphan dau|\bdu kien|\bse|\bphai|\bcan|\buoc|\bva|\bdeu|\btro len)$")
+        .expect("trail filler regex")
+});
+
+// ---------------------------------------------------------------- sentences
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct When {
+    year: Option<i32>,
+    period: Option<[i32; 2]>,
+}
+
+#[derive(Debug, Clone)]
+struct TimeSpan {
+    start: usize,
+    end: usize,
+    when: Option<When>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// "tỷ lệ … đạt 81%": the indicator comes before.
+    SubjectFirst,
+    /// "có 100% đơn vị …": the indicator comes after.
+    ValueFirst,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    kind: Kind,
+    /// Start of the verb (or of the number when there is none).
+    head: usize,
+    num_start: usize,
+    end: usize,
+    comparator: Comparator,
+    value: f64,
+    value_max: Option<f64>,
+    unit: Option<(usize, usize)>,
+    rank: bool,
+    growth_verb: Option<(usize, usize)>,
+}
 
 /// Every target stated in one paragraph.
 pub fn extract_targets(text: &str, group: Option<u32>, line: usize) -> Vec<Target> {
-    let _ = (text, group, line);
-    Vec::new()
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let f = Folded::new(text);
+    let times = time_spans(&f.text);
+    let mut ctx = Ctx { when: When::default(), last_indicator: None, out: Vec::new() };
+    for (cs, ce) in clauses(&f.text) {
+        clause_targets(text, &f, &times, cs, ce, group, line, &mut ctx);
+    }
+    ctx.out
 }
+
+struct Ctx {
+    when: When,
+    last_indicator: Option<String>,
+    out: Vec<Target>,
+}
+
+fn time_spans(folded: &str) -> Vec<TimeSpan> {
+    TIME.captures_iter(folded)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let year = |n: &str| c.name(n).and_then(|y| y.as_str().parse::<i32>().ok());
+            let when = if let (Some(a), Some(b)) = (year("p1"), year("p2")) {
+                Some(When { year: None, period: Some([a, b]) })
+            } else if let Some(y) = year("y1").or_else(|| year("y2")) {
+                Some(When { year: Some(y), period: None })
+            } else if c.name("yearly").is_some() {
+                let before = folded.get(..m.start()).unwrap_or("").trim_end();
+                if before.ends_with("binh quan") {
+                    return None;
+                }
+                Some(When::default())
+            } else {
+                None
+            };
+            Some(TimeSpan { start: m.start(), end: m.end(), when })
+        })
+        .collect()
+}
+
+/// Clause spans split at ";" and at sentence ends (". " — "5.200" has no space).
+fn clauses(folded: &str) -> Vec<(usize, usize)> {
+    let bytes = folded.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let end_here = b == b';' || (b == b'.' && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()));
+        if end_here {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if start < bytes.len() {
+        out.push((start, bytes.len()));
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn clause_targets(
+    text: &str,
+    f: &Folded,
+    times: &[TimeSpan],
+    cs: usize,
+    ce: usize,
+    group: Option<u32>,
+    line: usize,
+    ctx: &mut Ctx,
+) {
+    let folded = f.text.get(cs..ce).unwrap_or("");
+    let cands = candidates(folded, cs, times);
+    let clause_text = f.orig(text, cs, ce).trim().to_string();
+    let mut region_start = cs;
+    let mut colon_prefix: Option<String> = None;
+    let mut value_first: Vec<usize> = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        // Time context: phrases before this value update the running one.
+        for t in times.iter().filter(|t| t.start >= region_start && t.start < c.num_start) {
+            if let Some(w) = t.when {
+                ctx.when = w;
+            }
+        }
+        let (ind_start, ind_end, next_start) = match c.kind {
+            Kind::SubjectFirst => (region_start, c.head, c.end),
+            Kind::ValueFirst => {
+                let limit = cands.get(i + 1).map_or(ce, |n| value_first_limit(&f.text, c.end, n));
+                (c.num_start, limit, limit)
+            }
+        };
+        let when_tail = times
+            .iter()
+            .find(|t| t.start >= c.end && t.start < cands.get(i + 1).map_or(ce, |n| n.head) && t.when.is_some())
+            .and_then(|t| t.when);
+        let raw_ind = match c.kind {
+            Kind::SubjectFirst => indicator_text(text, f, times, ind_start, ind_end),
+            Kind::ValueFirst => {
+                let after_unit = if c.unit.is_some_and(|(us, ue)| f.orig(text, us, ue).contains('%')) {
+                    c.unit.map_or(c.end, |(_, ue)| ue)
+                } else {
+                    c.unit.map_or(c.end, |(us, _)| us)
+                };
+                indicator_text(text, f, times, after_unit.max(ind_start), ind_end)
+            }
+        };
+        region_start = next_start;
+        let raw_ind = if c.kind == Kind::ValueFirst { drop_post(&raw_ind) } else { raw_ind };
+        let mut indicator = build_indicator(raw_ind, c, text, f, &mut colon_prefix, ctx);
+        if indicator.is_empty() {
+            continue;
+        }
+        let unit = c.unit.map(|(us, ue)| per_unit(f.orig(text, us, ue).trim(), &indicator));
+        let unit = if c.rank { Some("hạng".to_string()) } else { unit };
+        let when = when_tail.filter(|_| !has_time(times, ind_start, c.num_start)).unwrap_or(ctx.when);
+        ctx.when = when;
+        ctx.last_indicator = Some(indicator.clone());
+        if c.kind == Kind::ValueFirst {
+            value_first.push(ctx.out.len());
+        }
+        for ind in split_parallel(&indicator) {
+            ctx.out.push(Target {
+                group,
+                indicator: ind,
+                comparator: c.comparator,
+                value: c.value,
+                value_max: c.value_max,
+                unit: unit.clone(),
+                year: when.year,
+                period: when.period,
+                text: Some(clause_text.clone()),
+                line: Some(line),
+            });
+        }
+        indicator.clear();
+    }
+    share_predicate(&mut ctx.out, &value_first);
+    // Time phrases after the last value still move the context on.
+    for t in times.iter().filter(|t| t.start >= region_start && t.start < ce) {
+        if let Some(w) = t.when {
+            ctx.when = w;
+        }
+    }
+}
+
+/// "80% thôn đồng bằng và 60% thôn miền núi có nhà văn hóa": the "có …"
+/// predicate of the last item belongs to every item of the list.
+fn share_predicate(out: &mut [Target], items: &[usize]) {
+    let Some(&last) = items.last() else { return };
+    let Some(pred) = out.get(last).and_then(|t| t.indicator.find(" có ").map(|p| t.indicator[p..].to_string())) else {
+        return;
+    };
+    for &i in &items[..items.len() - 1] {
+        if let Some(t) = out.get_mut(i) {
+            if !t.indicator.contains(" có ") {
+                t.indicator.push_str(&pred);
+            }
+        }
+    }
+}
+
+/// A value-first item's "trở lên" is its comparator, not its indicator.
+fn drop_post(s: &str) -> String {
+    let mut out = s.to_string();
+    for w in [" trở lên", " trở xuống", " Trở lên"] {
+        out = out.replacen(w, "", 1);
+    }
+    out
+}
+
+fn has_time(times: &[TimeSpan], start: usize, end: usize) -> bool {
+    times.iter().any(|t| t.start >= start && t.start < end && t.when.is_some())
+}
+
+/// Where a value-first item's indicator stops: at the next value-first
+/// item, or at the last "," before the next item's verb.
+fn value_first_limit(folded: &str, from: usize, next: &Cand) -> usize {
+    match next.kind {
+        Kind::ValueFirst => next.head.max(from),
+        Kind::SubjectFirst => {
+            let seg = folded.get(from..next.head).unwrap_or("");
+            seg.rfind(", ").map_or(from, |p| from + p)
+        }
+    }
+}
+
+/// Adds the colon prefix, "trong đó" parents, growth verbs and inheritance.
+fn build_indicator(
+    raw: String,
+    c: &Cand,
+    text: &str,
+    f: &Folded,
+    colon_prefix: &mut Option<String>,
+    ctx: &Ctx,
+) -> String {
+    let mut ind = raw.trim_start_matches([' ', ',', ';', ':']).to_string();
+    let folded_ind = fold(&ind);
+    if folded_ind.starts_with("trong do") && !folded_ind.starts_with("trong do:") {
+        let rest = ind.char_indices().nth("trong đó".chars().count()).map_or("", |(i, _)| &ind[i..]);
+        let rest = rest.trim_start_matches([' ', ',', ':']).to_string();
+        ind = match &ctx.last_indicator {
+            Some(p) => format!("{p} {rest}").trim().to_string(),
+            None => rest,
+        };
+    } else {
+        ind = strip_edges(&ind);
+    }
+    if let Some((vs, ve)) = c.growth_verb {
+        let verb = f.orig(text, vs, ve).trim();
+        ind = if ind.is_empty() { verb.to_string() } else { format!("{ind} {verb}") };
+    }
+    if ind.is_empty() {
+        return ctx.last_indicator.clone().unwrap_or_default();
+    }
+    if c.kind == Kind::SubjectFirst {
+        if let Some(p) = ind.find(':') {
+            *colon_prefix = Some(ind[..=p].to_string());
+        } else if let Some(p) = colon_prefix.as_ref() {
+            ind = format!("{p} {ind}");
+        }
+    }
+    ind
+}
+
+/// "số bác sỹ/1 vạn dân đạt 13 bác sỹ": the unit is the indicator's own
+/// "per" unit when the value's unit repeats its head word.
+fn per_unit(unit: &str, indicator: &str) -> String {
+    if unit.contains('%') {
+        return if fold(unit).contains("nam") { unit.split_whitespace().collect() } else { "%".to_string() };
+    }
+    let key = fold(unit);
+    let fi = fold(indicator);
+    if let Some(p) = fi.find(&format!("{key}/")) {
+        let start_chars = fi[..p].chars().count();
+        let tail: String = indicator.chars().skip(start_chars).collect();
+        let end = tail.find([',', ';', '(']).unwrap_or(tail.len());
+        return tail[..end].trim().to_string();
+    }
+    unit.to_string()
+}
+
+/// "chỉ số A, chỉ số B, chỉ số C" names three indicators.
+fn split_parallel(ind: &str) -> Vec<String> {
+    let parts: Vec<&str> = ind.split(", ").map(str::trim).collect();
+    if parts.len() < 2 {
+        return vec![ind.to_string()];
+    }
+    let head: Vec<String> = fold(parts[0]).split(' ').take(2).map(str::to_string).collect();
+    if head.len() < 2 {
+        return vec![ind.to_string()];
+    }
+    let same = parts.iter().all(|p| {
+        let fp = fold(p);
+        let mut w = fp.split(' ');
+        w.next() == Some(head[0].as_str()) && w.next() == Some(head[1].as_str())
+    });
+    if same {
+        parts.into_iter().map(str::to_string).collect()
+    } else {
+        vec![ind.to_string()]
+    }
+}
+
+/// The original text of [start, end) without time phrases, cut after the
+/// last leading "time phrase," when there is one.
+fn indicator_text(text: &str, f: &Folded, times: &[TimeSpan], start: usize, end: usize) -> String {
+    if end <= start {
+        return String::new();
+    }
+    let region = start;
+    let mut start = start;
+    for t in times.iter().filter(|t| t.start >= region && t.end <= end) {
+        let after = f.text.get(t.end..end).unwrap_or("");
+        if after.trim_start().starts_with(',') {
+            start = t.end + after.find(',').unwrap_or(0) + 1;
+        }
+    }
+    // Long lead-ins: keep the part after the last ": " before a short tail.
+    let mut out = String::new();
+    let mut pos = start;
+    for t in times.iter().filter(|t| t.start >= start && t.end <= end) {
+        out.push_str(f.orig(text, pos, t.start));
+        out.push(' ');
+        pos = t.end;
+    }
+    out.push_str(f.orig(text, pos, end));
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    trim_long(out)
+}
+
+/// An indicator is a noun phrase; a long tail of prose before it is cut at
+/// its last comma.
+fn trim_long(s: String) -> String {
+    if s.split(' ').count() <= 40 {
+        return s;
+    }
+    match s.rfind(", ") {
+        Some(p) => s[p + 2..].to_string(),
+        None => s,
+    }
+}
+
+fn strip_edges(s: &str) -> String {
+    let mut cur = s.trim().to_string();
+    loop {
+        let fc = fold_same_len(&cur);
+        let before = cur.len();
+        if let Some(m) = LEAD_FILLER.find(&fc) {
+            if m.end() > 0 {
+                cur = cut_chars(&cur, fc[..m.end()].chars().count(), usize::MAX);
+            }
+        }
+        let fc = fold_same_len(&cur);
+        if let Some(m) = TRAIL_FILLER.find(&fc) {
+            if m.start() < fc.len() {
+                let keep = fc[..m.start()].chars().count();
+                cur = cut_chars(&cur, 0, keep);
+            }
+        }
+        cur = cur.trim().to_string();
+        for lead in ["có ", "Có "] {
+            if let Some(rest) = cur.strip_prefix(lead) {
+                cur = rest.to_string();
+            }
+        }
+        if cur.len() == before {
+            return cur;
+        }
+    }
+}
+
+fn fold_same_len(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+fn cut_chars(s: &str, from: usize, to: usize) -> String {
+    s.chars().skip(from).take(to.saturating_sub(from)).collect()
+}
+
+/// Values in one clause, in order.
+fn candidates(folded: &str, base: usize, times: &[TimeSpan]) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let mut taken_until = 0;
+    let ranks: Vec<_> = RANK.captures_iter(folded).collect();
+    for r in &ranks {
+        let (Some(m), Some(n)) = (r.get(0), r.name("n").or_else(|| r.name("m"))) else { continue };
+        let Some(v) = parse_vn_number(n.as_str()) else { continue };
+        out.push(Cand {
+            kind: Kind::SubjectFirst,
+            head: base + m.start(),
+            num_start: base + n.start(),
+            end: base + m.end(),
+            comparator: Comparator::AtMost,
+            value: v,
+            value_max: None,
+            unit: None,
+            rank: true,
+            growth_verb: None,
+        });
+    }
+    let in_rank = |p: usize| out.iter().any(|c: &Cand| c.rank && p >= c.head && p < c.end);
+    let mut found = Vec::new();
+    for m in NUMBER.find_iter(folded) {
+        let (s, e) = (m.start(), m.end());
+        if s < taken_until || in_rank(base + s) || in_time(times, base + s) || !bounded(folded, s, e) {
+            continue;
+        }
+        let Some(value) = parse_vn_number(m.as_str()) else { continue };
+        if let Some(c) = classify(folded, base, s, e, value, &found) {
+            taken_until = c.end - base;
+            found.push(c);
+        }
+    }
+    out.extend(found);
+    out.sort_by_key(|c| c.num_start);
+    out
+}
+
+fn in_time(times: &[TimeSpan], p: usize) -> bool {
+    times.iter().any(|t| p >= t.start && p < t.end)
+}
+
+/// A number stands alone: not part of "13/NQ-CP", "09/8/2021" or "4.0G".
+fn bounded(folded: &str, s: usize, e: usize) -> bool {
+    let b = folded.as_bytes();
+    let prev = s.checked_sub(1).and_then(|i| b.get(i)).copied();
+    let next = b.get(e).copied();
+    let next2 = b.get(e + 1).copied();
+    if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == b'/' || p == b'.' || p == b',' || p == b'-') {
+        return false;
+    }
+    match next {
+        Some(n) if n.is_ascii_alphabetic() => false,
+        Some(b'/') => !next2.is_some_and(|n| n.is_ascii_alphanumeric()),
+        Some(b'-') => !next2.is_some_and(|n| n.is_ascii_alphabetic()),
+        _ => true,
+    }
+}
+
+fn classify(folded: &str, base: usize, s: usize, e: usize, value: f64, prev: &[Cand]) -> Option<Cand> {
+    let window_start = floor_char(folded, s.saturating_sub(90));
+    let before = folded.get(window_start..s).unwrap_or("");
+    let caps = BEFORE.captures(before)?;
+    let verb = caps.name("verb");
+    let mods = caps.name("mods").map_or("", |m| m.as_str());
+    let after = AFTER.captures(folded.get(e..).unwrap_or(""))?;
+    let value_max = after.name("max").and_then(|m| parse_vn_number(m.as_str()));
+    let unit = after.name("unit").map(|u| (base + e + u.start(), base + e + u.end()));
+    let unit_text = after.name("unit").map_or("", |u| u.as_str().trim());
+    let post = after.name("post").map(|p| p.as_str().trim());
+    let end = base + e + after.get(0).map_or(0, |m| m.end());
+    let mut comparator = comparator_of(mods, post);
+    let percent = unit_text.starts_with('%');
+    let strong_mod = ["it nhat", "toi thieu", "khong qua", "toi da", "khong duoi", "khong thap hon"]
+        .iter()
+        .any(|w| mods.contains(w));
+    let head_start = verb.map_or(window_start + caps.get(0).map_or(0, |m| m.start()), |v| window_start + v.start());
+    let mut cand = Cand {
+        kind: Kind::SubjectFirst,
+        head: base + head_start,
+        num_start: base + s,
+        end,
+        comparator,
+        value,
+        value_max,
+        unit,
+        rank: false,
+        growth_verb: None,
+    };
+    if let Some(v) = verb {
+        if matches!(v.as_str(), "tang" | "giam") {
+            let verb_end = window_start + caps.get(0).map_or(0, |m| m.end());
+            let mods_trim = growth_mods(folded, window_start + v.start(), verb_end);
+            cand.growth_verb = Some((base + window_start + v.start(), base + mods_trim));
+        }
+        return Some(cand);
+    }
+    // No verb: value-first ("có 80% …"), or a bare comparator before "%".
+    let lead_start = prev.last().map_or(0, |c| c.end - base);
+    let lead = folded.get(lead_start.min(s)..s).unwrap_or("");
+    let after_join = prev.last().is_some_and(|c| c.kind == Kind::ValueFirst)
+        && lead.rfind(" va ").or_else(|| lead.rfind(", ")).is_some_and(|p| is_filler(&lead[p + 1..]));
+    let filler_only = is_filler(lead) || after_join;
+    let tail = folded.get(e..).unwrap_or("");
+    let trailing_post = post.is_some() || tail.split([';', '.']).next().is_some_and(|t| t.contains(" tro len"));
+    if trailing_post && post.is_none() {
+        comparator = Comparator::AtLeast;
+        cand.comparator = comparator;
+    }
+    if filler_only && (percent || trailing_post || strong_mod) {
+        cand.kind = Kind::ValueFirst;
+        cand.head = base + window_start + caps.get(0).map_or(0, |m| m.start());
+        return Some(cand);
+    }
+    if !filler_only && (strong_mod || (percent && !mods.trim().is_empty()) || post.is_some()) && unit.is_some() {
+        return Some(cand);
+    }
+    None
+}
+
+/// The verb with its "bình quân hằng năm" but without comparator words.
+fn growth_mods(folded: &str, verb_start: usize, end: usize) -> usize {
+    let seg = folded.get(verb_start..end).unwrap_or("");
+    let mut keep = seg.len();
+    for w in [" khoang", " tren", " duoi", " toi thieu", " it nhat", " khong qua", " len", " con", " xuong", " them"] {
+        if let Some(p) = seg.find(w) {
+            keep = keep.min(p);
+        }
+    }
+    verb_start + seg[..keep].trim_end().len()
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn is_filler(lead: &str) -> bool {
+    static FILL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)^(?:[\s,:;.\-+*()]|[a-z]\)|\bphan\ dau\b|\bco\b|\bva\b|\btrong\ do\b|\bdong\ thoi\b|\bit\ nhat\b|\btoi\ thieu\b
+            |\btren\b|\bduoi\b|\bkhoang\b|\bkhong\ qua\b|\bden\b|\bnam\b|\bgiai\ doan\b|\bhang\b|\bmoi\b|\d{4}|-)*$",
+        )
+        .expect("filler regex")
+    });
+    FILL.is_match(lead)
+}
+
+fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
+    let has = |w: &str| mods.split(' ').collect::<Vec<_>>().windows(w.split(' ').count()).any(|x| x.join(" ") == w);
+    if post == Some("tro len") {
+        return Comparator::AtLeast;
+    }
+    if post == Some("tro xuong") {
+        return Comparator::AtMost;
+    }
+    if has("it nhat")
+        || has("toi thieu")
+        || has("khong duoi")
+        || has("khong thap hon")
+        || mods.contains(">=")
+        || mods.contains('≥')
+    {
+        Comparator::AtLeast
+    } else if has("khong qua") || has("khong vuot qua") || has("toi da") || mods.contains("<=") || mods.contains('≤')
+    {
+        Comparator::AtMost
+    } else if has("tren") || has("hon") || has("vuot") || mods.contains('>') {
+        Comparator::Above
+    } else if has("duoi") || mods.contains('<') {
+        Comparator::Below
+    } else {
+        Comparator::Equal
+    }
+}
+
+// ---------------------------------------------------------------- tables
+
+#[derive(Debug, Clone, Default)]
+struct Column {
+    label: String,
+    child: String,
+    year: Option<i32>,
+    period: Option<[i32; 2]>,
+    unit: Option<String>,
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\b").expect("year regex"));
+static PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b").expect("period regex"));
+static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{1,30})\)").expect("paren regex"));
 
 /// Targets from an indicator table (TT | Chỉ tiêu | ĐVT | 2025 | 2030 …);
 /// empty when the table is not one.
 pub fn targets_from_table(table: &RawTable) -> Vec<Target> {
-    let _ = table;
-    Vec::new()
+    let Some(h1) = table.header.first().map(|h| clean_row(h)) else { return Vec::new() };
+    let all_labels = table.header.iter().flatten().map(|c| fold(c)).collect::<Vec<_>>().join(" | ");
+    if ["chu tri", "phoi hop", "co quan", "thoi gian hoan thanh", "thoi han"].iter().any(|w| all_labels.contains(w)) {
+        return Vec::new();
+    }
+    let h2 = table.header.get(1).map(|h| clean_row(h)).unwrap_or_default();
+    let width = common_width(table);
+    let columns = columns(&h1, &h2, width);
+    let folded: Vec<String> = columns.iter().map(|c| fold(&c.label)).collect();
+    let tt = folded.iter().position(|l| matches!(l.as_str(), "tt" | "stt" | "so tt" | "so thu tu"));
+    let name = folded.iter().position(|l| {
+        ["chi tieu", "noi dung", "san pham", "ten ", "danh muc", "linh vuc", "mat hang", "chi so"]
+            .iter()
+            .any(|w| l.contains(w) || l.as_str() == w.trim())
+    });
+    let unit_col = folded.iter().position(|l| l == "dvt" || l.starts_with("don vi"));
+    let years: Vec<usize> =
+        (0..columns.len()).filter(|&i| columns[i].year.is_some() || columns[i].period.is_some()).collect();
+    let Some(name) = name else { return Vec::new() };
+    if years.is_empty() {
+        return Vec::new();
+    }
+    let mut parent: Option<String> = None;
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let cells = clean_row(&row.cells);
+        let label = cells.get(name).cloned().unwrap_or_default();
+        let ttv = tt.and_then(|i| cells.get(i)).cloned().unwrap_or_default();
+        if label.is_empty() || parse_vn_number(&label).is_some() {
+            continue;
+        }
+        let dash = matches!(ttv.as_str(), "-" | "+" | "–" | "*") || label.starts_with("- ");
+        let label = label.trim_start_matches(['-', '+', ' ']).to_string();
+        let unit = unit_col.and_then(|i| cells.get(i)).filter(|u| !u.is_empty()).cloned();
+        let values = row_values(&cells, &columns, &years);
+        if values.is_empty() {
+            if !dash {
+                parent = Some(label);
+            }
+            continue;
+        }
+        let indicator = match (&parent, dash) {
+            (Some(p), true) => format!("{p}: {label}"),
+            _ => label.clone(),
+        };
+        if !dash {
+            parent = Some(label);
+        }
+        let text = cells.join(" | ");
+        for (col, v) in values {
+            let c = columns.get(col);
+            let ind = match c.map(|c| c.child.as_str()).filter(|s| !s.is_empty()) {
+                Some(sub) => format!("{indicator} - {sub}"),
+                None => indicator.clone(),
+            };
+            out.push(Target {
+                group: None,
+                indicator: ind,
+                comparator: v.0,
+                value: v.1,
+                value_max: v.2,
+                unit: unit.clone().or_else(|| c.and_then(|c| c.unit.clone())).or(v.3),
+                year: c.and_then(|c| c.year),
+                period: c.and_then(|c| c.period),
+                text: Some(text.clone()),
+                line: Some(row.line),
+            });
+        }
+    }
+    out
 }
 
-/// A number written the Vietnamese way: "5.200" → 5200, "6,3" → 6.3.
-pub fn parse_vn_number(s: &str) -> Option<f64> {
-    let _ = s;
-    None
+type CellValue = (Comparator, f64, Option<f64>, Option<String>);
+
+/// The numbers of a row by column; a row shorter than the header (merged
+/// cells) with one number per year group gets one target per year.
+fn row_values(cells: &[String], columns: &[Column], years: &[usize]) -> Vec<(usize, CellValue)> {
+    let direct: Vec<(usize, CellValue)> =
+        years.iter().filter_map(|&i| cells.get(i).and_then(|c| parse_cell(c)).map(|v| (i, v))).collect();
+    if cells.len() >= columns.len() || years.is_empty() {
+        return direct;
+    }
+    let first_year = years[0];
+    let tail: Vec<CellValue> = cells.iter().skip(first_year).filter_map(|c| parse_cell(c)).collect();
+    let mut groups: Vec<usize> = Vec::new();
+    for &i in years {
+        let key = columns[i].year;
+        if groups.last().is_none_or(|&g| columns[g].year != key) {
+            groups.push(i);
+        }
+    }
+    if tail.len() == groups.len() && groups.len() < years.len() {
+        return groups.into_iter().zip(tail).collect();
+    }
+    direct
+}
+
+fn clean_row(cells: &[String]) -> Vec<String> {
+    let mut v: Vec<String> =
+        cells.iter().map(|c| c.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    while v.last().is_some_and(|c| c.is_empty()) {
+        v.pop();
+    }
+    v
+}
+
+/// The usual row width: the longest trimmed row.
+fn common_width(table: &RawTable) -> usize {
+    table.rows.iter().map(|r| clean_row(&r.cells).len()).max().unwrap_or(0)
+}
+
+/// Leaf columns from one or two header rows; in two-row headers the second
+/// row's cells sit under the first row's last (spanning) cells.
+fn columns(h1: &[String], h2: &[String], width: usize) -> Vec<Column> {
+    let mut cols: Vec<(String, String)> = h1.iter().map(|c| (c.clone(), String::new())).collect();
+    if !h2.is_empty() {
+        let width = width.max(h1.len());
+        if h2.len() == h1.len() && width == h1.len() {
+            cols = h1.iter().zip(h2).map(|(a, b)| (a.clone(), b.clone())).collect();
+        } else if width > h2.len() && width - h2.len() < h1.len() {
+            let leaves = width - h2.len();
+            let spans = h1.len() - leaves;
+            let k = (h2.len() / spans).max(1);
+            cols = h1[..leaves].iter().map(|c| (c.clone(), String::new())).collect();
+            for (j, child) in h2.iter().enumerate() {
+                let parent = h1.get(leaves + (j / k).min(spans - 1)).cloned().unwrap_or_default();
+                cols.push((parent, child.clone()));
+            }
+        }
+    }
+    cols.into_iter().map(|(p, c)| column(&p, &c)).collect()
+}
+
+fn column(parent: &str, child: &str) -> Column {
+    let year_of = |s: &str| YEAR.captures(s).and_then(|c| c[1].parse::<i32>().ok());
+    let period_of =
+        |s: &str| PERIOD.captures(s).and_then(|c| Some([c[1].parse::<i32>().ok()?, c[2].parse::<i32>().ok()?]));
+    let (mut year, mut period) = (None, None);
+    if let Some(p) = period_of(child) {
+        period = Some(p);
+    } else if let Some(y) = year_of(child) {
+        year = Some(y);
+    } else if let Some(p) = period_of(parent) {
+        period = Some(p);
+    } else {
+        year = year_of(parent);
+    }
+    let unit = PAREN.captures(child).or_else(|| PAREN.captures(parent)).map(|c| c[1].trim().to_string());
+    let sub = if year_of(child).is_none() && !child.is_empty() {
+        PAREN.replace_all(child, "").split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        String::new()
+    };
+    let label = if child.is_empty() { parent.to_string() } else { format!("{parent} {child}") };
+    Column { label, child: sub, year, period, unit }
+}
+
+/// "≥ 95", "trên 45%", "10 - 13", "5.200": a cell's comparator and value.
+fn parse_cell(cell: &str) -> Option<CellValue> {
+    static CELL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"^(?P<cmp>>=|<=|≥|≤|>|<|~|tren|duoi|it nhat|toi thieu|khong qua|toi da|khoang)?\s*(?P<v>{NUM})(?:\s*-\s*(?P<max>{NUM}))?\s*(?P<unit>%|[a-z][a-z ]{{0,20}})?\s*$"
+        ))
+        .expect("cell regex")
+    });
+    let f = fold_same_len(cell.trim());
+    let c = CELL.captures(&f)?;
+    let value = parse_vn_number(&c["v"])?;
+    let max = c.name("max").and_then(|m| parse_vn_number(m.as_str()));
+    let mut unit = c.name("unit").map(|u| cut_chars(cell.trim(), f[..u.start()].chars().count(), usize::MAX));
+    let mut cmp = comparator_of(c.name("cmp").map_or("", |m| m.as_str()), None);
+    if let Some(u) = unit.as_deref() {
+        let fu = fold(u);
+        if fu.ends_with("tro len") {
+            cmp = Comparator::AtLeast;
+            unit = None;
+        } else if fu.ends_with("tro xuong") {
+            cmp = Comparator::AtMost;
+            unit = None;
+        }
+    }
+    Some((cmp, value, max, unit.map(|u| u.trim().to_string()).filter(|u| !u.is_empty())))
 }
