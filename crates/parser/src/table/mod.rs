@@ -233,13 +233,13 @@ fn deadline_text(cols: &Columns, cells: &[String]) -> Option<String> {
         .iter()
         .filter_map(|&i| {
             let v = clean_cell(cells.get(i)?);
-            let label = cols.labels.get(i).cloned().unwrap_or_default();
+            let label = short_label(cols, i);
             (!v.is_empty()).then_some((label, v))
         })
         .collect();
     match parts.as_slice() {
         [] => None,
-        [(_, v)] => Some(v.clone()),
+        [(l, v)] => Some(if is_tick(v) { l.clone() } else { v.clone() }),
         [(a, va), (b, vb)] if is_start(a) && is_end(b) && !is_tick(va) => Some(format!("{va} - {vb}")),
         _ => Some(
             parts
@@ -251,14 +251,41 @@ fn deadline_text(cols: &Columns, cells: &[String]) -> Option<String> {
     }
 }
 
+/// A split deadline column's own words: the header words every deadline
+/// column shares ("Thời gian thực hiện") are dropped.
+fn short_label(cols: &Columns, i: usize) -> String {
+    let label = cols.labels.get(i).map(String::as_str).unwrap_or("");
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let shared = cols
+        .deadline
+        .iter()
+        .filter(|&&j| j != i)
+        .map(|&j| {
+            let other: Vec<&str> = cols.labels.get(j).map(|l| l.split_whitespace().collect()).unwrap_or_default();
+            words.iter().zip(&other).take_while(|(a, b)| a == b).count()
+        })
+        .min()
+        .unwrap_or(0);
+    // "Năm 2025" keeps its "Năm": a bare year says less.
+    let shared = match words.get(shared) {
+        Some(w) if shared > 0 && w.bytes().all(|b| b.is_ascii_digit()) => shared - 1,
+        _ => shared,
+    };
+    if shared >= words.len() {
+        label.to_string()
+    } else {
+        words[shared..].join(" ")
+    }
+}
+
 fn is_start(label: &str) -> bool {
     let f = fold(label);
-    f.contains("bat dau") || f.ends_with(" tu") || f.contains("tu ngay")
+    f.contains("bat dau") || f == "tu" || f.ends_with(" tu") || f.contains("tu ngay")
 }
 
 fn is_end(label: &str) -> bool {
     let f = fold(label);
-    f.contains("hoan thanh") || f.contains("ket thuc") || f.ends_with(" den") || f.contains("den ngay")
+    f.contains("hoan thanh") || f.contains("ket thuc") || f == "den" || f.ends_with(" den") || f.contains("den ngay")
 }
 
 fn is_tick(v: &str) -> bool {
@@ -303,19 +330,19 @@ fn push_task(st: &mut State, cols: &Columns, row: &GridRow, cells: &[String], id
 /// task's cells.
 fn continue_task(st: &mut State, cols: &Columns, row: &GridRow) {
     let Some(task) = st.out.tasks.last_mut() else { return };
-    let append = |field: &mut Option<String>, add: Option<String>| {
+    let append = |field: &mut Option<String>, add: Option<String>, sep: &str| {
         if let Some(add) = add {
             match field {
                 Some(f) => {
-                    f.push(' ');
+                    f.push_str(sep);
                     f.push_str(&add);
                 }
                 None => *field = Some(add),
             }
         }
     };
-    append(&mut task.lead_text, joined(&row.cells, &cols.lead));
-    append(&mut task.coordinating_text, joined(&row.cells, &cols.coordinating));
-    append(&mut task.product, joined(&row.cells, &cols.product));
-    append(&mut task.deadline_text, deadline_text(cols, &row.cells));
+    append(&mut task.lead_text, joined(&row.cells, &cols.lead), "; ");
+    append(&mut task.coordinating_text, joined(&row.cells, &cols.coordinating), "; ");
+    append(&mut task.product, joined(&row.cells, &cols.product), " ");
+    append(&mut task.deadline_text, deadline_text(cols, &row.cells), " ");
 }
