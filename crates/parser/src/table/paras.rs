@@ -1,0 +1,143 @@
+//! The appendix flattened one cell per paragraph (the seed's layout): the
+//! header cells, then group rows (a number and a title) and task rows (a
+//! number and one paragraph per remaining column), numbering restarting in
+//! each group. A group row carrying the task cells itself is a task.
+
+use super::columns::{is_row_number, role_of, Columns, Role};
+use super::{GridRow, RowKind};
+use crate::fold::fold;
+use crate::raw::Line;
+
+struct Para {
+    line: usize,
+    text: String,
+}
+
+fn paragraphs(lines: &[Line]) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut open = false;
+    for l in lines {
+        if l.text.is_empty() {
+            open = false;
+            continue;
+        }
+        match out.last_mut() {
+            Some(p) if open => {
+                p.text.push(' ');
+                p.text.push_str(&l.text);
+            }
+            _ => out.push(Para { line: l.no, text: l.text.clone() }),
+        }
+        open = true;
+    }
+    out
+}
+
+/// The header and the rows of the first paragraph table whose header makes
+/// it a task table.
+pub(super) fn paragraph_table(lines: &[Line]) -> Option<(Columns, Vec<GridRow>)> {
+    let paras = paragraphs(lines);
+    let mut i = 0;
+    while i < paras.len() {
+        if paras[i].text.len() <= 20 && role_of(&paras[i].text) == Role::Number {
+            if let Some(found) = read_from(&paras, i) {
+                return Some(found);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn read_from(paras: &[Para], start: usize) -> Option<(Columns, Vec<GridRow>)> {
+    let header: Vec<String> = std::iter::once(&paras[start])
+        .chain(paras[start + 1..].iter().take(11).take_while(|p| {
+            p.text.chars().count() <= 120 && role_of(&p.text) != Role::Number && !is_row_number(&p.text)
+        }))
+        .map(|p| p.text.clone())
+        .collect();
+    let cols = Columns::from_header(header);
+    if !cols.is_task_table() || cols.number != Some(0) {
+        return None;
+    }
+    let n = cols.len();
+    let rows = read_rows(&paras[start + n..], n);
+    if rows.is_empty() {
+        return None;
+    }
+    Some((cols, classify(rows)))
+}
+
+fn is_end(text: &str) -> bool {
+    let f = fold(text);
+    ["hieu luc van ban", "noi nhan", "tm.", "kt.", "tm ", "kt ", "phu luc", "chu tich", "nguoi ky"]
+        .iter()
+        .any(|m| f.starts_with(m))
+}
+
+fn read_rows(paras: &[Para], n: usize) -> Vec<GridRow> {
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while let Some(p) = paras.get(i) {
+        if !is_row_number(&p.text) || is_end(&p.text) {
+            break;
+        }
+        let next_is_number = paras.get(i + 2).is_some_and(|q| is_row_number(&q.text));
+        let title_ok = paras.get(i + 1).is_some_and(|q| !is_row_number(&q.text) && !is_end(&q.text));
+        if !title_ok {
+            break;
+        }
+        if next_is_number {
+            let cells = vec![p.text.clone(), paras[i + 1].text.clone()];
+            rows.push(GridRow { line: p.line, cells, kind: RowKind::Group });
+            i += 2;
+            continue;
+        }
+        let mut cells = vec![p.text.clone()];
+        let mut j = i + 1;
+        while cells.len() < n {
+            match paras.get(j) {
+                Some(q) if !is_row_number(&q.text) && !is_end(&q.text) => cells.push(q.text.clone()),
+                _ => break,
+            }
+            j += 1;
+        }
+        rows.push(GridRow { line: p.line, cells, kind: RowKind::Task });
+        i = j;
+    }
+    rows
+}
+
+fn number(row: &GridRow) -> u32 {
+    row.cells.first().and_then(|c| c.trim().trim_end_matches('.').parse().ok()).unwrap_or(0)
+}
+
+/// A task row numbered like the next group (the current group's number
+/// plus one) is that group carrying its own task when it cannot be the
+/// next task of the current group, or when the next group row follows its
+/// number.
+fn classify(mut rows: Vec<GridRow>) -> Vec<GridRow> {
+    if !rows.iter().any(|r| r.kind == RowKind::Group) {
+        return rows;
+    }
+    let mut group: Option<u32> = None;
+    let mut last_seq = 0u32;
+    for i in 0..rows.len() {
+        let n = number(&rows[i]);
+        if rows[i].kind == RowKind::Group {
+            group = Some(n);
+            last_seq = 0;
+            continue;
+        }
+        let next_group = rows[i + 1..].iter().find(|r| r.kind == RowKind::Group).map(number);
+        let is_next_group = n == group.map_or(1, |g| g + 1);
+        if is_next_group && (group.is_none() || n != last_seq + 1 || next_group == Some(n + 1)) {
+            rows[i].kind = RowKind::GroupTask;
+            group = Some(n);
+            last_seq = 0;
+        } else {
+            last_seq = n;
+        }
+    }
+    rows
+}
