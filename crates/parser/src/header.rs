@@ -113,6 +113,9 @@ fn preamble_end(lines: &[Line]) -> usize {
 }
 
 fn is_operative(t: &str) -> bool {
+    if !t.ends_with(':') || t.len() > 24 {
+        return false;
+    }
     let f = fold(t);
     matches!(f.as_str(), "quyet dinh:" | "quyet nghi:" | "quyet dinh :" | "quyet nghi :")
 }
@@ -332,9 +335,12 @@ fn operative_line(lines: &[Line], from: usize) -> Option<usize> {
 fn plan_heading(lines: &[Line], from: usize) -> Option<usize> {
     lines.iter().enumerate().skip(from).take(300).find_map(|(i, l)| {
         let t = l.text.as_str();
+        if !is_upper_text(t) {
+            return None;
+        }
         let f = fold(t);
         let plan = ["ke hoach", "chuong trinh", "de an", "phuong an"].iter().any(|k| f.starts_with(k));
-        (plan && is_upper_text(t)).then_some(i)
+        plan.then_some(i)
     })
 }
 
