@@ -63,7 +63,10 @@ pub fn parse_header(lines: &[Line]) -> Header {
     }
     let issuer_limit =
         kind_at.as_ref().map_or(segs.len(), |(idx, _, _)| segs.iter().take_while(|s| s.idx < *idx).count());
-    let (bases, bases_end, authority) = legal_bases(lines, title_end);
+    // Without a kind line there is no title to skip: the bases start where
+    // the header block ends.
+    let bases_from = if kind_at.is_some() { title_end } else { pre_end };
+    let (bases, bases_end, authority) = legal_bases(lines, bases_from);
     h.legal_bases = bases;
     h.issuer = issuer_block(segs.get(..issuer_limit).unwrap_or_default()).or(authority).map(|s| issuer_case(&s));
     let operative = operative_line(lines, bases_end);

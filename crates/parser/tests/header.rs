@@ -382,3 +382,15 @@ fn parse_fills_document_identity() {
         );
     }
 }
+
+#[test]
+fn legal_bases_without_a_kind_line() {
+    let text = "BỘ TÀI CHÍNH\nSố: 15/2024/TT-BTC\nHà Nội, ngày 01/3/2024\n\nCăn cứ Nghị định số 14/2023/NĐ-CP ngày 20/4/2023 của Chính phủ;\n\nĐiều 1. Phạm vi\n";
+    let (h, _) = header_of(text);
+    assert_eq!(h.number, s("15/2024/TT-BTC"));
+    assert_eq!(h.kind, s("Thông tư"));
+    assert_eq!(h.issuer, s("Bộ Tài chính"));
+    assert_eq!(h.issued_on, date(2024, 3, 1));
+    assert_eq!(h.legal_bases.len(), 1);
+    assert_eq!(h.legal_bases[0].cites, vec!["14/2023/NĐ-CP"]);
+}
