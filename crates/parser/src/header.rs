@@ -63,7 +63,10 @@ pub fn parse_header(lines: &[Line]) -> Header {
     }
     let issuer_limit =
         kind_at.as_ref().map_or(segs.len(), |(idx, _, _)| segs.iter().take_while(|s| s.idx < *idx).count());
-    let (bases, bases_end, authority) = legal_bases(lines, title_end);
+    // Without a kind line there is no title to skip: the bases start where
+    // the header block ends.
+    let bases_from = if kind_at.is_some() { title_end } else { pre_end };
+    let (bases, bases_end, authority) = legal_bases(lines, bases_from);
     h.legal_bases = bases;
     h.issuer = issuer_block(segs.get(..issuer_limit).unwrap_or_default()).or(authority).map(|s| issuer_case(&s));
     let operative = operative_line(lines, bases_end);
@@ -113,6 +116,9 @@ fn preamble_end(lines: &[Line]) -> usize {
 }
 
 fn is_operative(t: &str) -> bool {
+    if !t.ends_with(':') || t.len() > 24 {
+        return false;
+    }
     let f = fold(t);
     matches!(f.as_str(), "quyet dinh:" | "quyet nghi:" | "quyet dinh :" | "quyet nghi :")
 }
@@ -332,9 +338,12 @@ fn operative_line(lines: &[Line], from: usize) -> Option<usize> {
 fn plan_heading(lines: &[Line], from: usize) -> Option<usize> {
     lines.iter().enumerate().skip(from).take(300).find_map(|(i, l)| {
         let t = l.text.as_str();
+        if !is_upper_text(t) {
+            return None;
+        }
         let f = fold(t);
         let plan = ["ke hoach", "chuong trinh", "de an", "phuong an"].iter().any(|k| f.starts_with(k));
-        (plan && is_upper_text(t)).then_some(i)
+        plan.then_some(i)
     })
 }
 

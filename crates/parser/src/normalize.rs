@@ -2,6 +2,10 @@
 //! offending offset (and a guess at legacy Vietnamese encodings), NFC, one
 //! tone placement, and uniform spaces and line ends.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::error::{LegacyEncoding, ParseError};
 
 /// Text decoded from bytes, with the encoding it was found in.
@@ -122,25 +126,76 @@ fn line_ends(text: &str) -> String {
 
 fn nfc(text: String) -> String {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if !may_need_nfc(&text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         return text;
     }
     text.nfc().collect()
 }
 
-fn is_odd_space(c: char) -> bool {
-    matches!(c, '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+/// Whether any character could change under NFC. Latin letters below
+/// U+0300 and precomposed Vietnamese letters (U+1EA0–U+1EFF) never do, so
+/// the library's quick check, slow on long texts, only runs when something
+/// else (a combining mark, a compatibility character) is present.
+fn may_need_nfc(text: &str) -> bool {
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Below 0xCC a lead byte starts a character under U+0300;
+        // continuation bytes are below 0xC0.
+        if b < 0xCC || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xBA | 0xBB))) {
+            i += 1;
+            continue;
+        }
+        if let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+            if canonical_combining_class(c) != 0 || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                return true;
+            }
+            i += c.len_utf8();
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
+
+/// Odd spaces and zero-width characters; a regex finds them far faster
+/// than a loop over characters.
+static ODD_SPACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("[\u{00A0}\u{00AD}\u{1680}\u{2000}-\u{200D}\u{202F}\u{205F}\u{2060}\u{3000}\u{FEFF}]")
+        .expect("valid regex")
+});
+
+/// An o/u followed by a toned a/e/y: the only places `retone` may act.
+static GLIDE_TONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]").expect("valid regex"));
 
 fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 fn spaces(text: String) -> String {
-    if text.is_ascii() || !text.chars().any(|c| is_odd_space(c) || is_zero_width(c)) {
-        return text;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for m in ODD_SPACE.find_iter(&text) {
+        let (i, Some(c)) = (m.start(), m.as_str().chars().next()) else { continue };
+        let zero = is_zero_width(c);
+        let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        o.push_str(text.get(copied..i).unwrap_or_default());
+        if !zero {
+            o.push(' ');
+        }
+        copied = i + c.len_utf8();
     }
-    text.chars().filter(|&c| !is_zero_width(c)).map(|c| if is_odd_space(c) { ' ' } else { c }).collect()
+    match out {
+        Some(mut o) => {
+            o.push_str(text.get(copied..).unwrap_or_default());
+            o
+        }
+        None => text,
+    }
 }
 
 const TONED_A: [char; 5] = ['à', 'á', 'ả', 'ã', 'ạ'];
@@ -149,14 +204,13 @@ const TONED_Y: [char; 5] = ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'];
 const TONED_O: [char; 5] = ['ò', 'ó', 'ỏ', 'õ', 'ọ'];
 const TONED_U: [char; 5] = ['ù', 'ú', 'ủ', 'ũ', 'ụ'];
 
-/// For a toned a/e/y: its bare letter, the tone's index, and whether it
-/// was upper case.
-fn toned_nucleus(c: char) -> Option<(char, usize, bool)> {
+/// For a toned a/e/y: its bare letter (in its case) and the tone's index.
+fn toned_nucleus(c: char) -> Option<(char, usize)> {
     let upper = c.is_uppercase();
     let lower = if upper { c.to_lowercase().next()? } else { c };
     for (set, base) in [(&TONED_A, 'a'), (&TONED_E, 'e'), (&TONED_Y, 'y')] {
         if let Some(t) = set.iter().position(|&x| x == lower) {
-            return Some((if upper { base.to_ascii_uppercase() } else { base }, t, upper));
+            return Some((if upper { base.to_ascii_uppercase() } else { base }, t));
         }
     }
     None
@@ -179,29 +233,25 @@ fn toned_glide(glide: char, nucleus: char, tone: usize) -> Option<char> {
 /// or a preceding "q" ("quý") keeps the tone where it is. Returns `None`
 /// when nothing needs rewriting, so most texts are not copied.
 fn retone(text: &str) -> Option<String> {
-    if text.is_ascii() {
-        return None;
-    }
+    let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
-    let mut it = text.char_indices().peekable();
-    let (mut p2, mut p1): (Option<char>, Option<(usize, char)>) = (None, None);
-    while let Some((i, c)) = it.next() {
-        if !c.is_ascii() {
-            if let (Some((nucleus, tone, _)), Some((gi, g))) = (toned_nucleus(c), p1) {
-                let open = it.peek().is_none_or(|&(_, n)| !n.is_alphabetic());
-                let after_q = p2.is_some_and(|q| q == 'q' || q == 'Q');
-                if let (true, false, Some(new_glide)) = (open, after_q, toned_glide(g, nucleus, tone)) {
-                    let s = out.get_or_insert_with(|| String::with_capacity(text.len()));
-                    s.push_str(text.get(copied..gi).unwrap_or_default());
-                    s.push(new_glide);
-                    s.push(nucleus);
-                    copied = i + c.len_utf8();
-                }
-            }
+    for m in GLIDE_TONE.find_iter(text) {
+        let g = bytes[m.start()];
+        let i = m.start() + 1;
+        let Some(c) = m.as_str().get(1..).and_then(|r| r.chars().next()) else { continue };
+        let Some((nucleus, tone)) = toned_nucleus(c) else { continue };
+        let after_q = i.checked_sub(2).and_then(|p| bytes.get(p)).is_some_and(|q| matches!(q, b'q' | b'Q'));
+        let end = i + c.len_utf8();
+        let open = text.get(end..).and_then(|r| r.chars().next()).is_none_or(|n| !n.is_alphabetic());
+        let Some(new_glide) = toned_glide(g as char, nucleus, tone) else { continue };
+        if open && !after_q && i > copied {
+            let s = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            s.push_str(text.get(copied..i - 1).unwrap_or_default());
+            s.push(new_glide);
+            s.push(nucleus);
+            copied = end;
         }
-        p2 = p1.map(|(_, c)| c);
-        p1 = Some((i, c));
     }
     out.map(|mut s| {
         s.push_str(text.get(copied..).unwrap_or_default());

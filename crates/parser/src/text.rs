@@ -2,10 +2,6 @@
 //! publisher artefacts removed but line numbers kept, so every diagnostic can
 //! point at the line a person sees in their file.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::fold::fold;
 use crate::raw::{Line, Para};
 
@@ -141,49 +137,107 @@ fn unescape(s: &str) -> String {
 /// comes out.
 pub fn paragraphs(lines: &[Line]) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
-    let mut open = false;
+    let mut open: Option<ParaCase> = None;
     for (i, line) in lines.iter().enumerate() {
         let t = line.text.as_str();
         if t.is_empty() || t == "|" {
-            open = false;
+            open = None;
             continue;
         }
-        if open {
-            if let Some(p) = out.last_mut() {
-                if !starts_new_paragraph(t, &p.text) {
-                    p.text.push(' ');
-                    p.text.push_str(t);
-                    p.end = i + 1;
-                    continue;
-                }
+        let lower = has_lowercase(t);
+        if let (Some(case), Some(p)) = (open.as_mut(), out.last_mut()) {
+            if !starts_new_paragraph(t, lower, &p.text, *case) {
+                p.text.push(' ');
+                p.text.push_str(t);
+                p.end = i + 1;
+                case.heading &= !lower;
+                case.has_lower |= lower;
+                continue;
             }
         }
         out.push(Para { line: line.no, start: i, end: i + 1, text: t.to_string() });
-        open = true;
+        open = Some(ParaCase { heading: is_upper_text(t), has_lower: lower });
     }
     out
 }
 
-static ITEM_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:Điều\s+\d+|[IVXLC]{1,6}\.(?:\s|$)|\d{1,2}\.(?:\d{1,2}\.?){0,3}(?:\s|$)|\d{1,2}(?:\.\d{1,2}){0,3}\)|[a-zđ]\)|[-+•–−]\s|-\p{Lu}|\|)",
-    )
-    .expect("valid regex")
-});
+/// The letter case of the paragraph so far, kept as lines are added so a
+/// long paragraph is not rescanned for every line.
+#[derive(Debug, Clone, Copy)]
+struct ParaCase {
+    heading: bool,
+    has_lower: bool,
+}
+
+/// A line that opens a structural item: "Điều 3.", "II.", "1.", "1.2.",
+/// "1)", "a)", "đ)", a bullet, or a table row. Written by hand because it
+/// runs on every line.
+fn is_item_start(line: &str) -> bool {
+    let mut it = line.chars();
+    let Some(first) = it.next() else { return false };
+    let second = it.next();
+    match first {
+        '|' => true,
+        '-' => second.is_some_and(|c| c.is_whitespace() || c.is_uppercase()),
+        '+' | '•' | '–' | '−' => second.is_some_and(char::is_whitespace),
+        'a'..='z' | 'đ' => second == Some(')'),
+        '0'..='9' => numbered(line),
+        'I' | 'V' | 'X' | 'L' | 'C' => roman(line),
+        'Đ' => line.strip_prefix("Điều ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())),
+        _ => false,
+    }
+}
+
+/// "1. ", "12.", "1.2. ", "1.2 ", "1)", "1.2)"; not "1.100" or "2025".
+fn numbered(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    let mut groups = 0;
+    loop {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || digits > 2 {
+            return false;
+        }
+        groups += 1;
+        match b.get(i) {
+            Some(b')') => return true,
+            Some(b'.') => {
+                i += 1;
+                match b.get(i) {
+                    None | Some(b' ' | b'\t') => return true,
+                    Some(c) if c.is_ascii_digit() && groups < 4 => continue,
+                    _ => return false,
+                }
+            }
+            Some(b' ' | b'\t') | None => return groups > 1,
+            _ => return false,
+        }
+    }
+}
+
+fn roman(line: &str) -> bool {
+    let n = line.bytes().take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C')).count();
+    (1..=6).contains(&n)
+        && line.as_bytes().get(n) == Some(&b'.')
+        && line.as_bytes().get(n + 1).is_none_or(|b| b.is_ascii_whitespace())
+}
 
 const PARA_WORDS: [&str; 10] =
     ["Căn cứ", "Theo đề nghị", "Xét đề nghị", "Nơi nhận", "QUYẾT ĐỊNH", "QUYẾT NGHỊ", "TM.", "KT.", "TL.", "PHỤ LỤC"];
 
-fn starts_new_paragraph(line: &str, para: &str) -> bool {
-    if PARA_WORDS.iter().any(|w| line.starts_with(w)) || ITEM_START.is_match(line) {
+fn starts_new_paragraph(line: &str, line_lower: bool, para: &str, case: ParaCase) -> bool {
+    if PARA_WORDS.iter().any(|w| line.starts_with(w)) || is_item_start(line) {
         return true;
     }
-    let heading = is_upper_text(para);
-    if (heading && has_lowercase(line)) || (is_heading_line(line) && has_lowercase(para)) {
+    if (case.heading && line_lower) || (case.has_lower && is_heading_line(line)) {
         return true;
     }
     let ends_sentence = para.ends_with(['.', ';', ':']) && !para.ends_with("TP.") && !para.ends_with("TX.");
-    ends_sentence && line.chars().next().is_some_and(char::is_uppercase) && !heading
+    ends_sentence && line.chars().next().is_some_and(char::is_uppercase) && !case.heading
 }
 
 /// Has letters and none of them lower case: a heading line.

@@ -362,3 +362,35 @@ fn citations_table() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn parse_fills_document_identity() {
+    let cases = [
+        ("../../examples/qd-2999-ubnd-thanh-hoa-2021.txt", "2999/QĐ-UBND"),
+        ("tests/fixtures/real/01_ubtvqh_1339_2024_pipe-table.txt", "1339/NQ-UBTVQH15"),
+        ("tests/fixtures/real/02_ttg_2623_2025_labelled-fields.txt", "2623/QĐ-TTg"),
+        ("tests/fixtures/real/03_sonla_2954_2025_agency-headings.txt", "2954/QĐ-UBND"),
+        ("tests/fixtures/real/04_hcm_2820_2025_flattened-pipe-table.txt", "2820/QĐ-UBND"),
+        ("tests/fixtures/real/05_ttg_844_2026_pdf-text-table.txt", "844/QĐ-TTg"),
+    ];
+    for (file, number) in cases {
+        let doc = theodoi_parser::parse_str(&read(file), &Default::default()).expect(file);
+        assert_eq!(doc.document.number.as_deref(), Some(number), "{file}");
+        assert!(
+            doc.document.references.iter().any(|r| r.number == number),
+            "{file}: own number is found as a citation"
+        );
+    }
+}
+
+#[test]
+fn legal_bases_without_a_kind_line() {
+    let text = "BỘ TÀI CHÍNH\nSố: 15/2024/TT-BTC\nHà Nội, ngày 01/3/2024\n\nCăn cứ Nghị định số 14/2023/NĐ-CP ngày 20/4/2023 của Chính phủ;\n\nĐiều 1. Phạm vi\n";
+    let (h, _) = header_of(text);
+    assert_eq!(h.number, s("15/2024/TT-BTC"));
+    assert_eq!(h.kind, s("Thông tư"));
+    assert_eq!(h.issuer, s("Bộ Tài chính"));
+    assert_eq!(h.issued_on, date(2024, 3, 1));
+    assert_eq!(h.legal_bases.len(), 1);
+    assert_eq!(h.legal_bases[0].cites, vec!["14/2023/NĐ-CP"]);
+}

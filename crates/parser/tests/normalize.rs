@@ -198,3 +198,52 @@ fn real_examples_paragraphs() {
     assert!(ps.contains(&"Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.".to_string()));
     assert!(ps.iter().all(|p| !p.contains("CÔNG BÁO/Số")));
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use theodoi_parser::citation::find_citations;
+    use theodoi_parser::header::parse_header;
+    use theodoi_parser::normalize::{decode, normalize};
+    use theodoi_parser::text::{lines, paragraphs};
+
+    /// Pieces of real headers, shuffled, so the readers meet broken layouts.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("Số: 773 /QĐ-UBND".to_string()),
+            Just("| ỦY BAN NHÂN DÂN | CỘNG HÒA |".to_string()),
+            Just("TM. ỦY BAN NHÂN DÂN".to_string()),
+            Just("KT. CHỦ TỊCH PHÓ CHỦ TỊCH".to_string()),
+            Just("Nơi nhận: - A; -".to_string()),
+            Just("QUYẾT ĐỊNH".to_string()),
+            Just("Căn cứ Nghị quyết số 58- NQ/TW ngày 05/8/2020 của".to_string()),
+            Just("Hà Nội, ngày 0 6 tháng 1 3 năm 2025".to_string()),
+            Just("HIỆU LỰC VĂN BẢN".to_string()),
+            Just("• Ngày ban hành: 31/02/2021".to_string()),
+            Just("hoà Uỷ quý *x* **y** \\| #".to_string()),
+            "\\PC{0,12}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn readers_never_panic(parts in proptest::collection::vec(piece(), 0..24), seps in proptest::collection::vec(prop_oneof![Just("\n"), Just(" "), Just("\r\n"), Just("\n\n"), Just("|")], 24)) {
+            let mut text = String::new();
+            for (p, s) in parts.iter().zip(seps.iter()) {
+                text.push_str(p);
+                text.push_str(s);
+            }
+            let n = normalize(&text);
+            let ls = lines(&n);
+            let ps = paragraphs(&ls);
+            prop_assert!(ps.iter().all(|p| p.start < p.end && p.end <= ls.len()));
+            let h = parse_header(&ls);
+            prop_assert!(h.body_start <= ls.len());
+            let _ = find_citations(&n);
+        }
+
+        #[test]
+        fn decode_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let _ = decode(&bytes);
+        }
+    }
+}
