@@ -893,6 +893,13 @@ mod tests {
     }
 
     #[test]
+    fn folding_agrees_with_the_crate_fold() {
+        let letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ";
+        let text = format!("{letters} {} Hoá Uỷ Quý IV", letters.to_uppercase());
+        assert_eq!(Folded::new(&text).text, crate::fold::fold(&text));
+    }
+
+    #[test]
     fn before_month_is_strict() {
         let (d, notes) = parse_deadline("Trước tháng 9/2021", &ctx());
         assert_eq!(d.kind, DeadlineKind::Before);
