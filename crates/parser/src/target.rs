@@ -144,11 +144,11 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUM).expect("number
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:\b(?:trong|ca|cho)\s+)?\b(?:giai\ doan|thoi\ ky)\s+(?:tu\s+)?(?P<p1>(?:19|20)\d{2})\s*(?:-|den)\s*(?:nam\s+)?(?P<p2>(?:19|20)\d{2})\b
-        | (?:\b(?:tu\ nay\s+)?(?:den\ het|den|toi|vao|trong|cuoi|dau)\s+)?\bnam\s+(?P<y1>(?:19|20)\d{2})\b
-        | \b(?:den|toi)\s+(?P<y2>(?:19|20)\d{2})\b
-        | (?:\b(?:trong|ca)\s+)?\b(?:giai\ doan|thoi\ ky)\s+nay\b
-        | (?P<yearly>\b(?:hang|moi)\ nam\s*,)",
+        (?:(?-u:\b)(?:trong|ca|cho)\s+)?(?-u:\b)(?:giai\ doan|thoi\ ky)\s+(?:tu\s+)?(?P<p1>(?:19|20)\d{2})\s*(?:-|den)\s*(?:nam\s+)?(?P<p2>(?:19|20)\d{2})(?-u:\b)
+        | (?:(?-u:\b)(?:tu\ nay\s+)?(?:den\ het|den|toi|vao|trong|cuoi|dau)\s+)?(?-u:\b)nam\s+(?P<y1>(?:19|20)\d{2})(?-u:\b)
+        | (?-u:\b)(?:den|toi)\s+(?P<y2>(?:19|20)\d{2})(?-u:\b)
+        | (?:(?-u:\b)(?:trong|ca)\s+)?(?-u:\b)(?:giai\ doan|thoi\ ky)\s+nay(?-u:\b)
+        | (?P<yearly>(?-u:\b)(?:hang|moi)\ nam\s*,)",
     )
     .expect("time regex")
 });
@@ -158,9 +158,9 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?:(?:^|[^a-z0-9])(?P<verb>dat|chiem|tang|giam|nang\ len|dat\ muc|duy\ tri\ o\ muc|o\ muc)\s+)?
-        (?P<mods>(?:(?:binh\ quan(?:\ (?:hang|moi)\ nam)?|hang\ nam|moi\ nam|them|len|xuong|con|muc|o\ muc
+        (?P<mods>(?:(?:>=|<=|≥|≤|>|<|(?-u:\b)(?:binh\ quan(?:\ (?:hang|moi)\ nam)?|hang\ nam|moi\ nam|them|len|xuong|con|muc|o\ muc
             |khoang|tren|duoi|toi\ thieu|it\ nhat|khong\ vuot\ qua|khong\ qua|toi\ da|khong\ duoi|khong\ thap\ hon
-            |hon|tu|vuot|xap\ xi|gan|>=|<=|≥|≤|>|<)\s*)*)$",
+            |hon|tu|vuot|xap\ xi|gan)(?-u:\b))\s*)*)$",
     )
     .expect("before regex")
 });
@@ -173,7 +173,7 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         (?P<unit>\s*%(?:\s*/\s*nam)?|\s+(?:nghin\ ty\ dong|ty\ dong|trieu\ dong|nghin\ dong|dong|ty\ usd|trieu\ usd
             |nghin\ usd|usd|trieu\ tan|nghin\ tan|tan|hecta|ha|km|trieu\ luot\ khach|luot\ khach|trieu\ luot|luot
             |trieu\ nguoi|nghin\ nguoi|nguoi|lao\ dong|doanh\ nghiep|hop\ tac\ xa|bac\ sy|bac\ si|giuong\ benh|giuong
-            |xa|huyen|san\ pham|du\ an|truong|con|mw|kwh|lan|diem|hang|sao|co\ so|khu|cum|thon|ban|ho)\b)?
+            |xa|huyen|san\ pham|du\ an|truong|con|mw|kwh|lan|diem|hang|sao|co\ so|khu|cum|thon|ban|ho)(?-u:\b))?
         (?P<post>\s+(?:tro\ len|tro\ xuong))?"
     ))
     .expect("after regex")
@@ -182,9 +182,9 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// "đứng trong nhóm 10 tỉnh, thành phố dẫn đầu cả nước": a rank.
 static RANK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?:(?:dung|nam|xep|thuoc|lot|vao)\s+)*(?:trong\s+|vao\s+)?(?:nhom|top|tốp)\s+(?P<n>\d{1,3})\b
-        [^;.]{0,80}?\b(?:dan\ dau|dung\ dau|cao\ nhat|tot\ nhat)(?:\s+(?:ca\ nuoc|toan\ quoc|khu\ vuc))?
-        |\b(?:xep\ hang|dung|xep)\s+thu\s+(?P<m>\d{1,3})\b",
+        r"(?x)(?-u:\b)(?:(?:dung|nam|xep|thuoc|lot|vao)\s+)*(?:trong\s+|vao\s+)?(?:nhom|top|tốp)\s+(?P<n>\d{1,3})(?-u:\b)
+        [^;.]{0,80}?(?-u:\b)(?:dan\ dau|dung\ dau|cao\ nhat|tot\ nhat)(?:\s+(?:ca\ nuoc|toan\ quoc|khu\ vuc))?
+        |(?-u:\b)(?:xep\ hang|dung|xep)\s+thu\s+(?P<m>\d{1,3})(?-u:\b)",
     )
     .expect("rank regex")
 });
@@ -192,13 +192,13 @@ static RANK: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that carry no indicator meaning at the edges of a clause.
 static LEAD_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[\s,:;.\-+*()]+|[a-zđ]\)\s*|phan dau\b|dong thoi\b|va\b|trong do\b|du kien\b|nhiem vu chung\b|muc tieu\b|chi tieu\b)",
+        r"^(?:[\s,:;.\-+*()]+|[a-zđ]\)\s*|phan dau(?-u:\b)|dong thoi(?-u:\b)|va(?-u:\b)|trong do(?-u:\b)|du kien(?-u:\b)|nhiem vu chung(?-u:\b)|muc tieu(?-u:\b)|chi tieu(?-u:\b))",
     )
     .expect("lead filler regex")
 });
 
 static TRAIL_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[\s,:;.\-+*(]+|\bphan dau|\bdu kien|\bse|\bphai|\bcan|\buoc|\bva|\bdeu|\btro len)$")
+    Regex::new(r"(?:[\s,:;.\-+*(]+|(?-u:\b)phan dau|(?-u:\b)du kien|(?-u:\b)se|(?-u:\b)phai|(?-u:\b)can|(?-u:\b)uoc|(?-u:\b)va|(?-u:\b)deu|(?-u:\b)tro len)$")
         .expect("trail filler regex")
 });
 
@@ -240,12 +240,33 @@ struct Cand {
     growth_verb: Option<(usize, usize)>,
 }
 
+/// Cheap early-out: a paragraph with a target has one of these.
+const KEYWORDS: &[&str] = &[
+    "%",
+    "dat",
+    "chiem",
+    "tang",
+    "giam",
+    "tro len",
+    "tro xuong",
+    "nhom",
+    "top",
+    "it nhat",
+    "toi thieu",
+    "khong qua",
+    "muc",
+    "thu ",
+];
+
 /// Every target stated in one paragraph.
 pub fn extract_targets(text: &str, group: Option<u32>, line: usize) -> Vec<Target> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
     let f = Folded::new(text);
+    if !KEYWORDS.iter().any(|k| f.text.contains(k)) {
+        return Vec::new();
+    }
     let times = time_spans(&f.text);
     let mut ctx = Ctx { when: When::default(), last_indicator: None, out: Vec::new() };
     for (cs, ce) in clauses(&f.text) {
@@ -529,8 +550,20 @@ fn indicator_text(text: &str, f: &Folded, times: &[TimeSpan], start: usize, end:
         pos = t.end;
     }
     out.push_str(f.orig(text, pos, end));
-    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    trim_long(out)
+    let out = out.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ");
+    trim_long(after_goal_word(out))
+}
+
+/// "… để đạt mục tiêu tỷ lệ bao phủ …": the indicator starts after the
+/// last "mục tiêu" or "phấn đấu" inside the lead-in.
+fn after_goal_word(s: String) -> String {
+    let f = fold_same_len(&s);
+    let cut =
+        ["muc tieu ", "phan dau "].iter().filter_map(|w| f.rfind(w).filter(|&p| p > 0).map(|p| p + w.len())).max();
+    match cut {
+        Some(p) => cut_chars(&s, f[..p].chars().count(), usize::MAX),
+        None => s,
+    }
 }
 
 /// An indicator is a noun phrase; a long tail of prose before it is cut at
@@ -586,7 +619,8 @@ fn cut_chars(s: &str, from: usize, to: usize) -> String {
 fn candidates(folded: &str, base: usize, times: &[TimeSpan]) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut taken_until = 0;
-    let ranks: Vec<_> = RANK.captures_iter(folded).collect();
+    let maybe_rank = ["nhom", "top", " thu "].iter().any(|w| folded.contains(w));
+    let ranks: Vec<_> = if maybe_rank { RANK.captures_iter(folded).collect() } else { Vec::new() };
     for r in &ranks {
         let (Some(m), Some(n)) = (r.get(0), r.name("n").or_else(|| r.name("m"))) else { continue };
         let Some(v) = parse_vn_number(n.as_str()) else { continue };
@@ -725,8 +759,8 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 fn is_filler(lead: &str) -> bool {
     static FILL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?x)^(?:[\s,:;.\-+*()]|[a-z]\)|\bphan\ dau\b|\bco\b|\bva\b|\btrong\ do\b|\bdong\ thoi\b|\bit\ nhat\b|\btoi\ thieu\b
-            |\btren\b|\bduoi\b|\bkhoang\b|\bkhong\ qua\b|\bden\b|\bnam\b|\bgiai\ doan\b|\bhang\b|\bmoi\b|\d{4}|-)*$",
+            r"(?x)^(?:[\s,:;.\-+*()]|[a-z]\)|(?-u:\b)phan\ dau(?-u:\b)|(?-u:\b)co(?-u:\b)|(?-u:\b)va(?-u:\b)|(?-u:\b)trong\ do(?-u:\b)|(?-u:\b)dong\ thoi(?-u:\b)|(?-u:\b)it\ nhat(?-u:\b)|(?-u:\b)toi\ thieu(?-u:\b)
+            |(?-u:\b)tren(?-u:\b)|(?-u:\b)duoi(?-u:\b)|(?-u:\b)khoang(?-u:\b)|(?-u:\b)khong\ qua(?-u:\b)|(?-u:\b)den(?-u:\b)|(?-u:\b)nam(?-u:\b)|(?-u:\b)giai\ doan(?-u:\b)|(?-u:\b)hang(?-u:\b)|(?-u:\b)moi(?-u:\b)|\d{4}|-)*$",
         )
         .expect("filler regex")
     });
@@ -772,9 +806,9 @@ struct Column {
     unit: Option<String>,
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\b").expect("year regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})(?-u:\b)").expect("year regex"));
 static PERIOD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b").expect("period regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?-u:\b)").expect("period regex"));
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{1,30})\)").expect("paren regex"));
 
 /// Targets from an indicator table (TT | Chỉ tiêu | ĐVT | 2025 | 2030 …);

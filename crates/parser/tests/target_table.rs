@@ -455,6 +455,17 @@ const SENTENCES: &[Case] = &[
         Y25,
         None,
     ),
+    (
+        "Phát triển đối tượng tham gia bảo hiểm y tế để đạt mục tiêu tỷ lệ bao phủ bảo hiểm y tế trên 95,5% vào năm 2026.",
+        "tỷ lệ bao phủ bảo hiểm y tế",
+        GT,
+        95.5,
+        None,
+        PCT,
+        Some(2026),
+        None,
+    ),
+    ("Lựa chọn ít nhất 01 doanh nghiệp làm đơn vị thu gom.", "Lựa chọn", GE, 1.0, None, Some("doanh nghiệp"), None, None),
 ];
 
 #[test]
