@@ -22,7 +22,7 @@ use unicode_normalization::char::decompose_canonical;
 
 use crate::fold::fold;
 use crate::model::{Comparator, Target};
-use crate::raw::RawTable;
+use crate::raw::{RawRow, RawTable};
 
 // ---------------------------------------------------------------- folding
 
@@ -160,7 +160,7 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         (?:(?:^|[^a-z0-9])(?P<verb>dat|chiem|tang|giam|nang\ len|dat\ muc|duy\ tri\ o\ muc|o\ muc)\s+)?
         (?P<mods>(?:(?:>=|<=|≥|≤|>|<|(?-u:\b)(?:binh\ quan(?:\ (?:hang|moi)\ nam)?|hang\ nam|moi\ nam|them|len|xuong|con|muc|o\ muc
             |khoang|tren|duoi|toi\ thieu|it\ nhat|khong\ vuot\ qua|khong\ qua|toi\ da|khong\ duoi|khong\ thap\ hon
-            |hon|tu|vuot|xap\ xi|gan)(?-u:\b))\s*)*)$",
+            |hon|tu|vuot|xap\ xi|gan|gap)(?-u:\b))\s*)*)$",
     )
     .expect("before regex")
 });
@@ -814,13 +814,14 @@ static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{1,30})\)"
 /// Targets from an indicator table (TT | Chỉ tiêu | ĐVT | 2025 | 2030 …);
 /// empty when the table is not one.
 pub fn targets_from_table(table: &RawTable) -> Vec<Target> {
-    let Some(h1) = table.header.first().map(|h| clean_row(h)) else { return Vec::new() };
-    let all_labels = table.header.iter().flatten().map(|c| fold(c)).collect::<Vec<_>>().join(" | ");
+    let (header, rows) = split_header(table);
+    let Some(h1) = header.first().cloned() else { return Vec::new() };
+    let all_labels = header.iter().flatten().map(|c| fold(c)).collect::<Vec<_>>().join(" | ");
     if ["chu tri", "phoi hop", "co quan", "thoi gian hoan thanh", "thoi han"].iter().any(|w| all_labels.contains(w)) {
         return Vec::new();
     }
-    let h2 = table.header.get(1).map(|h| clean_row(h)).unwrap_or_default();
-    let width = common_width(table);
+    let h2 = header.get(1).cloned().unwrap_or_default();
+    let width = rows.iter().map(|r| clean_row(&r.cells).len()).max().unwrap_or(0);
     let columns = columns(&h1, &h2, width);
     let folded: Vec<String> = columns.iter().map(|c| fold(&c.label)).collect();
     let tt = folded.iter().position(|l| matches!(l.as_str(), "tt" | "stt" | "so tt" | "so thu tu"));
@@ -838,7 +839,7 @@ pub fn targets_from_table(table: &RawTable) -> Vec<Target> {
     }
     let mut parent: Option<String> = None;
     let mut out = Vec::new();
-    for row in &table.rows {
+    for row in rows {
         let cells = clean_row(&row.cells);
         let label = cells.get(name).cloned().unwrap_or_default();
         let ttv = tt.and_then(|i| cells.get(i)).cloned().unwrap_or_default();
@@ -920,9 +921,49 @@ fn clean_row(cells: &[String]) -> Vec<String> {
     v
 }
 
-/// The usual row width: the longest trimmed row.
-fn common_width(table: &RawTable) -> usize {
-    table.rows.iter().map(|r| clean_row(&r.cells).len()).max().unwrap_or(0)
+/// The header rows, taking from the body the rows a reader left there: a
+/// first row of labels when there is no header, and a row of years under a
+/// one-row header ("Năm 2026 | Năm 2027 …" under "GIAI ĐOẠN 2026 - 2030").
+fn split_header(table: &RawTable) -> (Vec<Vec<String>>, &[RawRow]) {
+    let mut header: Vec<Vec<String>> = table.header.iter().map(|h| clean_row(h)).collect();
+    header.retain(|h| !h.is_empty());
+    let mut rows: &[RawRow] = &table.rows;
+    if header.is_empty() {
+        if let Some((first, rest)) = rows.split_first() {
+            let cells = clean_row(&first.cells);
+            let f = fold(&cells.join(" | "));
+            if ["chi tieu", "noi dung", "san pham"].iter().any(|w| f.contains(w)) {
+                header.push(cells);
+                rows = rest;
+            }
+        }
+    }
+    if header.len() == 1 {
+        if let Some((first, rest)) = rows.split_first() {
+            let cells = clean_row(&first.cells);
+            if is_year_row(&cells) {
+                header.push(cells);
+                rows = rest;
+            }
+        }
+    }
+    (header, rows)
+}
+
+/// A row of column labels with years and no values.
+fn is_year_row(cells: &[String]) -> bool {
+    let mut years = 0;
+    for c in cells.iter().filter(|c| !c.is_empty()) {
+        let is_year = YEAR.is_match(c);
+        if is_year {
+            years += 1;
+        }
+        let bare_year = c.len() == 4 && is_year;
+        if !bare_year && parse_cell(c).is_some() {
+            return false;
+        }
+    }
+    years >= 2
 }
 
 /// Leaf columns from one or two header rows; in two-row headers the second
