@@ -372,7 +372,7 @@ fn clause_targets(
         };
         region_start = next_start;
         let raw_ind = if c.kind == Kind::ValueFirst { drop_post(&raw_ind) } else { raw_ind };
-        let mut indicator = build_indicator(raw_ind, c, text, f, &mut colon_prefix, ctx);
+        let indicator = build_indicator(raw_ind, c, text, f, &mut colon_prefix, ctx);
         if indicator.is_empty() {
             continue;
         }
@@ -398,7 +398,6 @@ fn clause_targets(
                 line: Some(line),
             });
         }
-        indicator.clear();
     }
     share_predicate(&mut ctx.out, &value_first);
     // Time phrases after the last value still move the context on.
