@@ -22,7 +22,7 @@ use unicode_normalization::char::decompose_canonical;
 
 use crate::fold::fold;
 use crate::model::{Comparator, Target};
-use crate::raw::RawTable;
+use crate::raw::{RawRow, RawTable};
 
 // ---------------------------------------------------------------- folding
 
@@ -144,11 +144,11 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUM).expect("number
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:\b(?:trong|ca|cho)\s+)?\b(?:giai\ doan|thoi\ ky)\s+(?:tu\s+)?(?P<p1>(?:19|20)\d{2})\s*(?:-|den)\s*(?:nam\s+)?(?P<p2>(?:19|20)\d{2})\b
-        | (?:\b(?:tu\ nay\s+)?(?:den\ het|den|toi|vao|trong|cuoi|dau)\s+)?\bnam\s+(?P<y1>(?:19|20)\d{2})\b
-        | \b(?:den|toi)\s+(?P<y2>(?:19|20)\d{2})\b
-        | (?:\b(?:trong|ca)\s+)?\b(?:giai\ doan|thoi\ ky)\s+nay\b
-        | (?P<yearly>\b(?:hang|moi)\ nam\s*,)",
+        (?:(?-u:\b)(?:trong|ca|cho)\s+)?(?-u:\b)(?:giai\ doan|thoi\ ky)\s+(?:tu\s+)?(?P<p1>(?:19|20)\d{2})\s*(?:-|den)\s*(?:nam\s+)?(?P<p2>(?:19|20)\d{2})(?-u:\b)
+        | (?:(?-u:\b)(?:tu\ nay\s+)?(?:den\ het|den|toi|vao|trong|cuoi|dau)\s+)?(?-u:\b)nam\s+(?P<y1>(?:19|20)\d{2})(?-u:\b)
+        | (?-u:\b)(?:den|toi)\s+(?P<y2>(?:19|20)\d{2})(?-u:\b)
+        | (?:(?-u:\b)(?:trong|ca)\s+)?(?-u:\b)(?:giai\ doan|thoi\ ky)\s+nay(?-u:\b)
+        | (?P<yearly>(?-u:\b)(?:hang|moi)\ nam\s*,)",
     )
     .expect("time regex")
 });
@@ -158,9 +158,9 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?:(?:^|[^a-z0-9])(?P<verb>dat|chiem|tang|giam|nang\ len|dat\ muc|duy\ tri\ o\ muc|o\ muc)\s+)?
-        (?P<mods>(?:(?:binh\ quan(?:\ (?:hang|moi)\ nam)?|hang\ nam|moi\ nam|them|len|xuong|con|muc|o\ muc
+        (?P<mods>(?:(?:>=|<=|≥|≤|>|<|(?-u:\b)(?:binh\ quan(?:\ (?:hang|moi)\ nam)?|hang\ nam|moi\ nam|them|len|xuong|con|muc|o\ muc
             |khoang|tren|duoi|toi\ thieu|it\ nhat|khong\ vuot\ qua|khong\ qua|toi\ da|khong\ duoi|khong\ thap\ hon
-            |hon|tu|vuot|xap\ xi|gan|>=|<=|≥|≤|>|<)\s*)*)$",
+            |hon|tu|vuot|xap\ xi|gan|gap)(?-u:\b))\s*)*)$",
     )
     .expect("before regex")
 });
@@ -173,7 +173,7 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         (?P<unit>\s*%(?:\s*/\s*nam)?|\s+(?:nghin\ ty\ dong|ty\ dong|trieu\ dong|nghin\ dong|dong|ty\ usd|trieu\ usd
             |nghin\ usd|usd|trieu\ tan|nghin\ tan|tan|hecta|ha|km|trieu\ luot\ khach|luot\ khach|trieu\ luot|luot
             |trieu\ nguoi|nghin\ nguoi|nguoi|lao\ dong|doanh\ nghiep|hop\ tac\ xa|bac\ sy|bac\ si|giuong\ benh|giuong
-            |xa|huyen|san\ pham|du\ an|truong|con|mw|kwh|lan|diem|hang|sao|co\ so|khu|cum|thon|ban|ho)\b)?
+            |xa|huyen|san\ pham|du\ an|truong|con|mw|kwh|lan|diem|hang|sao|co\ so|khu|cum|thon|ban|ho)(?-u:\b))?
         (?P<post>\s+(?:tro\ len|tro\ xuong))?"
     ))
     .expect("after regex")
@@ -182,9 +182,9 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// "đứng trong nhóm 10 tỉnh, thành phố dẫn đầu cả nước": a rank.
 static RANK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?:(?:dung|nam|xep|thuoc|lot|vao)\s+)*(?:trong\s+|vao\s+)?(?:nhom|top|tốp)\s+(?P<n>\d{1,3})\b
-        [^;.]{0,80}?\b(?:dan\ dau|dung\ dau|cao\ nhat|tot\ nhat)(?:\s+(?:ca\ nuoc|toan\ quoc|khu\ vuc))?
-        |\b(?:xep\ hang|dung|xep)\s+thu\s+(?P<m>\d{1,3})\b",
+        r"(?x)(?-u:\b)(?:(?:dung|nam|xep|thuoc|lot|vao)\s+)*(?:trong\s+|vao\s+)?(?:nhom|top|tốp)\s+(?P<n>\d{1,3})(?-u:\b)
+        [^;.]{0,80}?(?-u:\b)(?:dan\ dau|dung\ dau|cao\ nhat|tot\ nhat)(?:\s+(?:ca\ nuoc|toan\ quoc|khu\ vuc))?
+        |(?-u:\b)(?:xep\ hang|dung|xep)\s+thu\s+(?P<m>\d{1,3})(?-u:\b)",
     )
     .expect("rank regex")
 });
@@ -192,13 +192,13 @@ static RANK: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that carry no indicator meaning at the edges of a clause.
 static LEAD_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[\s,:;.\-+*()]+|[a-zđ]\)\s*|phan dau\b|dong thoi\b|va\b|trong do\b|du kien\b|nhiem vu chung\b|muc tieu\b|chi tieu\b)",
+        r"^(?:[\s,:;.\-+*()]+|[a-zđ]\)\s*|phan dau(?-u:\b)|dong thoi(?-u:\b)|va(?-u:\b)|trong do(?-u:\b)|du kien(?-u:\b)|nhiem vu chung(?-u:\b)|muc tieu(?-u:\b)|chi tieu(?-u:\b))",
     )
     .expect("lead filler regex")
 });
 
 static TRAIL_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[\s,:;.\-+*(]+|\bphan dau|\bdu kien|\bse|\bphai|\bcan|\buoc|\bva|\bdeu|\btro len)$")
+    Regex::new(r"(?:[\s,:;.\-+*(]+|(?-u:\b)phan dau|(?-u:\b)du kien|(?-u:\b)se|(?-u:\b)phai|(?-u:\b)can|(?-u:\b)uoc|(?-u:\b)va|(?-u:\b)deu|(?-u:\b)tro len)$")
         .expect("trail filler regex")
 });
 
@@ -240,12 +240,33 @@ struct Cand {
     growth_verb: Option<(usize, usize)>,
 }
 
+/// Cheap early-out: a paragraph with a target has one of these.
+const KEYWORDS: &[&str] = &[
+    "%",
+    "dat",
+    "chiem",
+    "tang",
+    "giam",
+    "tro len",
+    "tro xuong",
+    "nhom",
+    "top",
+    "it nhat",
+    "toi thieu",
+    "khong qua",
+    "muc",
+    "thu ",
+];
+
 /// Every target stated in one paragraph.
 pub fn extract_targets(text: &str, group: Option<u32>, line: usize) -> Vec<Target> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
     let f = Folded::new(text);
+    if !KEYWORDS.iter().any(|k| f.text.contains(k)) {
+        return Vec::new();
+    }
     let times = time_spans(&f.text);
     let mut ctx = Ctx { when: When::default(), last_indicator: None, out: Vec::new() };
     for (cs, ce) in clauses(&f.text) {
@@ -351,7 +372,7 @@ fn clause_targets(
         };
         region_start = next_start;
         let raw_ind = if c.kind == Kind::ValueFirst { drop_post(&raw_ind) } else { raw_ind };
-        let mut indicator = build_indicator(raw_ind, c, text, f, &mut colon_prefix, ctx);
+        let indicator = build_indicator(raw_ind, c, text, f, &mut colon_prefix, ctx);
         if indicator.is_empty() {
             continue;
         }
@@ -377,7 +398,6 @@ fn clause_targets(
                 line: Some(line),
             });
         }
-        indicator.clear();
     }
     share_predicate(&mut ctx.out, &value_first);
     // Time phrases after the last value still move the context on.
@@ -529,8 +549,20 @@ fn indicator_text(text: &str, f: &Folded, times: &[TimeSpan], start: usize, end:
         pos = t.end;
     }
     out.push_str(f.orig(text, pos, end));
-    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    trim_long(out)
+    let out = out.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ");
+    trim_long(after_goal_word(out))
+}
+
+/// "… để đạt mục tiêu tỷ lệ bao phủ …": the indicator starts after the
+/// last "mục tiêu" or "phấn đấu" inside the lead-in.
+fn after_goal_word(s: String) -> String {
+    let f = fold_same_len(&s);
+    let cut =
+        ["muc tieu ", "phan dau "].iter().filter_map(|w| f.rfind(w).filter(|&p| p > 0).map(|p| p + w.len())).max();
+    match cut {
+        Some(p) => cut_chars(&s, f[..p].chars().count(), usize::MAX),
+        None => s,
+    }
 }
 
 /// An indicator is a noun phrase; a long tail of prose before it is cut at
@@ -586,7 +618,8 @@ fn cut_chars(s: &str, from: usize, to: usize) -> String {
 fn candidates(folded: &str, base: usize, times: &[TimeSpan]) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut taken_until = 0;
-    let ranks: Vec<_> = RANK.captures_iter(folded).collect();
+    let maybe_rank = ["nhom", "top", " thu "].iter().any(|w| folded.contains(w));
+    let ranks: Vec<_> = if maybe_rank { RANK.captures_iter(folded).collect() } else { Vec::new() };
     for r in &ranks {
         let (Some(m), Some(n)) = (r.get(0), r.name("n").or_else(|| r.name("m"))) else { continue };
         let Some(v) = parse_vn_number(n.as_str()) else { continue };
@@ -725,8 +758,8 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 fn is_filler(lead: &str) -> bool {
     static FILL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?x)^(?:[\s,:;.\-+*()]|[a-z]\)|\bphan\ dau\b|\bco\b|\bva\b|\btrong\ do\b|\bdong\ thoi\b|\bit\ nhat\b|\btoi\ thieu\b
-            |\btren\b|\bduoi\b|\bkhoang\b|\bkhong\ qua\b|\bden\b|\bnam\b|\bgiai\ doan\b|\bhang\b|\bmoi\b|\d{4}|-)*$",
+            r"(?x)^(?:[\s,:;.\-+*()]|[a-z]\)|(?-u:\b)phan\ dau(?-u:\b)|(?-u:\b)co(?-u:\b)|(?-u:\b)va(?-u:\b)|(?-u:\b)trong\ do(?-u:\b)|(?-u:\b)dong\ thoi(?-u:\b)|(?-u:\b)it\ nhat(?-u:\b)|(?-u:\b)toi\ thieu(?-u:\b)
+            |(?-u:\b)tren(?-u:\b)|(?-u:\b)duoi(?-u:\b)|(?-u:\b)khoang(?-u:\b)|(?-u:\b)khong\ qua(?-u:\b)|(?-u:\b)den(?-u:\b)|(?-u:\b)nam(?-u:\b)|(?-u:\b)giai\ doan(?-u:\b)|(?-u:\b)hang(?-u:\b)|(?-u:\b)moi(?-u:\b)|\d{4}|-)*$",
         )
         .expect("filler regex")
     });
@@ -772,21 +805,22 @@ struct Column {
     unit: Option<String>,
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\b").expect("year regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})(?-u:\b)").expect("year regex"));
 static PERIOD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b").expect("period regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?-u:\b)").expect("period regex"));
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{1,30})\)").expect("paren regex"));
 
 /// Targets from an indicator table (TT | Chỉ tiêu | ĐVT | 2025 | 2030 …);
 /// empty when the table is not one.
 pub fn targets_from_table(table: &RawTable) -> Vec<Target> {
-    let Some(h1) = table.header.first().map(|h| clean_row(h)) else { return Vec::new() };
-    let all_labels = table.header.iter().flatten().map(|c| fold(c)).collect::<Vec<_>>().join(" | ");
+    let (header, rows) = split_header(table);
+    let Some(h1) = header.first().cloned() else { return Vec::new() };
+    let all_labels = header.iter().flatten().map(|c| fold(c)).collect::<Vec<_>>().join(" | ");
     if ["chu tri", "phoi hop", "co quan", "thoi gian hoan thanh", "thoi han"].iter().any(|w| all_labels.contains(w)) {
         return Vec::new();
     }
-    let h2 = table.header.get(1).map(|h| clean_row(h)).unwrap_or_default();
-    let width = common_width(table);
+    let h2 = header.get(1).cloned().unwrap_or_default();
+    let width = rows.iter().map(|r| clean_row(&r.cells).len()).max().unwrap_or(0);
     let columns = columns(&h1, &h2, width);
     let folded: Vec<String> = columns.iter().map(|c| fold(&c.label)).collect();
     let tt = folded.iter().position(|l| matches!(l.as_str(), "tt" | "stt" | "so tt" | "so thu tu"));
@@ -804,7 +838,7 @@ pub fn targets_from_table(table: &RawTable) -> Vec<Target> {
     }
     let mut parent: Option<String> = None;
     let mut out = Vec::new();
-    for row in &table.rows {
+    for row in rows {
         let cells = clean_row(&row.cells);
         let label = cells.get(name).cloned().unwrap_or_default();
         let ttv = tt.and_then(|i| cells.get(i)).cloned().unwrap_or_default();
@@ -886,9 +920,49 @@ fn clean_row(cells: &[String]) -> Vec<String> {
     v
 }
 
-/// The usual row width: the longest trimmed row.
-fn common_width(table: &RawTable) -> usize {
-    table.rows.iter().map(|r| clean_row(&r.cells).len()).max().unwrap_or(0)
+/// The header rows, taking from the body the rows a reader left there: a
+/// first row of labels when there is no header, and a row of years under a
+/// one-row header ("Năm 2026 | Năm 2027 …" under "GIAI ĐOẠN 2026 - 2030").
+fn split_header(table: &RawTable) -> (Vec<Vec<String>>, &[RawRow]) {
+    let mut header: Vec<Vec<String>> = table.header.iter().map(|h| clean_row(h)).collect();
+    header.retain(|h| !h.is_empty());
+    let mut rows: &[RawRow] = &table.rows;
+    if header.is_empty() {
+        if let Some((first, rest)) = rows.split_first() {
+            let cells = clean_row(&first.cells);
+            let f = fold(&cells.join(" | "));
+            if ["chi tieu", "noi dung", "san pham"].iter().any(|w| f.contains(w)) {
+                header.push(cells);
+                rows = rest;
+            }
+        }
+    }
+    if header.len() == 1 {
+        if let Some((first, rest)) = rows.split_first() {
+            let cells = clean_row(&first.cells);
+            if is_year_row(&cells) {
+                header.push(cells);
+                rows = rest;
+            }
+        }
+    }
+    (header, rows)
+}
+
+/// A row of column labels with years and no values.
+fn is_year_row(cells: &[String]) -> bool {
+    let mut years = 0;
+    for c in cells.iter().filter(|c| !c.is_empty()) {
+        let is_year = YEAR.is_match(c);
+        if is_year {
+            years += 1;
+        }
+        let bare_year = c.len() == 4 && is_year;
+        if !bare_year && parse_cell(c).is_some() {
+            return false;
+        }
+    }
+    years >= 2
 }
 
 /// Leaf columns from one or two header rows; in two-row headers the second

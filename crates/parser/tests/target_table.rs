@@ -455,6 +455,18 @@ const SENTENCES: &[Case] = &[
         Y25,
         None,
     ),
+    (
+        "Phát triển đối tượng tham gia bảo hiểm y tế để đạt mục tiêu tỷ lệ bao phủ bảo hiểm y tế trên 95,5% vào năm 2026.",
+        "tỷ lệ bao phủ bảo hiểm y tế",
+        GT,
+        95.5,
+        None,
+        PCT,
+        Some(2026),
+        None,
+    ),
+    ("Đến năm 2030, thu nhập bình quân tăng gấp 2 lần.", "thu nhập bình quân tăng gấp", EQ, 2.0, None, Some("lần"), Y30, None),
+    ("Lựa chọn ít nhất 01 doanh nghiệp làm đơn vị thu gom.", "Lựa chọn", GE, 1.0, None, Some("doanh nghiệp"), None, None),
 ];
 
 #[test]
@@ -746,4 +758,24 @@ proptest! {
         };
         let _ = targets_from_table(&table);
     }
+}
+
+#[test]
+fn header_rows_left_in_the_body_are_read_as_headers() {
+    let mut t = appendix_01();
+    let years = RawRow { line: 720, cells: t.header[1].clone() };
+    t.header.truncate(1);
+    t.rows.insert(0, years);
+    let got = targets_from_table(&t);
+    assert_eq!(got.len(), 17);
+    assert_eq!((got[1].value, got[1].year), (27000.0, Some(2026)));
+
+    let mut t = appendix_01();
+    let mut rows =
+        vec![RawRow { line: 711, cells: t.header[0].clone() }, RawRow { line: 720, cells: t.header[1].clone() }];
+    rows.append(&mut t.rows);
+    let bare = RawTable { line: 710, header: Vec::new(), rows };
+    let got = targets_from_table(&bare);
+    assert_eq!(got.len(), 17);
+    assert_eq!((got[16].value, got[16].year, got[16].comparator), (29000.0, Y30, GT));
 }
