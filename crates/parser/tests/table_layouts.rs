@@ -412,3 +412,18 @@ proptest! {
         let _ = appendix_tasks(&lines, &tables);
     }
 }
+
+#[test]
+fn pipe_groups_numbered_in_arabic_with_dotted_tasks() {
+    let t = layout("pipe_arabic_groups.md");
+    assert_eq!(
+        t.groups.iter().map(|g| (g.number, g.title.as_str())).collect::<Vec<_>>(),
+        [(1, "Nhóm nhiệm vụ về thể chế"), (2, "Nhóm nhiệm vụ về hạ tầng")]
+    );
+    assert_eq!(ids(&t), ["1.1", "1.2", "2.1"]);
+    let x = task(&t, "2.1");
+    assert_eq!((x.group, x.seq), (Some(2), Some(1)));
+    assert_eq!(s(&x.coordinating_text), "Viễn thông tỉnh");
+    assert_eq!(s(&x.deadline_text), "Năm 2026");
+    assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
+}

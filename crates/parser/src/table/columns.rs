@@ -18,13 +18,14 @@ pub(super) enum Role {
     Other,
 }
 
+/// Whether `padded` (see [`padded_words`]) holds one of the phrases as
+/// whole words; no allocation, as headers are tested often.
 fn any_phrase(padded: &str, phrases: &[&str]) -> bool {
+    let bytes = padded.as_bytes();
     phrases.iter().any(|p| {
-        let mut key = String::with_capacity(p.len() + 2);
-        key.push(' ');
-        key.push_str(p);
-        key.push(' ');
-        padded.contains(&key)
+        padded
+            .match_indices(p)
+            .any(|(i, _)| i > 0 && bytes.get(i - 1) == Some(&b' ') && bytes.get(i + p.len()) == Some(&b' '))
     })
 }
 
@@ -33,6 +34,14 @@ fn any_phrase(padded: &str, phrases: &[&str]) -> bool {
 fn padded_words(s: &str) -> String {
     let cleaned: String = s.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     format!(" {} ", fold(&cleaned))
+}
+
+/// "STT", "Số TT", "Số thứ tự": the header of a number column. Cheap
+/// enough to run on every short paragraph.
+pub(super) fn is_number_header(s: &str) -> bool {
+    s.len() <= 16
+        && s.starts_with(['S', 's', 'T', 't'])
+        && matches!(fold(s).trim_end_matches(['.', ':']), "tt" | "stt" | "so tt" | "so thu tu" | "thu tu")
 }
 
 /// Checks run most specific first: "Thời gian thực hiện" is a deadline even

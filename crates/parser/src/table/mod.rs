@@ -112,8 +112,12 @@ fn convert(cols: &Columns, rows: &[GridRow], table_line: usize) -> TableTasks {
             ));
         }
     }
-    for row in rows {
-        let kind = if row.kind == RowKind::Auto { classify(cols, &row.cells) } else { row.kind };
+    for (i, row) in rows.iter().enumerate() {
+        let kind = match row.kind {
+            RowKind::Auto if arabic_group(cols, &row.cells, rows.get(i + 1)) => RowKind::Group,
+            RowKind::Auto => classify(cols, &row.cells),
+            other => other,
+        };
         match kind {
             RowKind::Group => start_group(&mut st, cols, row),
             RowKind::GroupTask => {
@@ -147,6 +151,19 @@ fn classify(cols: &Columns, cells: &[String]) -> RowKind {
         return RowKind::Auto;
     }
     RowKind::Task
+}
+
+/// "1 | Tên nhóm" with nothing else, followed by "1.1 | …": a group
+/// numbered in Arabic.
+fn arabic_group(cols: &Columns, cells: &[String], next: Option<&GridRow>) -> bool {
+    let num = cell(cells, cols.number).trim_end_matches('.');
+    if num.is_empty() || num.contains('.') || !is_row_number(num) || cell(cells, cols.title).is_empty() {
+        return false;
+    }
+    let only_title =
+        cells.iter().enumerate().all(|(i, c)| Some(i) == cols.number || Some(i) == cols.title || c.trim().is_empty());
+    let prefix = format!("{num}.");
+    only_title && next.is_some_and(|n| cell(&n.cells, cols.number).starts_with(&prefix))
 }
 
 fn cell(cells: &[String], i: Option<usize>) -> &str {

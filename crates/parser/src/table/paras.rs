@@ -3,7 +3,7 @@
 //! number and one paragraph per remaining column), numbering restarting in
 //! each group. A group row carrying the task cells itself is a task.
 
-use super::columns::{is_row_number, role_of, Columns, Role};
+use super::columns::{is_number_header, is_row_number, role_of, Columns, Role};
 use super::{GridRow, RowKind};
 use crate::fold::fold;
 use crate::raw::Line;
@@ -39,7 +39,7 @@ pub(super) fn paragraph_table(lines: &[Line]) -> Option<(Columns, Vec<GridRow>)>
     let paras = paragraphs(lines);
     let mut i = 0;
     while i < paras.len() {
-        if paras[i].text.len() <= 20 && role_of(&paras[i].text) == Role::Number {
+        if is_number_header(&paras[i].text) {
             if let Some(found) = read_from(&paras, i) {
                 return Some(found);
             }
@@ -68,8 +68,13 @@ fn read_from(paras: &[Para], start: usize) -> Option<(Columns, Vec<GridRow>)> {
     Some((cols, classify(rows)))
 }
 
+/// Only the opening words matter, so only they are folded.
 fn is_end(text: &str) -> bool {
-    let f = fold(text);
+    if !text.starts_with(['H', 'N', 'T', 'K', 'P', 'C', 'h', 'n', 't', 'k', 'p', 'c']) {
+        return false;
+    }
+    let head: String = text.chars().take(20).collect();
+    let f = fold(&head);
     ["hieu luc van ban", "noi nhan", "tm.", "kt.", "tm ", "kt ", "phu luc", "chu tich", "nguoi ky"]
         .iter()
         .any(|m| f.starts_with(m))

@@ -6,7 +6,7 @@
 //! time words). A row that cannot be split with confidence keeps its whole
 //! text as the title, with a `table.row_unsplit` warning.
 
-use super::columns::{role_of, roman_prefix, Role};
+use super::columns::{is_number_header, roman_prefix, Role};
 use crate::fold::fold;
 use crate::model::{Diagnostic, Origin, Severity};
 use crate::raw::{Line, RawGroup, RawTask, TableTasks};
@@ -52,16 +52,19 @@ fn row_number(t: &str) -> Option<(u32, &str)> {
 }
 
 fn is_header_start(t: &str) -> bool {
-    t.len() <= 8 && role_of(t) == Role::Number
+    is_number_header(t)
 }
 
 fn is_page_furniture(t: &str) -> bool {
-    let f = fold(t);
-    f.starts_with("cong bao") || (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+    t.starts_with("CÔNG BÁO") || (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_end(t: &str) -> bool {
-    let f = fold(t);
+    if !t.starts_with(['N', 'K', 'T', 'P', 'C', 'n', 'k', 't', 'p', 'c']) {
+        return false;
+    }
+    let head: String = t.chars().take(20).collect();
+    let f = fold(&head);
     ["noi nhan", "kt. ", "tm. ", "kt.", "tm.", "phu luc", "thu tuong", "chu tich"].iter().any(|m| f.starts_with(m))
 }
 
@@ -75,14 +78,20 @@ fn header_len(lines: &[Line], i: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// The first "STT" block whose words name a title and a lead or deadline
+/// column: its index, its length in lines and its roles.
+fn find_header(lines: &[Line]) -> Option<(usize, usize, Vec<Role>)> {
+    lines.iter().enumerate().filter(|(_, l)| is_header_start(&l.text)).find_map(|(start, _)| {
+        let hlen = header_len(lines, start);
+        let joined: Vec<&str> = lines[start..start + hlen].iter().map(|l| l.text.as_str()).collect();
+        let roles = header_roles(&joined.join(" "));
+        let ok = roles.contains(&Role::Title) && (roles.contains(&Role::Lead) || roles.contains(&Role::Deadline));
+        ok.then_some((start, hlen, roles))
+    })
+}
+
 pub(super) fn pdf_table(lines: &[Line]) -> Option<TableTasks> {
-    let start = lines.iter().position(|l| is_header_start(&l.text))?;
-    let hlen = header_len(lines, start);
-    let joined: Vec<&str> = lines[start..start + hlen].iter().map(|l| l.text.as_str()).collect();
-    let roles = header_roles(&joined.join(" "));
-    if !(roles.contains(&Role::Title) && (roles.contains(&Role::Lead) || roles.contains(&Role::Deadline))) {
-        return None;
-    }
+    let (start, hlen, roles) = find_header(lines)?;
     let mut out = TableTasks::default();
     let mut rows: Vec<PdfRow> = Vec::new();
     let mut group: Option<u32> = None;
