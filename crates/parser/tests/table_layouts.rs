@@ -215,10 +215,28 @@ fn example_05_pdf_column_text() {
     assert_eq!(task(&t, "10").title, "Xây dựng Luật Bảo hiểm y tế sửa đổi.");
     assert_eq!(task(&t, "1").group, Some(1));
     assert_eq!(task(&t, "29").group, Some(6));
-    // Rows the cues cannot split stay whole, flagged.
+    // A deadline that is no time expression, and one spread over two lines.
     let x = task(&t, "13");
-    assert!(x.lead_text.is_none() && x.title.contains("Bộ Y tế"));
-    assert!(t.diagnostics.iter().any(|d| d.code == "table.row_unsplit" && d.line == Some(563)));
+    assert_eq!((s(&x.lead_text), s(&x.deadline_text)), ("Bộ Y tế", "Đã hoàn thành"));
+    assert_eq!(s(&task(&t, "14").deadline_text), "Từ tháng 5/2026, thường xuyên");
+    // A merged line "… phối hợp Thường xuyên" is cut before the deadline.
+    let x = task(&t, "15");
+    assert_eq!((s(&x.product), s(&x.deadline_text)), ("Các hoạt động, văn bản phối hợp", "Thường xuyên"));
+    // Rows cut by a page break: the title and the coordinating cell go on
+    // after the repeated header.
+    let x = task(&t, "11");
+    assert!(x
+        .title
+        .ends_with("để giảm điều trị các bệnh lý nhẹ, bệnh thông thường ở cơ sở khám bệnh, chữa bệnh cấp chuyên sâu"));
+    assert_eq!(s(&x.coordinating_text), "Cơ sở khám bệnh, chữa bệnh, cơ quan, đơn vị liên quan");
+    assert!(task(&t, "24")
+        .title
+        .ends_with("ưu tiên người bệnh thuộc hộ nghèo, cận nghèo, đối tượng chính sách xã hội."));
+    // A row the cues cannot split stays whole, flagged.
+    let x = task(&t, "23");
+    assert!(x.lead_text.is_none() && x.title.starts_with("Từ năm 2026, từng bước"));
+    assert_eq!(codes(&t), ["table.row_unsplit"]);
+    assert_eq!(t.diagnostics[0].line, Some(742));
 }
 
 #[test]

@@ -90,6 +90,11 @@ fn find_header(lines: &[Line]) -> Option<(usize, usize, Vec<Role>)> {
     })
 }
 
+/// How many lines after a repeated "STT" repeat the first header's lines.
+fn repeated_header_len(rest: &[Line], header: &[Line]) -> usize {
+    rest.iter().zip(header).take_while(|(a, b)| a.text == b.text).count()
+}
+
 pub(super) fn pdf_table(lines: &[Line]) -> Option<TableTasks> {
     let (start, hlen, roles) = find_header(lines)?;
     let mut out = TableTasks::default();
@@ -104,7 +109,7 @@ pub(super) fn pdf_table(lines: &[Line]) -> Option<TableTasks> {
             continue;
         }
         if is_header_start(t) {
-            i += header_len(lines, i - 1).saturating_sub(1);
+            i += repeated_header_len(&lines[i..], &lines[start + 1..start + hlen]);
             if let Some(r) = rows.last_mut() {
                 r.broken = true;
             }
@@ -235,6 +240,8 @@ const DEADLINE_CUES: &[&str] = &[
     "trong thang",
     "den nam",
     "sau khi",
+    "da hoan thanh",
+    "khi co",
     "20",
 ];
 
@@ -258,9 +265,12 @@ fn is_deadline_start(t: &str) -> bool {
     DEADLINE_CUES.iter().any(|c| f.starts_with(c))
 }
 
-fn is_product_start(t: &str) -> bool {
-    let f = fold(t);
-    capitalised(t) && PRODUCT_CUES.iter().any(|c| starts_with_word(&f, c))
+/// Product words may be cut one per line ("Các" / "hoạt" / "động"), so the
+/// next few lines are read together.
+fn is_product_start(next: &[String]) -> bool {
+    let t = next.join(" ");
+    let f = fold(&t);
+    capitalised(&t) && PRODUCT_CUES.iter().any(|c| starts_with_word(&f, c))
 }
 
 /// A line that cannot end an agency cell: it ends with a comma or a word
@@ -272,8 +282,10 @@ fn continues(prev: &str) -> bool {
         || ["va", "o", "trinh", "voi", "cua", "cac", "tu"].iter().any(|w| f == *w || f.ends_with(&format!(" {w}")))
 }
 
-fn ends_related(t: &str) -> bool {
-    let f = fold(t);
+/// The coordinating cell ends with "(có) liên quan", often cut as
+/// "liên" / "quan", so the last two lines are read together.
+fn ends_related(prev: &[String]) -> bool {
+    let f = fold(&prev.join(" "));
     let f = f.trim_end_matches('.');
     f.ends_with("lien quan")
 }
@@ -292,7 +304,9 @@ fn find_split(l: &[String], roles: &[Role]) -> Option<Split> {
     let deadline = if roles.contains(&Role::Deadline) {
         (lead + 1..l.len())
             .rev()
-            .find(|&i| is_deadline_start(&l[i]) && (i + 1..l.len()).all(|j| !is_agency_start(&l[j])))?
+            .find(|&i| is_deadline_start(&l[i]) && (i + 1..l.len()).all(|j| !is_agency_start(&l[j])))
+            .map(|d| first_of_run(l, lead, d))
+            .or_else(|| (l.len() > lead + 1 && trailing_deadline(l.last()?).is_some()).then_some(l.len()))?
     } else {
         l.len()
     };
@@ -304,8 +318,8 @@ fn find_split(l: &[String], roles: &[Role]) -> Option<Split> {
     let from = coordinating.unwrap_or(lead);
     let product = if roles.contains(&Role::Product) {
         (from + 1..deadline)
-            .find(|&i| ends_related(&l[i - 1]) && coordinating.is_some())
-            .or_else(|| (from + 1..deadline).find(|&i| is_product_start(&l[i])))
+            .find(|&i| coordinating.is_some() && ends_related(&l[i.saturating_sub(2)..i]))
+            .or_else(|| (from + 1..deadline).find(|&i| is_product_start(&l[i..deadline.min(i + 3)])))
     } else {
         None
     };
@@ -313,6 +327,34 @@ fn find_split(l: &[String], roles: &[Role]) -> Option<Split> {
         return None;
     }
     Some(Split { lead, coordinating, product, deadline })
+}
+
+/// "Từ tháng 5/2026," / "thường xuyên": a deadline of several cue lines
+/// starts at the first of them.
+fn first_of_run(l: &[String], lead: usize, mut d: usize) -> usize {
+    while d > lead + 1 && is_deadline_start(&l[d - 1]) {
+        d -= 1;
+    }
+    d
+}
+
+/// Where a deadline starts inside a line that also ends another cell
+/// ("văn bản phối hợp Thường xuyên"): a capitalised time word after a
+/// space.
+fn trailing_deadline(t: &str) -> Option<usize> {
+    const WORDS: &[&str] = &[" Thường xuyên", " Hằng năm", " Hàng năm", " Quý ", " Năm 20", " Tháng ", " Định kỳ"];
+    WORDS.iter().filter_map(|w| t.find(w)).min().map(|i| i + 1)
+}
+
+/// The row's lines with the last one cut before its trailing deadline.
+fn split_last_line(l: &[String]) -> Vec<String> {
+    let mut out = l.to_vec();
+    if let Some(last) = out.pop() {
+        let at = trailing_deadline(&last).unwrap_or(last.len());
+        out.push(last.get(..at).unwrap_or("").trim().to_string());
+        out.push(last.get(at..).unwrap_or("").trim().to_string());
+    }
+    out
 }
 
 fn join(l: &[String]) -> Option<String> {
@@ -348,6 +390,13 @@ fn split_row(row: &PdfRow, roles: &[Role], diags: &mut Vec<Diagnostic>) -> RawTa
         ));
         return task;
     };
+    let owned;
+    let l = if s.deadline == l.len() && roles.contains(&Role::Deadline) {
+        owned = split_last_line(l);
+        &owned
+    } else {
+        l
+    };
     let coord_end = s.product.unwrap_or(s.deadline);
     let lead_end = s.coordinating.unwrap_or(coord_end);
     task.title = join(&l[..s.lead]).unwrap_or_default();
@@ -359,19 +408,23 @@ fn split_row(row: &PdfRow, roles: &[Role], diags: &mut Vec<Diagnostic>) -> RawTa
     task
 }
 
-/// Lines after a page break continue the cells they were cut from: long
-/// lines the title (the widest column), short ones the agency cells.
+/// Lines after a page break continue the cells they were cut from: a run
+/// of long lines (and the short one closing it) the title, the widest
+/// column; the rest the coordinating cell, the one most often cut.
 fn continue_after_break(task: &mut RawTask, after: &[String]) {
+    let mut in_title = after.first().is_some_and(|t| t.chars().count() > 32);
     for t in after {
-        if t.chars().count() > 32 {
+        if in_title {
             task.title.push(' ');
             task.title.push_str(t);
-        } else {
-            let field = task.coordinating_text.get_or_insert_with(String::new);
-            if !field.is_empty() {
-                field.push(' ');
-            }
-            field.push_str(t);
+            // The title's last line is the first short one.
+            in_title = t.chars().count() > 32;
+            continue;
         }
+        let field = task.coordinating_text.get_or_insert_with(String::new);
+        if !field.is_empty() {
+            field.push(' ');
+        }
+        field.push_str(t);
     }
 }
