@@ -283,8 +283,8 @@ fn is_letter_item(s: &str) -> bool {
     matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some(')'), None) if c.is_lowercase())
 }
 
-/// Cell text for output: footnote markers ("[1]") dropped, "- A; - B"
-/// bullets turned into "A; B", spaces collapsed.
+/// Cell text for output: footnote markers ("[1]") and HTML line breaks
+/// dropped, "- A; - B" bullets turned into "A; B", spaces collapsed.
 pub(super) fn clean_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -303,6 +303,9 @@ pub(super) fn clean_cell(s: &str) -> String {
         }
     }
     out.push_str(rest);
+    if out.contains("<br") {
+        out = out.replace("<br/>", " ").replace("<br />", " ").replace("<br>", " ");
+    }
     let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
     let debulleted = match joined.strip_prefix("- ") {
         Some(body) => body.replace("; - ", "; ").replace(". - ", "; "),
@@ -359,6 +362,7 @@ mod tests {
         assert_eq!(clean_cell("Ủy ban Đối ngoại [3] (Văn phòng)"), "Ủy ban Đối ngoại (Văn phòng)");
         assert_eq!(clean_cell("- Sở A; - Sở B"), "Sở A; Sở B");
         assert_eq!(clean_cell("a [x] b"), "a [x] b");
+        assert_eq!(clean_cell("Sở A<br>Sở B"), "Sở A Sở B");
     }
 
     #[test]
