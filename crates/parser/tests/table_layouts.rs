@@ -445,3 +445,17 @@ fn pipe_groups_numbered_in_arabic_with_dotted_tasks() {
     assert_eq!(s(&x.deadline_text), "Năm 2026");
     assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
 }
+
+#[test]
+fn roman_numeral_in_the_title_cell_and_a_group_without_tasks() {
+    let text_in = "| TT | Nội dung | Chủ trì | Thời hạn |\n|---|---|---|---|\n| | I. Nhóm thứ nhất | | |\n| 1 | Việc một | Sở Y tế | Năm 2025 |\n| | II. Nhóm trống | | |\n| | III. Nhóm thứ ba | | |\n| 1 | Việc hai | Sở Tài chính | Năm 2026 |\n";
+    let t = read(text_in).expect("task table");
+    assert_eq!(
+        t.groups.iter().map(|g| (g.number, g.title.as_str())).collect::<Vec<_>>(),
+        [(1, "Nhóm thứ nhất"), (2, "Nhóm trống"), (3, "Nhóm thứ ba")]
+    );
+    assert_eq!(ids(&t), ["1.1", "3.1"]);
+    assert_eq!(codes(&t), ["table.group_empty"]);
+    assert_eq!(t.diagnostics[0].line, Some(5));
+    assert!(t.diagnostics[0].message.contains("Nhóm trống"));
+}

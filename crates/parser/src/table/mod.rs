@@ -150,6 +150,11 @@ fn classify(cols: &Columns, cells: &[String]) -> RowKind {
     if num.is_empty() && title.is_empty() {
         return RowKind::Auto;
     }
+    // "| | II. Tên nhóm | | |": the numeral slipped into the title cell.
+    let only_title = cells.iter().enumerate().all(|(i, c)| Some(i) == cols.title || c.trim().is_empty());
+    if num.is_empty() && only_title && roman_prefix(title).is_some_and(|(_, rest)| !rest.is_empty()) {
+        return RowKind::Group;
+    }
     RowKind::Task
 }
 
@@ -173,11 +178,15 @@ fn cell(cells: &[String], i: Option<usize>) -> &str {
 fn start_group(st: &mut State, cols: &Columns, row: &GridRow) {
     empty_groups(st);
     let num = cell(&row.cells, cols.number.or(Some(0)));
-    let (number, rest) = match roman_prefix(num) {
-        Some((v, rest)) => (v, rest),
-        None => (num.trim_end_matches('.').parse().unwrap_or(st.groups_seen + 1), ""),
+    let mut title_cell = cell(&row.cells, cols.title.or(Some(1)));
+    let (number, rest) = match (roman_prefix(num), roman_prefix(title_cell)) {
+        (Some((v, rest)), _) => (v, rest),
+        (None, Some((v, rest))) if num.is_empty() => {
+            title_cell = "";
+            (v, rest)
+        }
+        _ => (num.trim_end_matches('.').parse().unwrap_or(st.groups_seen + 1), ""),
     };
-    let title_cell = cell(&row.cells, cols.title.or(Some(1)));
     let title = clean_cell(&[rest, title_cell].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" "));
     st.out.groups.push(RawGroup { number, title, line: row.line });
     st.group = Some(number);
