@@ -272,6 +272,22 @@ fn to_roman(mut n: u32) -> String {
     out
 }
 
+/// "(1)", "(2)" …: the column-number row many tables put under the header.
+pub(super) fn is_column_number(s: &str) -> bool {
+    let s = s.trim();
+    s.strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A row of column numbers: "(1) | (2) | (3)" or "1 | 2 | 3 | 4".
+pub(super) fn is_column_number_row(cells: &[String]) -> bool {
+    let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    filled.len() >= 3
+        && (filled.iter().all(|c| is_column_number(c))
+            || filled.iter().enumerate().all(|(i, c)| c.parse::<usize>().ok() == Some(i + 1)))
+}
+
 /// What may open a row: a number, a Roman numeral, or a sub-item mark.
 pub(super) fn is_row_start(s: &str) -> bool {
     let s = s.trim();

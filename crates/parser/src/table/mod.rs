@@ -29,7 +29,7 @@ use std::collections::HashSet;
 use crate::fold::fold;
 use crate::model::{Diagnostic, Origin, Severity};
 use crate::raw::{Line, RawGroup, RawTable, RawTask, TableTasks};
-use columns::{clean_cell, combine_header, is_row_number, roman_prefix, Columns};
+use columns::{clean_cell, combine_header, is_column_number_row, is_row_number, roman_prefix, Columns};
 
 /// Every grid-shaped table in the text (pipe, flattened pipe, tab), task
 /// tables and indicator tables alike.
@@ -113,6 +113,9 @@ fn convert(cols: &Columns, rows: &[GridRow], table_line: usize) -> TableTasks {
         }
     }
     for (i, row) in rows.iter().enumerate() {
+        if row.kind == RowKind::Auto && is_column_number_row(&row.cells) {
+            continue;
+        }
         let kind = match row.kind {
             RowKind::Auto if arabic_group(cols, &row.cells, rows.get(i + 1)) => RowKind::Group,
             RowKind::Auto => classify(cols, &row.cells),

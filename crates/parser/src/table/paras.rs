@@ -3,7 +3,7 @@
 //! number and one paragraph per remaining column), numbering restarting in
 //! each group. A group row carrying the task cells itself is a task.
 
-use super::columns::{is_number_header, is_row_number, role_of, Columns, Role};
+use super::columns::{is_column_number, is_number_header, is_row_number, role_of, Columns, Role};
 use super::{GridRow, RowKind};
 use crate::fold::fold;
 use crate::raw::Line;
@@ -52,7 +52,10 @@ pub(super) fn paragraph_table(lines: &[Line]) -> Option<(Columns, Vec<GridRow>)>
 fn read_from(paras: &[Para], start: usize) -> Option<(Columns, Vec<GridRow>)> {
     let header: Vec<String> = std::iter::once(&paras[start])
         .chain(paras[start + 1..].iter().take(11).take_while(|p| {
-            p.text.chars().count() <= 120 && role_of(&p.text) != Role::Number && !is_row_number(&p.text)
+            p.text.chars().count() <= 120
+                && role_of(&p.text) != Role::Number
+                && !is_row_number(&p.text)
+                && !is_column_number(&p.text)
         }))
         .map(|p| p.text.clone())
         .collect();
@@ -61,7 +64,9 @@ fn read_from(paras: &[Para], start: usize) -> Option<(Columns, Vec<GridRow>)> {
         return None;
     }
     let n = cols.len();
-    let rows = read_rows(&paras[start + n..], n);
+    let body = &paras[start + n..];
+    let skip = body.iter().take_while(|p| is_column_number(&p.text)).count();
+    let rows = read_rows(&body[skip..], n);
     if rows.is_empty() {
         return None;
     }
