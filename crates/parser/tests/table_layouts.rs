@@ -232,6 +232,13 @@ fn example_05_pdf_column_text() {
     assert!(task(&t, "24")
         .title
         .ends_with("ưu tiên người bệnh thuộc hộ nghèo, cận nghèo, đối tượng chính sách xã hội."));
+    // "… phù hợp Bộ Y tế": a title line printed together with the lead.
+    let x = task(&t, "8");
+    assert!(x.title.contains("theo lộ trình phù hợp với việc mở rộng phạm vi quyền lợi"));
+    assert!(!x.title.contains("Bộ Y tế"));
+    assert_eq!(s(&x.lead_text), "Bộ Y tế");
+    assert_eq!(s(&x.coordinating_text), "Bộ Tài chính, các bộ, ngành, cơ quan, tổ chức có liên quan");
+    assert_eq!((s(&x.product), s(&x.deadline_text)), ("Nghị định của Chính phủ", "Tháng 3/2027"));
     // A row the cues cannot split stays whole, flagged.
     let x = task(&t, "23");
     assert!(x.lead_text.is_none() && x.title.starts_with("Từ năm 2026, từng bước"));

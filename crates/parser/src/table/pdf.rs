@@ -346,6 +346,30 @@ fn trailing_deadline(t: &str) -> Option<usize> {
     WORDS.iter().filter_map(|w| t.find(w)).min().map(|i| i + 1)
 }
 
+/// When a title line and the lead's first line were printed as one
+/// ("… theo lộ trình phù hợp Bộ Y tế"), the row's only agency block is in
+/// fact the coordinating one: cut the title line before the agency name.
+fn unmerge_lead(l: &[String], lead: usize) -> Option<Vec<String>> {
+    let k = lead.checked_sub(1)?;
+    let at = trailing_agency(l.get(k)?)?;
+    let mut out = l.to_vec();
+    let line = out.get(k)?.clone();
+    out[k] = line.get(..at)?.trim().to_string();
+    out.insert(k + 1, line.get(at..)?.trim().to_string());
+    Some(out)
+}
+
+fn trailing_agency(t: &str) -> Option<usize> {
+    const CUES: &[&str] = &[" Bộ ", " Ủy ban ", " UBND ", " Sở ", " Bảo hiểm xã hội", " Ngân hàng ", " Văn phòng "];
+    const LINKS: &[&str] = &["với", "của", "cho", "và", "tại", "các", "đến", "từ", "trình", "để"];
+    let at = CUES.iter().filter_map(|c| t.rfind(c)).max()?;
+    let before = t.get(..at)?;
+    let prev_word = before.rsplit(' ').next().unwrap_or("");
+    let tail = t.get(at + 1..)?;
+    let ok = tail.chars().count() <= 30 && !LINKS.contains(&prev_word) && !before.ends_with([',', ';', ':']);
+    ok.then_some(at + 1)
+}
+
 /// The row's lines with the last one cut before its trailing deadline.
 fn split_last_line(l: &[String]) -> Vec<String> {
     let mut out = l.to_vec();
@@ -365,7 +389,7 @@ fn join(l: &[String]) -> Option<String> {
 fn split_row(row: &PdfRow, roles: &[Role], diags: &mut Vec<Diagnostic>) -> RawTask {
     // PDF tables number their rows straight through, across groups.
     let id = row.number.to_string();
-    let l = &row.before;
+    let mut l: &[String] = &row.before;
     let mut task = RawTask {
         id,
         group: row.group,
@@ -378,7 +402,16 @@ fn split_row(row: &PdfRow, roles: &[Role], diags: &mut Vec<Diagnostic>) -> RawTa
         origin: Origin::Appendix,
         line: row.line,
     };
-    let Some(s) = find_split(l, roles) else {
+    let merged;
+    let mut split = find_split(l, roles);
+    if let Some(fixed) = split.as_ref().filter(|s| s.coordinating.is_none()).and_then(|s| unmerge_lead(l, s.lead)) {
+        if let Some(better) = find_split(&fixed, roles).filter(|s| s.coordinating.is_some()) {
+            merged = fixed;
+            split = Some(better);
+            l = &merged;
+        }
+    }
+    let Some(s) = split else {
         let mut all = row.before.clone();
         all.extend(row.after.iter().cloned());
         task.title = join(&all).unwrap_or_default();
