@@ -215,10 +215,35 @@ fn example_05_pdf_column_text() {
     assert_eq!(task(&t, "10").title, "Xây dựng Luật Bảo hiểm y tế sửa đổi.");
     assert_eq!(task(&t, "1").group, Some(1));
     assert_eq!(task(&t, "29").group, Some(6));
-    // Rows the cues cannot split stay whole, flagged.
+    // A deadline that is no time expression, and one spread over two lines.
     let x = task(&t, "13");
-    assert!(x.lead_text.is_none() && x.title.contains("Bộ Y tế"));
-    assert!(t.diagnostics.iter().any(|d| d.code == "table.row_unsplit" && d.line == Some(563)));
+    assert_eq!((s(&x.lead_text), s(&x.deadline_text)), ("Bộ Y tế", "Đã hoàn thành"));
+    assert_eq!(s(&task(&t, "14").deadline_text), "Từ tháng 5/2026, thường xuyên");
+    // A merged line "… phối hợp Thường xuyên" is cut before the deadline.
+    let x = task(&t, "15");
+    assert_eq!((s(&x.product), s(&x.deadline_text)), ("Các hoạt động, văn bản phối hợp", "Thường xuyên"));
+    // Rows cut by a page break: the title and the coordinating cell go on
+    // after the repeated header.
+    let x = task(&t, "11");
+    assert!(x
+        .title
+        .ends_with("để giảm điều trị các bệnh lý nhẹ, bệnh thông thường ở cơ sở khám bệnh, chữa bệnh cấp chuyên sâu"));
+    assert_eq!(s(&x.coordinating_text), "Cơ sở khám bệnh, chữa bệnh, cơ quan, đơn vị liên quan");
+    assert!(task(&t, "24")
+        .title
+        .ends_with("ưu tiên người bệnh thuộc hộ nghèo, cận nghèo, đối tượng chính sách xã hội."));
+    // "… phù hợp Bộ Y tế": a title line printed together with the lead.
+    let x = task(&t, "8");
+    assert!(x.title.contains("theo lộ trình phù hợp với việc mở rộng phạm vi quyền lợi"));
+    assert!(!x.title.contains("Bộ Y tế"));
+    assert_eq!(s(&x.lead_text), "Bộ Y tế");
+    assert_eq!(s(&x.coordinating_text), "Bộ Tài chính, các bộ, ngành, cơ quan, tổ chức có liên quan");
+    assert_eq!((s(&x.product), s(&x.deadline_text)), ("Nghị định của Chính phủ", "Tháng 3/2027"));
+    // A row the cues cannot split stays whole, flagged.
+    let x = task(&t, "23");
+    assert!(x.lead_text.is_none() && x.title.starts_with("Từ năm 2026, từng bước"));
+    assert_eq!(codes(&t), ["table.row_unsplit"]);
+    assert_eq!(t.diagnostics[0].line, Some(742));
 }
 
 #[test]
@@ -337,8 +362,9 @@ fn paragraph_cells_without_a_group_carrying_a_task() {
     assert_eq!(s(&a.lead_text), "Sở Văn hóa và Thể thao");
     assert_eq!(s(&a.deadline_text), "Thường xuyên");
     assert_eq!(s(&task(&t, "3.2").deadline_text), "Trước tháng 12/2025");
+    // The "(1) … (6)" column-number paragraphs are skipped.
     assert_eq!(codes(&t), ["table.group_empty"]);
-    assert_eq!(t.diagnostics[0].line, Some(15));
+    assert_eq!(t.diagnostics[0].line, Some(27));
 }
 
 #[test]
@@ -411,4 +437,33 @@ proptest! {
         let tables = read_tables(&lines);
         let _ = appendix_tasks(&lines, &tables);
     }
+}
+
+#[test]
+fn pipe_groups_numbered_in_arabic_with_dotted_tasks() {
+    let t = layout("pipe_arabic_groups.md");
+    assert_eq!(
+        t.groups.iter().map(|g| (g.number, g.title.as_str())).collect::<Vec<_>>(),
+        [(1, "Nhóm nhiệm vụ về thể chế"), (2, "Nhóm nhiệm vụ về hạ tầng")]
+    );
+    assert_eq!(ids(&t), ["1.1", "1.2", "2.1"]);
+    let x = task(&t, "2.1");
+    assert_eq!((x.group, x.seq), (Some(2), Some(1)));
+    assert_eq!(s(&x.coordinating_text), "Viễn thông tỉnh");
+    assert_eq!(s(&x.deadline_text), "Năm 2026");
+    assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
+}
+
+#[test]
+fn roman_numeral_in_the_title_cell_and_a_group_without_tasks() {
+    let text_in = "| TT | Nội dung | Chủ trì | Thời hạn |\n|---|---|---|---|\n| | I. Nhóm thứ nhất | | |\n| 1 | Việc một | Sở Y tế | Năm 2025 |\n| | II. Nhóm trống | | |\n| | III. Nhóm thứ ba | | |\n| 1 | Việc hai | Sở Tài chính | Năm 2026 |\n";
+    let t = read(text_in).expect("task table");
+    assert_eq!(
+        t.groups.iter().map(|g| (g.number, g.title.as_str())).collect::<Vec<_>>(),
+        [(1, "Nhóm thứ nhất"), (2, "Nhóm trống"), (3, "Nhóm thứ ba")]
+    );
+    assert_eq!(ids(&t), ["1.1", "3.1"]);
+    assert_eq!(codes(&t), ["table.group_empty"]);
+    assert_eq!(t.diagnostics[0].line, Some(5));
+    assert!(t.diagnostics[0].message.contains("Nhóm trống"));
 }

@@ -18,13 +18,14 @@ pub(super) enum Role {
     Other,
 }
 
+/// Whether `padded` (see [`padded_words`]) holds one of the phrases as
+/// whole words; no allocation, as headers are tested often.
 fn any_phrase(padded: &str, phrases: &[&str]) -> bool {
+    let bytes = padded.as_bytes();
     phrases.iter().any(|p| {
-        let mut key = String::with_capacity(p.len() + 2);
-        key.push(' ');
-        key.push_str(p);
-        key.push(' ');
-        padded.contains(&key)
+        padded
+            .match_indices(p)
+            .any(|(i, _)| i > 0 && bytes.get(i - 1) == Some(&b' ') && bytes.get(i + p.len()) == Some(&b' '))
     })
 }
 
@@ -33,6 +34,14 @@ fn any_phrase(padded: &str, phrases: &[&str]) -> bool {
 fn padded_words(s: &str) -> String {
     let cleaned: String = s.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     format!(" {} ", fold(&cleaned))
+}
+
+/// "STT", "Số TT", "Số thứ tự": the header of a number column. Cheap
+/// enough to run on every short paragraph.
+pub(super) fn is_number_header(s: &str) -> bool {
+    s.len() <= 16
+        && s.starts_with(['S', 's', 'T', 't'])
+        && matches!(fold(s).trim_end_matches(['.', ':']), "tt" | "stt" | "so tt" | "so thu tu" | "thu tu")
 }
 
 /// Checks run most specific first: "Thời gian thực hiện" is a deadline even
@@ -263,6 +272,22 @@ fn to_roman(mut n: u32) -> String {
     out
 }
 
+/// "(1)", "(2)" …: the column-number row many tables put under the header.
+pub(super) fn is_column_number(s: &str) -> bool {
+    let s = s.trim();
+    s.strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A row of column numbers: "(1) | (2) | (3)" or "1 | 2 | 3 | 4".
+pub(super) fn is_column_number_row(cells: &[String]) -> bool {
+    let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    filled.len() >= 3
+        && (filled.iter().all(|c| is_column_number(c))
+            || filled.iter().enumerate().all(|(i, c)| c.parse::<usize>().ok() == Some(i + 1)))
+}
+
 /// What may open a row: a number, a Roman numeral, or a sub-item mark.
 pub(super) fn is_row_start(s: &str) -> bool {
     let s = s.trim();
@@ -274,8 +299,8 @@ fn is_letter_item(s: &str) -> bool {
     matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some(')'), None) if c.is_lowercase())
 }
 
-/// Cell text for output: footnote markers ("[1]") dropped, "- A; - B"
-/// bullets turned into "A; B", spaces collapsed.
+/// Cell text for output: footnote markers ("[1]") and HTML line breaks
+/// dropped, "- A; - B" bullets turned into "A; B", spaces collapsed.
 pub(super) fn clean_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -294,6 +319,9 @@ pub(super) fn clean_cell(s: &str) -> String {
         }
     }
     out.push_str(rest);
+    if out.contains("<br") {
+        out = out.replace("<br/>", " ").replace("<br />", " ").replace("<br>", " ");
+    }
     let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
     let debulleted = match joined.strip_prefix("- ") {
         Some(body) => body.replace("; - ", "; ").replace(". - ", "; "),
@@ -350,6 +378,7 @@ mod tests {
         assert_eq!(clean_cell("Ủy ban Đối ngoại [3] (Văn phòng)"), "Ủy ban Đối ngoại (Văn phòng)");
         assert_eq!(clean_cell("- Sở A; - Sở B"), "Sở A; Sở B");
         assert_eq!(clean_cell("a [x] b"), "a [x] b");
+        assert_eq!(clean_cell("Sở A<br>Sở B"), "Sở A Sở B");
     }
 
     #[test]

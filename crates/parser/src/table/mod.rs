@@ -29,7 +29,7 @@ use std::collections::HashSet;
 use crate::fold::fold;
 use crate::model::{Diagnostic, Origin, Severity};
 use crate::raw::{Line, RawGroup, RawTable, RawTask, TableTasks};
-use columns::{clean_cell, combine_header, is_row_number, roman_prefix, Columns};
+use columns::{clean_cell, combine_header, is_column_number_row, is_row_number, roman_prefix, Columns};
 
 /// Every grid-shaped table in the text (pipe, flattened pipe, tab), task
 /// tables and indicator tables alike.
@@ -112,8 +112,15 @@ fn convert(cols: &Columns, rows: &[GridRow], table_line: usize) -> TableTasks {
             ));
         }
     }
-    for row in rows {
-        let kind = if row.kind == RowKind::Auto { classify(cols, &row.cells) } else { row.kind };
+    for (i, row) in rows.iter().enumerate() {
+        if row.kind == RowKind::Auto && is_column_number_row(&row.cells) {
+            continue;
+        }
+        let kind = match row.kind {
+            RowKind::Auto if arabic_group(cols, &row.cells, rows.get(i + 1)) => RowKind::Group,
+            RowKind::Auto => classify(cols, &row.cells),
+            other => other,
+        };
         match kind {
             RowKind::Group => start_group(&mut st, cols, row),
             RowKind::GroupTask => {
@@ -146,7 +153,25 @@ fn classify(cols: &Columns, cells: &[String]) -> RowKind {
     if num.is_empty() && title.is_empty() {
         return RowKind::Auto;
     }
+    // "| | II. Tên nhóm | | |": the numeral slipped into the title cell.
+    let only_title = cells.iter().enumerate().all(|(i, c)| Some(i) == cols.title || c.trim().is_empty());
+    if num.is_empty() && only_title && roman_prefix(title).is_some_and(|(_, rest)| !rest.is_empty()) {
+        return RowKind::Group;
+    }
     RowKind::Task
+}
+
+/// "1 | Tên nhóm" with nothing else, followed by "1.1 | …": a group
+/// numbered in Arabic.
+fn arabic_group(cols: &Columns, cells: &[String], next: Option<&GridRow>) -> bool {
+    let num = cell(cells, cols.number).trim_end_matches('.');
+    if num.is_empty() || num.contains('.') || !is_row_number(num) || cell(cells, cols.title).is_empty() {
+        return false;
+    }
+    let only_title =
+        cells.iter().enumerate().all(|(i, c)| Some(i) == cols.number || Some(i) == cols.title || c.trim().is_empty());
+    let prefix = format!("{num}.");
+    only_title && next.is_some_and(|n| cell(&n.cells, cols.number).starts_with(&prefix))
 }
 
 fn cell(cells: &[String], i: Option<usize>) -> &str {
@@ -156,11 +181,15 @@ fn cell(cells: &[String], i: Option<usize>) -> &str {
 fn start_group(st: &mut State, cols: &Columns, row: &GridRow) {
     empty_groups(st);
     let num = cell(&row.cells, cols.number.or(Some(0)));
-    let (number, rest) = match roman_prefix(num) {
-        Some((v, rest)) => (v, rest),
-        None => (num.trim_end_matches('.').parse().unwrap_or(st.groups_seen + 1), ""),
+    let mut title_cell = cell(&row.cells, cols.title.or(Some(1)));
+    let (number, rest) = match (roman_prefix(num), roman_prefix(title_cell)) {
+        (Some((v, rest)), _) => (v, rest),
+        (None, Some((v, rest))) if num.is_empty() => {
+            title_cell = "";
+            (v, rest)
+        }
+        _ => (num.trim_end_matches('.').parse().unwrap_or(st.groups_seen + 1), ""),
     };
-    let title_cell = cell(&row.cells, cols.title.or(Some(1)));
     let title = clean_cell(&[rest, title_cell].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" "));
     st.out.groups.push(RawGroup { number, title, line: row.line });
     st.group = Some(number);

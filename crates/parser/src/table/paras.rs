@@ -3,7 +3,7 @@
 //! number and one paragraph per remaining column), numbering restarting in
 //! each group. A group row carrying the task cells itself is a task.
 
-use super::columns::{is_row_number, role_of, Columns, Role};
+use super::columns::{is_column_number, is_number_header, is_row_number, role_of, Columns, Role};
 use super::{GridRow, RowKind};
 use crate::fold::fold;
 use crate::raw::Line;
@@ -39,7 +39,7 @@ pub(super) fn paragraph_table(lines: &[Line]) -> Option<(Columns, Vec<GridRow>)>
     let paras = paragraphs(lines);
     let mut i = 0;
     while i < paras.len() {
-        if paras[i].text.len() <= 20 && role_of(&paras[i].text) == Role::Number {
+        if is_number_header(&paras[i].text) {
             if let Some(found) = read_from(&paras, i) {
                 return Some(found);
             }
@@ -52,7 +52,10 @@ pub(super) fn paragraph_table(lines: &[Line]) -> Option<(Columns, Vec<GridRow>)>
 fn read_from(paras: &[Para], start: usize) -> Option<(Columns, Vec<GridRow>)> {
     let header: Vec<String> = std::iter::once(&paras[start])
         .chain(paras[start + 1..].iter().take(11).take_while(|p| {
-            p.text.chars().count() <= 120 && role_of(&p.text) != Role::Number && !is_row_number(&p.text)
+            p.text.chars().count() <= 120
+                && role_of(&p.text) != Role::Number
+                && !is_row_number(&p.text)
+                && !is_column_number(&p.text)
         }))
         .map(|p| p.text.clone())
         .collect();
@@ -61,15 +64,22 @@ fn read_from(paras: &[Para], start: usize) -> Option<(Columns, Vec<GridRow>)> {
         return None;
     }
     let n = cols.len();
-    let rows = read_rows(&paras[start + n..], n);
+    let body = &paras[start + n..];
+    let skip = body.iter().take_while(|p| is_column_number(&p.text)).count();
+    let rows = read_rows(&body[skip..], n);
     if rows.is_empty() {
         return None;
     }
     Some((cols, classify(rows)))
 }
 
+/// Only the opening words matter, so only they are folded.
 fn is_end(text: &str) -> bool {
-    let f = fold(text);
+    if !text.starts_with(['H', 'N', 'T', 'K', 'P', 'C', 'h', 'n', 't', 'k', 'p', 'c']) {
+        return false;
+    }
+    let head: String = text.chars().take(20).collect();
+    let f = fold(&head);
     ["hieu luc van ban", "noi nhan", "tm.", "kt.", "tm ", "kt ", "phu luc", "chu tich", "nguoi ky"]
         .iter()
         .any(|m| f.starts_with(m))

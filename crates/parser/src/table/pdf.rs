@@ -6,7 +6,7 @@
 //! time words). A row that cannot be split with confidence keeps its whole
 //! text as the title, with a `table.row_unsplit` warning.
 
-use super::columns::{role_of, roman_prefix, Role};
+use super::columns::{is_number_header, roman_prefix, Role};
 use crate::fold::fold;
 use crate::model::{Diagnostic, Origin, Severity};
 use crate::raw::{Line, RawGroup, RawTask, TableTasks};
@@ -52,16 +52,19 @@ fn row_number(t: &str) -> Option<(u32, &str)> {
 }
 
 fn is_header_start(t: &str) -> bool {
-    t.len() <= 8 && role_of(t) == Role::Number
+    is_number_header(t)
 }
 
 fn is_page_furniture(t: &str) -> bool {
-    let f = fold(t);
-    f.starts_with("cong bao") || (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+    t.starts_with("CÔNG BÁO") || (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_end(t: &str) -> bool {
-    let f = fold(t);
+    if !t.starts_with(['N', 'K', 'T', 'P', 'C', 'n', 'k', 't', 'p', 'c']) {
+        return false;
+    }
+    let head: String = t.chars().take(20).collect();
+    let f = fold(&head);
     ["noi nhan", "kt. ", "tm. ", "kt.", "tm.", "phu luc", "thu tuong", "chu tich"].iter().any(|m| f.starts_with(m))
 }
 
@@ -75,14 +78,25 @@ fn header_len(lines: &[Line], i: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// The first "STT" block whose words name a title and a lead or deadline
+/// column: its index, its length in lines and its roles.
+fn find_header(lines: &[Line]) -> Option<(usize, usize, Vec<Role>)> {
+    lines.iter().enumerate().filter(|(_, l)| is_header_start(&l.text)).find_map(|(start, _)| {
+        let hlen = header_len(lines, start);
+        let joined: Vec<&str> = lines[start..start + hlen].iter().map(|l| l.text.as_str()).collect();
+        let roles = header_roles(&joined.join(" "));
+        let ok = roles.contains(&Role::Title) && (roles.contains(&Role::Lead) || roles.contains(&Role::Deadline));
+        ok.then_some((start, hlen, roles))
+    })
+}
+
+/// How many lines after a repeated "STT" repeat the first header's lines.
+fn repeated_header_len(rest: &[Line], header: &[Line]) -> usize {
+    rest.iter().zip(header).take_while(|(a, b)| a.text == b.text).count()
+}
+
 pub(super) fn pdf_table(lines: &[Line]) -> Option<TableTasks> {
-    let start = lines.iter().position(|l| is_header_start(&l.text))?;
-    let hlen = header_len(lines, start);
-    let joined: Vec<&str> = lines[start..start + hlen].iter().map(|l| l.text.as_str()).collect();
-    let roles = header_roles(&joined.join(" "));
-    if !(roles.contains(&Role::Title) && (roles.contains(&Role::Lead) || roles.contains(&Role::Deadline))) {
-        return None;
-    }
+    let (start, hlen, roles) = find_header(lines)?;
     let mut out = TableTasks::default();
     let mut rows: Vec<PdfRow> = Vec::new();
     let mut group: Option<u32> = None;
@@ -95,7 +109,7 @@ pub(super) fn pdf_table(lines: &[Line]) -> Option<TableTasks> {
             continue;
         }
         if is_header_start(t) {
-            i += header_len(lines, i - 1).saturating_sub(1);
+            i += repeated_header_len(&lines[i..], &lines[start + 1..start + hlen]);
             if let Some(r) = rows.last_mut() {
                 r.broken = true;
             }
@@ -226,6 +240,8 @@ const DEADLINE_CUES: &[&str] = &[
     "trong thang",
     "den nam",
     "sau khi",
+    "da hoan thanh",
+    "khi co",
     "20",
 ];
 
@@ -249,9 +265,12 @@ fn is_deadline_start(t: &str) -> bool {
     DEADLINE_CUES.iter().any(|c| f.starts_with(c))
 }
 
-fn is_product_start(t: &str) -> bool {
-    let f = fold(t);
-    capitalised(t) && PRODUCT_CUES.iter().any(|c| starts_with_word(&f, c))
+/// Product words may be cut one per line ("Các" / "hoạt" / "động"), so the
+/// next few lines are read together.
+fn is_product_start(next: &[String]) -> bool {
+    let t = next.join(" ");
+    let f = fold(&t);
+    capitalised(&t) && PRODUCT_CUES.iter().any(|c| starts_with_word(&f, c))
 }
 
 /// A line that cannot end an agency cell: it ends with a comma or a word
@@ -263,8 +282,10 @@ fn continues(prev: &str) -> bool {
         || ["va", "o", "trinh", "voi", "cua", "cac", "tu"].iter().any(|w| f == *w || f.ends_with(&format!(" {w}")))
 }
 
-fn ends_related(t: &str) -> bool {
-    let f = fold(t);
+/// The coordinating cell ends with "(có) liên quan", often cut as
+/// "liên" / "quan", so the last two lines are read together.
+fn ends_related(prev: &[String]) -> bool {
+    let f = fold(&prev.join(" "));
     let f = f.trim_end_matches('.');
     f.ends_with("lien quan")
 }
@@ -283,7 +304,9 @@ fn find_split(l: &[String], roles: &[Role]) -> Option<Split> {
     let deadline = if roles.contains(&Role::Deadline) {
         (lead + 1..l.len())
             .rev()
-            .find(|&i| is_deadline_start(&l[i]) && (i + 1..l.len()).all(|j| !is_agency_start(&l[j])))?
+            .find(|&i| is_deadline_start(&l[i]) && (i + 1..l.len()).all(|j| !is_agency_start(&l[j])))
+            .map(|d| first_of_run(l, lead, d))
+            .or_else(|| (l.len() > lead + 1 && trailing_deadline(l.last()?).is_some()).then_some(l.len()))?
     } else {
         l.len()
     };
@@ -295,8 +318,8 @@ fn find_split(l: &[String], roles: &[Role]) -> Option<Split> {
     let from = coordinating.unwrap_or(lead);
     let product = if roles.contains(&Role::Product) {
         (from + 1..deadline)
-            .find(|&i| ends_related(&l[i - 1]) && coordinating.is_some())
-            .or_else(|| (from + 1..deadline).find(|&i| is_product_start(&l[i])))
+            .find(|&i| coordinating.is_some() && ends_related(&l[i.saturating_sub(2)..i]))
+            .or_else(|| (from + 1..deadline).find(|&i| is_product_start(&l[i..deadline.min(i + 3)])))
     } else {
         None
     };
@@ -304,6 +327,58 @@ fn find_split(l: &[String], roles: &[Role]) -> Option<Split> {
         return None;
     }
     Some(Split { lead, coordinating, product, deadline })
+}
+
+/// "Từ tháng 5/2026," / "thường xuyên": a deadline of several cue lines
+/// starts at the first of them.
+fn first_of_run(l: &[String], lead: usize, mut d: usize) -> usize {
+    while d > lead + 1 && is_deadline_start(&l[d - 1]) {
+        d -= 1;
+    }
+    d
+}
+
+/// Where a deadline starts inside a line that also ends another cell
+/// ("văn bản phối hợp Thường xuyên"): a capitalised time word after a
+/// space.
+fn trailing_deadline(t: &str) -> Option<usize> {
+    const WORDS: &[&str] = &[" Thường xuyên", " Hằng năm", " Hàng năm", " Quý ", " Năm 20", " Tháng ", " Định kỳ"];
+    WORDS.iter().filter_map(|w| t.find(w)).min().map(|i| i + 1)
+}
+
+/// When a title line and the lead's first line were printed as one
+/// ("… theo lộ trình phù hợp Bộ Y tế"), the row's only agency block is in
+/// fact the coordinating one: cut the title line before the agency name.
+fn unmerge_lead(l: &[String], lead: usize) -> Option<Vec<String>> {
+    let k = lead.checked_sub(1)?;
+    let at = trailing_agency(l.get(k)?)?;
+    let mut out = l.to_vec();
+    let line = out.get(k)?.clone();
+    out[k] = line.get(..at)?.trim().to_string();
+    out.insert(k + 1, line.get(at..)?.trim().to_string());
+    Some(out)
+}
+
+fn trailing_agency(t: &str) -> Option<usize> {
+    const CUES: &[&str] = &[" Bộ ", " Ủy ban ", " UBND ", " Sở ", " Bảo hiểm xã hội", " Ngân hàng ", " Văn phòng "];
+    const LINKS: &[&str] = &["với", "của", "cho", "và", "tại", "các", "đến", "từ", "trình", "để"];
+    let at = CUES.iter().filter_map(|c| t.rfind(c)).max()?;
+    let before = t.get(..at)?;
+    let prev_word = before.rsplit(' ').next().unwrap_or("");
+    let tail = t.get(at + 1..)?;
+    let ok = tail.chars().count() <= 30 && !LINKS.contains(&prev_word) && !before.ends_with([',', ';', ':']);
+    ok.then_some(at + 1)
+}
+
+/// The row's lines with the last one cut before its trailing deadline.
+fn split_last_line(l: &[String]) -> Vec<String> {
+    let mut out = l.to_vec();
+    if let Some(last) = out.pop() {
+        let at = trailing_deadline(&last).unwrap_or(last.len());
+        out.push(last.get(..at).unwrap_or("").trim().to_string());
+        out.push(last.get(at..).unwrap_or("").trim().to_string());
+    }
+    out
 }
 
 fn join(l: &[String]) -> Option<String> {
@@ -314,7 +389,7 @@ fn join(l: &[String]) -> Option<String> {
 fn split_row(row: &PdfRow, roles: &[Role], diags: &mut Vec<Diagnostic>) -> RawTask {
     // PDF tables number their rows straight through, across groups.
     let id = row.number.to_string();
-    let l = &row.before;
+    let mut l: &[String] = &row.before;
     let mut task = RawTask {
         id,
         group: row.group,
@@ -327,7 +402,16 @@ fn split_row(row: &PdfRow, roles: &[Role], diags: &mut Vec<Diagnostic>) -> RawTa
         origin: Origin::Appendix,
         line: row.line,
     };
-    let Some(s) = find_split(l, roles) else {
+    let merged;
+    let mut split = find_split(l, roles);
+    if let Some(fixed) = split.as_ref().filter(|s| s.coordinating.is_none()).and_then(|s| unmerge_lead(l, s.lead)) {
+        if let Some(better) = find_split(&fixed, roles).filter(|s| s.coordinating.is_some()) {
+            merged = fixed;
+            split = Some(better);
+            l = &merged;
+        }
+    }
+    let Some(s) = split else {
         let mut all = row.before.clone();
         all.extend(row.after.iter().cloned());
         task.title = join(&all).unwrap_or_default();
@@ -338,6 +422,13 @@ fn split_row(row: &PdfRow, roles: &[Role], diags: &mut Vec<Diagnostic>) -> RawTa
             Some(row.line),
         ));
         return task;
+    };
+    let owned;
+    let l = if s.deadline == l.len() && roles.contains(&Role::Deadline) {
+        owned = split_last_line(l);
+        &owned
+    } else {
+        l
     };
     let coord_end = s.product.unwrap_or(s.deadline);
     let lead_end = s.coordinating.unwrap_or(coord_end);
@@ -350,19 +441,23 @@ fn split_row(row: &PdfRow, roles: &[Role], diags: &mut Vec<Diagnostic>) -> RawTa
     task
 }
 
-/// Lines after a page break continue the cells they were cut from: long
-/// lines the title (the widest column), short ones the agency cells.
+/// Lines after a page break continue the cells they were cut from: a run
+/// of long lines (and the short one closing it) the title, the widest
+/// column; the rest the coordinating cell, the one most often cut.
 fn continue_after_break(task: &mut RawTask, after: &[String]) {
+    let mut in_title = after.first().is_some_and(|t| t.chars().count() > 32);
     for t in after {
-        if t.chars().count() > 32 {
+        if in_title {
             task.title.push(' ');
             task.title.push_str(t);
-        } else {
-            let field = task.coordinating_text.get_or_insert_with(String::new);
-            if !field.is_empty() {
-                field.push(' ');
-            }
-            field.push_str(t);
+            // The title's last line is the first short one.
+            in_title = t.chars().count() > 32;
+            continue;
         }
+        let field = task.coordinating_text.get_or_insert_with(String::new);
+        if !field.is_empty() {
+            field.push(' ');
+        }
+        field.push_str(t);
     }
 }
