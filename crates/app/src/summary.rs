@@ -70,7 +70,7 @@ fn write_tasks(out: &mut impl Write, tasks: &[Task]) -> io::Result<()> {
         return Ok(());
     }
     writeln!(out)?;
-    writeln!(out, "{:<6} {:<TITLE_WIDTH$} {:<LEAD_WIDTH$} {}", "STT", "Nội dung", "Chủ trì", "Hạn")?;
+    writeln!(out, "{:<6} {:<TITLE_WIDTH$} {:<LEAD_WIDTH$} Hạn", "STT", "Nội dung", "Chủ trì")?;
     for task in tasks {
         let lead = if task.lead.is_empty() { "(chưa rõ)".to_string() } else { task.lead.join("; ") };
         writeln!(

@@ -125,7 +125,7 @@ enum PartState {
 }
 
 fn part_state(claims: &[Claim], as_of: NaiveDate) -> PartState {
-    let Some(last) = claims.iter().filter(|c| c.claimed_on <= as_of).last() else {
+    let Some(last) = claims.iter().rfind(|c| c.claimed_on <= as_of) else {
         return PartState::Open;
     };
     match last.decision {

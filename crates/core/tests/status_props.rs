@@ -43,7 +43,7 @@ proptest! {
         let as_of = day(as_of);
         let s = status_on(&facts, as_of, 7);
 
-        let last = claims.iter().filter(|c| c.claimed_on <= as_of).last();
+        let last = claims.iter().rfind(|c| c.claimed_on <= as_of);
         let confirmed = last.is_some_and(|c| matches!(c.decision, Some(Decision::Confirmed { on }) if on <= as_of));
         prop_assert_eq!(s.status.is_done(), confirmed, "done exactly when the last claim is confirmed by then");
         if s.status == TaskStatus::Overdue {

@@ -34,7 +34,12 @@ pub(crate) fn assemble(normalized: &str, source: Source) -> Document {
         body.target_texts.iter().flat_map(|t| target::extract_targets(&t.text, t.group, t.line)).collect();
     targets.extend(tables.iter().flat_map(target::targets_from_table));
 
-    let references = citation::references(citation::find_citations(normalized));
+    // The document cites itself in its own title and plan subtitle; that is
+    // not a reference.
+    let own = header.number.clone();
+    let references = citation::references(
+        citation::find_citations(normalized).into_iter().filter(|c| Some(&c.number) != own.as_ref()),
+    );
     let info = DocumentInfo {
         kind: header.kind,
         number: header.number,
@@ -118,6 +123,12 @@ fn understand_tasks(
             let (deadline, notes) = deadline::parse_deadline(&text, &ctx);
             diagnostics.extend(notes.into_iter().map(|mut d| {
                 d.line = d.line.or(Some(r.line));
+                // A prose assignment often states no deadline; the reviewer
+                // decides on it anyway, so this is a note, not a warning.
+                if r.origin == Origin::Body && d.severity == Severity::Warning {
+                    d.severity = Severity::Info;
+                }
+                d.message = format!("Nhiệm vụ {}: {}", if r.id.is_empty() { "(nội dung)" } else { &r.id }, d.message);
                 d
             }));
             if let Some(y) = deadline.due.or(deadline.start).map(|d| d.year()) {

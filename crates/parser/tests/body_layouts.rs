@@ -174,7 +174,7 @@ fn seed_body_tasks() {
 #[test]
 fn seed_with_start_past_the_header_keeps_the_title() {
     let raw = SEED;
-    let norm = normalize::normalize(&raw);
+    let norm = normalize::normalize(raw);
     let lines = text::lines(&norm);
     let paras = text::paragraphs(&lines);
     let start = lines.iter().position(|l| l.text.starts_with("KẾ HOẠCH HÀNH ĐỘNG")).unwrap() + 2;

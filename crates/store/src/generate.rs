@@ -2,7 +2,7 @@
 //! agencies, plans whose tasks follow the seed's mix of deadlines, and
 //! progress reports, claims and confirmations. Deterministic for a seed.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use sqlx::{AssertSqlSafe, Row};
 use theodoi_parser::*;
 
@@ -291,6 +291,17 @@ pub async fn province(
     Ok(Generated { plans, tasks, reports, import_seconds })
 }
 
+/// One generated progress report.
+struct SyntheticReport {
+    task: i64,
+    agency: i64,
+    percent: i64,
+    claims: bool,
+    on: String,
+    decision: Option<String>,
+    decided_on: Option<String>,
+}
+
 /// Progress reports on 60% of dated tasks; half of them claim completion,
 /// and most claims are confirmed, some late, a few returned.
 async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
@@ -301,7 +312,7 @@ async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
     .fetch_all(store.pool())
     .await?;
     let now = now_text();
-    let mut values: Vec<(i64, i64, i64, bool, String, Option<String>, Option<String>)> = Vec::new();
+    let mut values: Vec<SyntheticReport> = Vec::new();
     for r in &rows {
         if rng.below(10) >= 6 {
             continue;
@@ -319,15 +330,7 @@ async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
             (None, None)
         };
         let percent = if claims { 100 } else { 10 * (1 + rng.below(9) as i64) };
-        values.push((
-            task,
-            agency,
-            percent,
-            claims,
-            date_text(on.with_year(on.year()).unwrap_or(on)),
-            decision,
-            decided_on,
-        ));
+        values.push(SyntheticReport { task, agency, percent, claims, on: date_text(on), decision, decided_on });
     }
     let mut conn = store.pool().begin().await?;
     for chunk in values.chunks(crate::bulk::BATCH) {
@@ -339,19 +342,19 @@ async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
             chunk.len(),
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
-        for (task, agency, percent, claims, on, decision, decided_on) in chunk {
+        for r in chunk {
             q = q
-                .bind(*task)
-                .bind(*agency)
-                .bind(*percent)
-                .bind(*claims as i64)
-                .bind(claims.then(|| on.clone()))
+                .bind(r.task)
+                .bind(r.agency)
+                .bind(r.percent)
+                .bind(r.claims as i64)
+                .bind(r.claims.then(|| r.on.clone()))
                 .bind("dev generate")
-                .bind(on.clone())
+                .bind(r.on.clone())
                 .bind(now.clone())
-                .bind(decision.clone())
-                .bind(decision.as_ref().map(|_| "dev generate"))
-                .bind(decided_on.clone());
+                .bind(r.decision.clone())
+                .bind(r.decision.as_ref().map(|_| "dev generate"))
+                .bind(r.decided_on.clone());
         }
         q.execute(&mut *conn).await.map_err(fix_error)?;
     }

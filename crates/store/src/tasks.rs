@@ -361,7 +361,7 @@ pub(crate) async fn refresh_state(conn: &mut AnyConnection, task: i64) -> Result
     let mut awaiting_since = None::<NaiveDate>;
     let mut all_claimed = !parts.is_empty();
     for agency in &parts {
-        let last = facts.reports.get(&(task, *agency)).and_then(|r| r.iter().filter_map(|f| f.claim).last());
+        let last = facts.reports.get(&(task, *agency)).and_then(|r| r.iter().rev().find_map(|f| f.claim));
         match last.map(|c| (c, c.decision)) {
             Some((c, Some(Decision::Confirmed { on }))) => {
                 done = (done.0.max(Some(c.done_on.min(on))), done.1.max(Some(on)));
@@ -544,9 +544,7 @@ fn responsible_parts(agencies: &[(i64, String, String, bool)], members: &HashMap
 fn mean_percent(parts: &[i64], task: i64, facts: &Facts, as_of: NaiveDate) -> Option<i64> {
     let latest: Vec<i64> = parts
         .iter()
-        .filter_map(|a| {
-            facts.reports.get(&(task, *a))?.iter().filter(|f| f.submitted_on <= as_of).last().map(|f| f.percent)
-        })
+        .filter_map(|a| facts.reports.get(&(task, *a))?.iter().rfind(|f| f.submitted_on <= as_of).map(|f| f.percent))
         .collect();
     if latest.is_empty() {
         return None;

@@ -15,7 +15,7 @@ pub async fn list(store: &Store, json: bool) -> Result<ExitCode> {
         print_json(&agencies)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} {} {}", pad("Cơ quan", 60), pad("Chủ trì", 8), "Phối hợp");
+    println!("{} {} Phối hợp", pad("Cơ quan", 60), pad("Chủ trì", 8));
     for a in &agencies {
         let name = if a.collective { format!("{} (nhóm)", a.name) } else { a.name.clone() };
         println!("{} {} {}", pad(&name, 60), pad(&a.lead_tasks.to_string(), 8), a.coordinating_tasks);

@@ -39,7 +39,7 @@ pub async fn run(store: &Store, args: &TasksArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     println!("Tình trạng nhiệm vụ ngày {}: {} nhiệm vụ", date_vi(Some(filter.as_of)), page.total);
-    println!("{} {} {} {} {}", pad("STT", 6), pad("Nội dung", 50), pad("Chủ trì", 34), pad("Hạn", 10), "Tình trạng");
+    println!("{} {} {} {} Tình trạng", pad("STT", 6), pad("Nội dung", 50), pad("Chủ trì", 34), pad("Hạn", 10));
     for t in &page.items {
         let mut status = t.status.label_vi().to_string();
         if let Some(days) = t.days_overdue {
