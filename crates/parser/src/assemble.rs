@@ -3,8 +3,6 @@
 //! assignments as `body` tasks, understands agencies and deadlines, and
 //! collects targets, references and diagnostics.
 
-use std::collections::HashSet;
-
 use chrono::Datelike;
 
 use crate::agency::{self, AgencyList};
@@ -76,7 +74,7 @@ fn choose_tasks(body: &Body, table: Option<&TableTasks>, diagnostics: &mut Vec<D
     };
     diagnostics.extend(table.diagnostics.iter().cloned());
     let mut tasks = table.tasks.clone();
-    let appendix_words: Vec<HashSet<String>> = table.tasks.iter().map(|t| words(&t.title)).collect();
+    let appendix_words: Vec<Vec<u64>> = table.tasks.iter().map(|t| words(&t.title)).collect();
     let mut next_seq = 0u32;
     for task in &body.tasks {
         let w = words(&task.title);
@@ -94,19 +92,42 @@ fn choose_tasks(body: &Body, table: Option<&TableTasks>, diagnostics: &mut Vec<D
     tasks
 }
 
-fn words(s: &str) -> HashSet<String> {
-    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1).map(str::to_string).collect()
+/// The distinct words (two letters or more) of a text, folded and hashed,
+/// sorted so two texts are compared by one merge walk.
+fn words(s: &str) -> Vec<u64> {
+    let mut out: Vec<u64> =
+        fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1).map(word_hash).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// FNV-1a: words are short and hashed by the thousand; collisions only
+/// make two texts look a little more alike.
+fn word_hash(w: &str) -> u64 {
+    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Two task texts describe the same work when most words of the shorter
 /// one appear in the longer.
-fn similar(a: &HashSet<String>, b: &HashSet<String>) -> bool {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if small.is_empty() {
+fn similar(a: &[u64], b: &[u64]) -> bool {
+    let small = a.len().min(b.len());
+    if small == 0 {
         return false;
     }
-    let shared = small.iter().filter(|w| large.contains(*w)).count();
-    shared * 10 >= small.len() * 6
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared * 10 >= small * 6
 }
 
 fn understand_tasks(
