@@ -266,12 +266,16 @@ fn document(rng: &mut Rng, index: usize, tasks_per_plan: usize, provinces: usize
 /// above 1 the plans are spread over that many provinces, each with its own
 /// agencies, as in a national database (the Government Office's); with 1,
 /// one province owns every plan.
+///
+/// Reports are dated no later than `today`: a report is never written
+/// about the future.
 pub async fn province(
     store: &Store,
     plans: usize,
     tasks_per_plan: usize,
     provinces: usize,
     seed: u64,
+    today: NaiveDate,
     actor: &str,
 ) -> Result<Generated> {
     let mut rng = Rng(seed);
@@ -287,7 +291,7 @@ pub async fn province(
         }
     }
     let import_seconds = started.elapsed().as_secs_f64();
-    let reports = reports(store, &mut rng).await?;
+    let reports = reports(store, &mut rng, today).await?;
     Ok(Generated { plans, tasks, reports, import_seconds })
 }
 
@@ -304,7 +308,7 @@ struct SyntheticReport {
 
 /// Progress reports on 60% of dated tasks; half of them claim completion,
 /// and most claims are confirmed, some late, a few returned.
-async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
+async fn reports(store: &Store, rng: &mut Rng, today: NaiveDate) -> Result<usize> {
     let rows = sqlx::query(
         "SELECT t.id, ta.agency_id, t.due_on FROM tasks t JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead'
          WHERE t.due_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.task_id = t.id)",
@@ -321,9 +325,9 @@ async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
         let due = crate::codec::parse_date(&r.get::<String, _>(2))?;
         let claims = rng.below(2) == 0;
         let offset = rng.below(90) as i64 - 60;
-        let on = due + Duration::days(offset);
+        let on = (due + Duration::days(offset)).min(today);
         let (decision, decided_on) = if claims {
-            let decided = on + Duration::days(rng.below(10) as i64);
+            let decided = (on + Duration::days(rng.below(10) as i64)).min(today);
             let word = if rng.below(10) == 0 { "returned" } else { "confirmed" };
             (Some(word.to_string()), Some(date_text(decided)))
         } else {
@@ -377,5 +381,8 @@ async fn reports(store: &Store, rng: &mut Rng) -> Result<usize> {
     .map_err(fix_error)?;
     crate::counts::rebuild(&mut conn).await?;
     conn.commit().await?;
+    // Fresh statistics, so the planner picks index plans for the new data
+    // (PostgreSQL's autovacuum would only get to it later).
+    sqlx::query("ANALYZE").execute(store.pool()).await?;
     Ok(values.len())
 }

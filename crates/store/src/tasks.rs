@@ -236,11 +236,10 @@ async fn agency_tasks(conn: &mut AnyConnection, filter: &TaskFilter, agencies: &
     if page.is_empty() {
         return Ok(TaskPage { items: Vec::new(), total: total as usize });
     }
-    let rows_sql = format!(
-        "SELECT {TASK_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id IN ({})",
-        id_list(&page)
-    );
-    let rows = sqlx::query(AssertSqlSafe(rows_sql)).fetch_all(&mut *conn).await?;
+    let (list, values) = id_params(&page);
+    let rows_sql =
+        format!("SELECT {TASK_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id IN ({list})");
+    let rows = bind_ids(sqlx::query(AssertSqlSafe(rows_sql)), &values).fetch_all(&mut *conn).await?;
     let mut items = views_on(conn, &rows, filter.as_of, filter.due_soon_days).await?;
     items.sort_by_key(|v| page.iter().position(|id| *id == v.id));
     Ok(TaskPage { items, total: total as usize })
@@ -423,17 +422,17 @@ struct ReportFact {
 
 /// Ids per statement when loading facts in bulk: well under both
 /// databases' parameter limits.
-const ID_CHUNK: usize = 500;
+const ID_CHUNK: usize = 512;
 
 async fn load_facts(conn: &mut AnyConnection, ids: &[i64]) -> Result<Facts> {
     let mut facts = Facts { agencies: HashMap::new(), members: HashMap::new(), reports: HashMap::new() };
     for chunk in ids.chunks(ID_CHUNK) {
-        let list = id_list(chunk);
+        let (list, values) = id_params(chunk);
         let sql = format!(
             "SELECT ta.task_id, ta.agency_id, ta.role, a.name, a.collective FROM task_agencies ta JOIN agencies a ON a.id = ta.agency_id
              WHERE ta.task_id IN ({list}) ORDER BY ta.task_id, ta.role, a.sort_key"
         );
-        for r in sqlx::query(AssertSqlSafe(sql)).fetch_all(&mut *conn).await? {
+        for r in bind_ids(sqlx::query(AssertSqlSafe(sql)), &values).fetch_all(&mut *conn).await? {
             let entry = (r.get::<i64, _>(1), r.get::<String, _>(2), r.get::<String, _>(3), r.get::<i64, _>(4) != 0);
             facts.agencies.entry(r.get::<i64, _>(0)).or_default().push(entry);
         }
@@ -441,15 +440,49 @@ async fn load_facts(conn: &mut AnyConnection, ids: &[i64]) -> Result<Facts> {
             "SELECT task_id, agency_id, submitted_on, percent, claims_done, done_on, decision, decided_on FROM reports
              WHERE task_id IN ({list}) ORDER BY id"
         );
-        for r in sqlx::query(AssertSqlSafe(sql)).fetch_all(&mut *conn).await? {
+        for r in bind_ids(sqlx::query(AssertSqlSafe(sql)), &values).fetch_all(&mut *conn).await? {
             let fact = report_fact(&r)?;
             facts.reports.entry((r.get(0), r.get(1))).or_default().push(fact);
         }
     }
-    for r in sqlx::query("SELECT collective_id, member_id FROM agency_members").fetch_all(&mut *conn).await? {
-        facts.members.entry(r.get(0)).or_default().push(r.get(1));
+    let mut collectives: Vec<i64> = facts
+        .agencies
+        .values()
+        .flatten()
+        .filter(|(_, role, _, collective)| *collective && role == "lead")
+        .map(|a| a.0)
+        .collect();
+    collectives.sort_unstable();
+    collectives.dedup();
+    for chunk in collectives.chunks(ID_CHUNK) {
+        let (list, values) = id_params(chunk);
+        let sql = format!("SELECT collective_id, member_id FROM agency_members WHERE collective_id IN ({list})");
+        for r in bind_ids(sqlx::query(AssertSqlSafe(sql)), &values).fetch_all(&mut *conn).await? {
+            facts.members.entry(r.get(0)).or_default().push(r.get(1));
+        }
     }
     Ok(facts)
+}
+
+/// Placeholders "$1, …, $n" for a list of ids, with n rounded up to a
+/// power of two (the last id repeated): the statement text then takes only
+/// a handful of shapes, so each database prepares it once and reuses it.
+fn id_params(ids: &[i64]) -> (String, Vec<i64>) {
+    let n = ids.len().next_power_of_two();
+    let mut values = ids.to_vec();
+    values.resize(n, ids.last().copied().unwrap_or(0));
+    let list = (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    (list, values)
+}
+
+fn bind_ids<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    ids: &[i64],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query
 }
 
 fn report_fact(r: &AnyRow) -> Result<ReportFact> {
@@ -467,10 +500,6 @@ fn report_fact(r: &AnyRow) -> Result<ReportFact> {
         None
     };
     Ok(ReportFact { submitted_on, percent: r.get(3), claim })
-}
-
-fn id_list(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
 pub(crate) async fn views_on(

@@ -28,7 +28,9 @@ pub async fn run(store: &Store, command: DevCommand) -> Result<ExitCode> {
 
 async fn generate(store: &Store, plans: usize, tasks_per_plan: usize, provinces: usize, seed: u64) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let generated = theodoi_store::generate::province(store, plans, tasks_per_plan, provinces, seed, CLI_ACTOR).await?;
+    let generated =
+        theodoi_store::generate::province(store, plans, tasks_per_plan, provinces, seed, super::today(), CLI_ACTOR)
+            .await?;
     let secs = started.elapsed().as_secs_f64();
     println!(
         "Đã sinh {} kế hoạch, {} nhiệm vụ, {} báo cáo trong {:.1} giây; nhập kế hoạch: {:.1} giây ({:.0} nhiệm vụ/giây).",
