@@ -92,23 +92,26 @@ impl Store {
     /// Every current plan's summary from the kept counts: by status and by
     /// agency (by group needs one plan: `summary_in_sql`).
     async fn summary_from_counts(&self, as_of: NaiveDate) -> Result<Summary> {
+        let day = date_text(as_of);
         let rows = sqlx::query(
-            "SELECT c.agency_id, a.name, c.state, c.due_on, c.n FROM status_counts c LEFT JOIN agencies a ON a.id = c.agency_id",
+            "SELECT c.agency_id, a.name,
+                    CASE WHEN c.state = 'open' AND c.due_on = '' THEN 'ongoing'
+                         WHEN c.state = 'open' AND c.due_on < $1 THEN 'overdue'
+                         WHEN c.state = 'open' THEN 'in_progress'
+                         WHEN c.state = 'awaiting' THEN 'awaiting_confirmation'
+                         ELSE c.state END AS status,
+                    CAST(SUM(c.n) AS BIGINT)
+             FROM status_counts c LEFT JOIN agencies a ON a.id = c.agency_id
+             GROUP BY c.agency_id, a.name, status",
         )
+        .bind(&day)
         .fetch_all(self.pool())
         .await?;
-        let day = date_text(as_of);
         let mut by_status = zeroes();
         let mut by_agency: HashMap<i64, AgencyCount> = HashMap::new();
         for r in &rows {
-            let (agency, state, due, n): (i64, String, String, i64) = (r.get(0), r.get(2), r.get(3), r.get(4));
-            let status = match state.as_str() {
-                "open" if due.is_empty() => "ongoing",
-                "open" if due < day => "overdue",
-                "open" => "in_progress",
-                "awaiting" => "awaiting_confirmation",
-                other => status_key(other),
-            };
+            let (agency, status, n): (i64, String, i64) = (r.get(0), r.get(2), r.get(3));
+            let status = status_key(&status);
             let n = n as usize;
             if agency == 0 {
                 *by_status.entry(status).or_default() += n;
