@@ -67,6 +67,10 @@ pub struct MissingReport {
 /// How many of the most overdue tasks a summary lists.
 const MOST_OVERDUE: usize = 10;
 
+/// Up to how many current plans an all-plans summary still lists every
+/// plan's groups; past that a reader asks for one plan's groups.
+const GROUPS_FOR_PLANS: i64 = 100;
+
 /// How many missing periodic reports a summary lists (it counts them all).
 const MISSING_LISTED: usize = 100;
 
@@ -90,7 +94,7 @@ impl Store {
     }
 
     /// Every current plan's summary from the kept counts: by status and by
-    /// agency (by group needs one plan: `summary_in_sql`).
+    /// agency; by group too while there are few plans.
     async fn summary_from_counts(&self, as_of: NaiveDate) -> Result<Summary> {
         let day = date_text(as_of);
         let rows = sqlx::query(
@@ -136,11 +140,14 @@ impl Store {
         let most_overdue = self.most_overdue(&filter).await?;
         let (missing_reports, missing_reports_total) = self.missing_reports(None, as_of).await?;
         let total = by_status.values().sum();
+        let plans: i64 =
+            sqlx::query("SELECT COUNT(*) FROM plans WHERE is_current = 1").fetch_one(self.pool()).await?.get(0);
+        let by_group = if plans <= GROUPS_FOR_PLANS { self.group_counts(None, &day).await?.1 } else { Vec::new() };
         Ok(Summary {
             as_of,
             total,
             by_status,
-            by_group: Vec::new(),
+            by_group,
             by_agency,
             most_overdue,
             missing_reports,
@@ -154,37 +161,7 @@ impl Store {
         };
         let plan = Some(plan);
         let day = date_text(as_of);
-        let groups = sqlx::query(AssertSqlSafe(format!(
-            "SELECT p.number, t.group_number, {STATUS_SQL} AS status, COUNT(*) FROM tasks t JOIN plans p ON p.id = t.plan_id
-             WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) GROUP BY p.number, t.group_number, status
-             ORDER BY p.number, t.group_number"
-        )))
-        .bind(&day)
-        .bind(plan)
-        .fetch_all(self.pool())
-        .await?;
-        let mut by_status = zeroes();
-        let mut by_group: Vec<GroupCount> = Vec::new();
-        let mut total = 0;
-        for r in &groups {
-            let (number, group, status, count): (String, Option<i64>, String, i64) =
-                (r.get(0), r.get(1), r.get(2), r.get(3));
-            let key = status_key(&status);
-            let count = count as usize;
-            total += count;
-            *by_status.entry(key).or_default() += count;
-            match by_group.last_mut() {
-                Some(g) if g.plan == number && g.group == group => {
-                    g.total += count;
-                    *g.by_status.entry(key).or_default() += count;
-                }
-                _ => {
-                    let mut g = GroupCount { plan: number, group, total: count, by_status: zeroes() };
-                    *g.by_status.entry(key).or_default() += count;
-                    by_group.push(g);
-                }
-            }
-        }
+        let (by_status, by_group, total) = self.group_counts(plan, &day).await?;
         let agencies = sqlx::query(AssertSqlSafe(format!(
             "SELECT a.name, {STATUS_SQL} AS status, COUNT(*) FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
              JOIN plans p ON p.id = t.plan_id JOIN agencies a ON a.id = ta.agency_id
@@ -231,6 +208,46 @@ impl Store {
             missing_reports,
             missing_reports_total,
         })
+    }
+
+    /// Counts by status, and by plan and group, from the tasks themselves.
+    async fn group_counts(
+        &self,
+        plan: Option<&str>,
+        day: &str,
+    ) -> Result<(BTreeMap<&'static str, usize>, Vec<GroupCount>, usize)> {
+        let groups = sqlx::query(AssertSqlSafe(format!(
+            "SELECT p.number, t.group_number, {STATUS_SQL} AS status, COUNT(*) FROM tasks t JOIN plans p ON p.id = t.plan_id
+             WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) GROUP BY p.number, t.group_number, status
+             ORDER BY p.number, t.group_number"
+        )))
+        .bind(day)
+        .bind(plan)
+        .fetch_all(self.pool())
+        .await?;
+        let mut by_status = zeroes();
+        let mut by_group: Vec<GroupCount> = Vec::new();
+        let mut total = 0;
+        for r in &groups {
+            let (number, group, status, count): (String, Option<i64>, String, i64) =
+                (r.get(0), r.get(1), r.get(2), r.get(3));
+            let key = status_key(&status);
+            let count = count as usize;
+            total += count;
+            *by_status.entry(key).or_default() += count;
+            match by_group.last_mut() {
+                Some(g) if g.plan == number && g.group == group => {
+                    g.total += count;
+                    *g.by_status.entry(key).or_default() += count;
+                }
+                _ => {
+                    let mut g = GroupCount { plan: number, group, total: count, by_status: zeroes() };
+                    *g.by_status.entry(key).or_default() += count;
+                    by_group.push(g);
+                }
+            }
+        }
+        Ok((by_status, by_group, total))
     }
 
     async fn most_overdue(&self, filter: &TaskFilter) -> Result<Vec<OverdueTask>> {
