@@ -11,26 +11,67 @@ use regex::Regex;
 /// Lowercases without changing any byte offset, so positions found in the
 /// result index the original text.
 pub(crate) fn lower(s: &str) -> String {
-    if !s.chars().any(char::is_uppercase) {
-        return s.to_string();
-    }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let mut copied = 0;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
             continue;
         }
-        if !c.is_uppercase() {
-            out.push(c);
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            i += 1;
             continue;
+        };
+        let n = c.len_utf8();
+        let l = lower_char(c);
+        if l != c {
+            out.push_str(&s[copied..i]);
+            out.push(l);
+            copied = i + n;
         }
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
-            _ => out.push(c),
-        }
+        i += n;
     }
+    out.push_str(&s[copied..]);
+    out.make_ascii_lowercase();
     out
+}
+
+/// `lower` of the first `max` bytes of `s` (cut back to a char boundary).
+pub(crate) fn lower_prefix(s: &str, max: usize) -> String {
+    lower(&s[..floor_boundary(s, max)])
+}
+
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut end = s.len().min(at);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// The lowercase of one non-ASCII char when it has the same UTF-8 length,
+/// else the char itself.
+fn lower_char_slow(c: char) -> char {
+    if !c.is_uppercase() {
+        return c;
+    }
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+        _ => c,
+    }
+}
+
+/// Chars below this (Latin, Greek, Cyrillic, Vietnamese) go through a table.
+const LOWER_TABLE_END: u32 = 0x2000;
+
+static LOWER_TABLE: LazyLock<Vec<char>> =
+    LazyLock::new(|| (0..LOWER_TABLE_END).map(|u| char::from_u32(u).map_or('\0', lower_char_slow)).collect());
+
+fn lower_char(c: char) -> char {
+    LOWER_TABLE.get(c as usize).copied().unwrap_or_else(|| lower_char_slow(c))
 }
 
 /// Heads that name an agency whatever follows.
@@ -243,13 +284,13 @@ fn first_verb(s: &str, from: usize) -> Option<usize> {
     None
 }
 
-fn first_of(l: &str, from: usize, pats: &[&str]) -> Option<(usize, usize)> {
-    let mut end = l.len().min(from + 600);
-    while !l.is_char_boundary(end) {
-        end -= 1;
-    }
-    let hay = l.get(from..end)?;
-    pats.iter().filter_map(|p| hay.find(p).map(|i| (i + from, p.len()))).min()
+/// Earliest position (within 600 bytes) where one of the `STRICT` markers
+/// starts; every marker starts with " " or ":".
+fn first_strict(l: &str) -> Option<usize> {
+    let hay = &l[..floor_boundary(l, 600)];
+    let bytes = hay.as_bytes();
+    (0..bytes.len())
+        .find(|&i| matches!(bytes[i], b' ' | b':') && STRICT.iter().any(|p| bytes[i..].starts_with(p.as_bytes())))
 }
 
 /// The parts of a sentence that assigns work.
@@ -273,7 +314,12 @@ pub(crate) fn capitalise(s: &str) -> String {
     let s = s.trim();
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        Some(f) => {
+            let mut out = String::with_capacity(s.len() + 4);
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
+            out
+        }
         None => String::new(),
     }
 }
@@ -310,11 +356,11 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
         cap -= 1;
     }
     let l = lower(&body[..cap]);
-    let strict_end = first_of(&l, 0, STRICT);
+    let strict_end = first_strict(&l);
     let verb_end = first_verb(body, 0);
     let end = match (strict_end, verb_end) {
-        (Some((s, _)), Some(v)) => s.min(v),
-        (Some((s, _)), None) => s,
+        (Some(s), Some(v)) => s.min(v),
+        (Some(s), None) => s,
         (None, Some(v)) if !strict || intro > 0 => v,
         (None, Some(_)) | (None, None) => return None,
     };
@@ -331,8 +377,13 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
     let mut pos = end;
     pos = skip_phrases(&l, pos);
     // "Giao X chủ trì, Y phối hợp …"
-    if let Some(rest) = body.get(pos..).filter(|r| !lower(r).starts_with("phối hợp")) {
-        if let Some(p) = lower(rest).find(" phối hợp") {
+    let rest_low = match body.get(pos..) {
+        Some(_) if cap == body.len() => l.get(pos..).map(std::borrow::Cow::Borrowed),
+        Some(r) => Some(std::borrow::Cow::Owned(lower(r))),
+        None => None,
+    };
+    if let Some((rest, rest_low)) = body.get(pos..).zip(rest_low).filter(|(_, rl)| !rl.starts_with("phối hợp")) {
+        if let Some(p) = rest_low.find(" phối hợp") {
             let cand = tidy(rest.get(..p).unwrap_or(""));
             if !cand.is_empty()
                 && starts_with_agency(&cand)
@@ -401,6 +452,11 @@ pub(crate) enum RoleLead {
 }
 
 pub(crate) fn role_lead(text: &str) -> Option<RoleLead> {
+    let head = lower_prefix(text, 64);
+    if !["chủ trì", "phối hợp với ", "phối hợp cùng ", "chủ động phối hợp với "].iter().any(|p| head.starts_with(p))
+    {
+        return None;
+    }
     let l = lower(text);
     if let Some(r) = l.strip_prefix("chủ trì") {
         let from = text.len() - r.len();

@@ -1,7 +1,7 @@
 //! Labelled fields under a task: "- Cơ quan chủ trì: …", "+ Thời hạn ban
 //! hành: …", "* Đơn vị phối hợp: …", or several on one line.
 
-use super::assign::lower;
+use super::assign::{lower, lower_prefix};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FieldKind {
@@ -81,6 +81,10 @@ fn label_at(l: &str, at: usize) -> Option<(FieldKind, usize)> {
 /// The fields of a block that starts with a known label; `None` otherwise.
 pub(crate) fn parse_fields(text: &str) -> Option<Vec<Field>> {
     if !text.contains(':') {
+        return None;
+    }
+    let head = lower_prefix(text, 64);
+    if !LABELS.iter().any(|(label, _)| head.starts_with(label)) {
         return None;
     }
     let l = lower(text);

@@ -159,14 +159,14 @@ impl<'a> Walker<'a> {
         if self.in_general {
             return;
         }
-        let l = lower(&b.text);
         let hit = match s.kind {
             Kind::Targets => b.text.bytes().any(|c| c.is_ascii_digit()),
             Kind::Purpose => false,
             _ if self.group.is_some() => {
+                let l = lower(&b.text);
                 l.contains("phấn đấu") || l.contains("chỉ tiêu") || (l.contains("đến năm 20") && l.contains(" đạt "))
             }
-            _ => l.contains("phấn đấu"),
+            _ => lower(&b.text).contains("phấn đấu"),
         };
         if hit {
             let group = if s.kind == Kind::Targets { None } else { self.group };
