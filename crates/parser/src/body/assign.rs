@@ -4,6 +4,7 @@
 //! text here; the agency module splits them.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,22 +12,37 @@ use regex::Regex;
 /// Lowercases without changing any byte offset, so positions found in the
 /// result index the original text.
 pub(crate) fn lower(s: &str) -> String {
+    let table = &*LOWER_TABLE;
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
-    let bytes = s.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] < 0x80 {
+    while i < b.len() {
+        if let Some(w) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+            if w & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let x = b[i];
+        if x < 0x80 {
             i += 1;
             continue;
         }
-        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
-            i += 1;
-            continue;
+        // `i` is at the start of a multi-byte char of valid UTF-8.
+        let (code, n) = if x < 0xE0 {
+            ((u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2)
+        } else if x < 0xF0 {
+            ((u32::from(x & 0x0F) << 12) | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F), 3)
+        } else {
+            (s[i..].chars().next().map_or(0, u32::from), 4)
         };
-        let n = c.len_utf8();
-        let l = lower_char(c);
-        if l != c {
+        let l = match table.get(code as usize) {
+            Some(&l) => l,
+            None => char::from_u32(code).map_or('\0', lower_char_slow),
+        };
+        if u32::from(l) != code {
             out.push_str(&s[copied..i]);
             out.push(l);
             copied = i + n;
@@ -69,10 +85,6 @@ const LOWER_TABLE_END: u32 = 0x2000;
 
 static LOWER_TABLE: LazyLock<Vec<char>> =
     LazyLock::new(|| (0..LOWER_TABLE_END).map(|u| char::from_u32(u).map_or('\0', lower_char_slow)).collect());
-
-fn lower_char(c: char) -> char {
-    LOWER_TABLE.get(c as usize).copied().unwrap_or_else(|| lower_char_slow(c))
-}
 
 /// Heads that name an agency whatever follows.
 const HEADS_FREE: &[&str] = &[
@@ -244,14 +256,35 @@ const VERBS: &[&str] = &[
 
 /// Verbs keyed by their first word, so each word of the text costs one
 /// lookup.
-static VERB_INDEX: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+static VERB_INDEX: LazyLock<HashMap<&'static str, Vec<&'static str>, BuildFnv>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<&'static str>, BuildFnv> = HashMap::default();
     for v in VERBS {
         let first = v.split(' ').next().unwrap_or(v);
         m.entry(first).or_default().push(v);
     }
     m
 });
+
+/// FNV-1a: the verb index is keyed by short words, looked up once per word
+/// of the text, where SipHash costs more than the lookup itself.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type BuildFnv = BuildHasherDefault<Fnv>;
 
 /// Earliest position in `s` (from `from`) where a verb starts a word.
 fn first_verb(s: &str, from: usize) -> Option<usize> {
@@ -515,23 +548,14 @@ pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
     let window = l.get(sentence_start..m.start()).unwrap_or("");
     let report =
         [", báo cáo", "; báo cáo", " để báo cáo", ", trình", "; trình", " để trình", ", hoàn thành", "; hoàn thành"];
-    let marker = report
-        .iter()
-        .take(3)
-        .filter_map(|p| window.rfind(p).map(|i| (i, *p)))
-        .max()
-        .or_else(|| report.iter().skip(3).filter_map(|p| window.rfind(p).map(|i| (i, *p))).max());
+    let marker = last_of(window, &report[..3]).or_else(|| last_of(window, &report[3..]));
     let (start, clean) = match marker {
         Some((i, p)) => {
             let skip = if p.starts_with(" để") { 1 } else { 2 };
             (sentence_start + i + skip, true)
         }
         None => {
-            let cs = [", ", "; "]
-                .iter()
-                .filter_map(|p| window.rfind(p))
-                .max()
-                .map_or(sentence_start, |i| sentence_start + i + 2);
+            let cs = last_of(window, &[", ", "; "]).map_or(sentence_start, |(i, _)| sentence_start + i + 2);
             (cs, cs == m.start() || l.get(cs..m.start()).is_some_and(|g| g.trim().is_empty()))
         }
     };
@@ -551,9 +575,20 @@ pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
     (text.to_string(), Some(deadline))
 }
 
+/// The last place in `hay` where one of `pats` (each starting with an
+/// ASCII byte) starts, and the greatest pattern found there: what taking
+/// the greatest `(hay.rfind(p), p)` over `pats` gives, in one pass.
+fn last_of<'p>(hay: &str, pats: &[&'p str]) -> Option<(usize, &'p str)> {
+    let bytes = hay.as_bytes();
+    (0..bytes.len()).rev().find_map(|i| {
+        let first = bytes[i];
+        pats.iter().filter(|p| p.as_bytes()[0] == first && bytes[i..].starts_with(p.as_bytes())).max().map(|p| (i, *p))
+    })
+}
+
 /// A trailing ", báo cáo … theo quy định" or "; định kỳ báo cáo …" clause.
 fn regulated_clause(text: &str, l: &str) -> (String, Option<String>) {
-    let cut = [", báo cáo", "; báo cáo", "; định kỳ", ", định kỳ"].iter().filter_map(|p| l.rfind(p)).max();
+    let cut = last_of(l, &[", báo cáo", "; báo cáo", "; định kỳ", ", định kỳ"]).map(|(i, _)| i);
     if let Some(i) = cut {
         let clause = tidy(text.get(i + 1..).unwrap_or(""));
         if !clause.contains(". ") && (clause.contains("quy định") || clause.starts_with("định kỳ")) {

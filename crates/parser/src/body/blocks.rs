@@ -4,6 +4,8 @@
 //! lines at all) and publisher text (a blank line after every few words)
 //! readable by the same code.
 
+use std::borrow::Cow;
+
 use crate::raw::Line;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,14 +36,14 @@ fn is_noise(t: &str) -> bool {
 
 /// A row or a wrapped cell of a pipe table: the table reader owns it.
 fn is_table_line(t: &str) -> bool {
-    t.starts_with('|') || t.ends_with('|') || t.matches(" | ").nth(1).is_some()
+    t.starts_with('|') || t.ends_with('|') || (t.as_bytes().contains(&b'|') && t.matches(" | ").nth(1).is_some())
 }
 
 /// Removes markdown leftovers the line cleaner may keep ("*", "#").
-fn clean(raw: &str) -> (Option<char>, String) {
+fn clean(raw: &str) -> (Option<char>, Cow<'_, str>) {
     let t = raw.trim();
-    if !t.contains(['*', '#']) {
-        return (None, t.to_string());
+    if !t.bytes().any(|b| b == b'*' || b == b'#') {
+        return (None, Cow::Borrowed(t));
     }
     let bullet_star = t.starts_with("* ") || t.starts_with("*\t");
     let mut s: String = t.chars().filter(|&c| c != '*').collect();
@@ -49,7 +51,7 @@ fn clean(raw: &str) -> (Option<char>, String) {
     if trimmed.len() != s.len() {
         s = trimmed.to_string();
     }
-    (bullet_star.then_some('*'), s.trim().to_string())
+    (bullet_star.then_some('*'), Cow::Owned(s.trim().to_string()))
 }
 
 const ROMANS: [&str; 20] = [
@@ -161,7 +163,7 @@ fn ends_sentence(s: &str) -> bool {
 pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut cur: Option<Block> = None;
-    let mut prev_line = String::new();
+    let mut prev_line: Cow<'_, str> = Cow::Borrowed("");
     for line in lines {
         let raw = line.text.trim();
         if is_noise(raw) {
@@ -174,11 +176,11 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
         let (star, t) = clean(raw);
         if t.is_empty() {
             out.extend(cur.take());
-            prev_line.clear();
+            prev_line = Cow::Borrowed("");
             continue;
         }
         let (marker, rest) = match star {
-            Some(c) => (Marker::Bullet(c), t.as_str()),
+            Some(c) => (Marker::Bullet(c), &*t),
             None => classify(&t),
         };
         let new_block = match (&marker, &cur) {

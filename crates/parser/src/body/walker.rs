@@ -257,8 +257,7 @@ impl<'a> Walker<'a> {
         if self.start_general(b) {
             return;
         }
-        let folded = fold(&b.text.chars().take(24).collect::<String>());
-        if folded.starts_with("nhiem vu cu the") || matches!(s.kind, Kind::Purpose | Kind::Targets) {
+        if folded_head_starts_with(&b.text, "nhiem vu cu the") || matches!(s.kind, Kind::Purpose | Kind::Targets) {
             return;
         }
         if let Some(h) = self.heading.clone() {
@@ -299,8 +298,7 @@ impl<'a> Walker<'a> {
     /// "Nhiệm vụ chung: …" (as "a)", a bullet or a plain paragraph) opens
     /// the group's general task; the paragraphs after it continue it.
     fn start_general(&mut self, b: &Block) -> bool {
-        if self.group_idx.is_none() || !fold(&b.text.chars().take(24).collect::<String>()).starts_with("nhiem vu chung")
-        {
+        if self.group_idx.is_none() || !folded_head_starts_with(&b.text, "nhiem vu chung") {
             return false;
         }
         let text = b.text.split_once(':').map_or("", |(_, r)| r).trim().to_string();
@@ -635,6 +633,18 @@ impl<'a> Walker<'a> {
             self.body.groups = std::mem::take(&mut self.roman_groups);
         }
     }
+}
+
+/// Whether the folded first 24 chars of `s` start with `key` (folded,
+/// starting with an ASCII letter); an ASCII first letter that differs
+/// answers without folding.
+fn folded_head_starts_with(s: &str, key: &str) -> bool {
+    if let (Some(&b), Some(&k)) = (s.trim_start().as_bytes().first(), key.as_bytes().first()) {
+        if b.is_ascii() && b.to_ascii_lowercase() != k {
+            return false;
+        }
+    }
+    fold(&s.chars().take(24).collect::<String>()).starts_with(key)
 }
 
 fn new_task(id: String, group: Option<u32>, text: &str, line: usize) -> RawTask {
