@@ -160,31 +160,45 @@ const INTROS: &[&str] = &["đề nghị ", "giao ", "yêu cầu "];
 
 /// Byte length of an introducing word ("Giao ") at the start, if any.
 pub(crate) fn intro_len(text: &str) -> usize {
-    let l = lower(text.get(..text.len().min(24)).unwrap_or(text));
-    INTROS.iter().find(|i| l.starts_with(*i)).map_or(0, |i| i.len())
+    intro_len_low(&lower_prefix(text, 24))
+}
+
+/// `intro_len` given a lowered prefix of the text (of at least 16 bytes,
+/// or all of it).
+fn intro_len_low(low: &str) -> usize {
+    INTROS.iter().find(|i| low.starts_with(*i)).map_or(0, |i| i.len())
 }
 
 /// Whether `text` begins with an agency name.
 pub(crate) fn starts_with_agency(text: &str) -> bool {
-    let head = text.get(..text.len().min(48)).or_else(|| text.get(..)).unwrap_or("");
-    let mut end = head.len();
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    starts_with_agency_low(text, &lower_prefix(text, 48))
+}
+
+/// `starts_with_agency` given a lowered prefix of the text of at least 48
+/// bytes (cut at a char boundary), or all of it.
+fn starts_with_agency_low(text: &str, low: &str) -> bool {
+    let end = floor_boundary(text, 48);
     let head = &text[..end];
-    let l = lower(head);
+    let Some(l) = low.get(..end) else { return false };
+    let lb = l.as_bytes();
     let boundary = |p: &str| l.get(p.len()..).is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ':']));
-    if HEADS_FREE.iter().any(|p| l.starts_with(p) && boundary(p)) {
+    if HEADS_FREE.iter().any(|p| starts(lb, p) && boundary(p)) {
         return true;
     }
     HEADS_CAP.iter().any(|p| {
-        l.starts_with(p)
+        starts(lb, p)
             && head.get(p.len()..).is_some_and(|r| {
                 r.strip_prefix(' ')
                     .and_then(|w| w.chars().next())
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             })
     })
+}
+
+/// `h` starts with `p`, checking the first byte before comparing the rest.
+pub(crate) fn starts(h: &[u8], p: &str) -> bool {
+    let p = p.as_bytes();
+    h.len() >= p.len() && h.first() == p.first() && h[..p.len()] == *p
 }
 
 /// Markers that close the agency list at the head of a sentence.
@@ -322,8 +336,11 @@ fn first_verb(s: &str, from: usize) -> Option<usize> {
 fn first_strict(l: &str) -> Option<usize> {
     let hay = &l[..floor_boundary(l, 600)];
     let bytes = hay.as_bytes();
-    (0..bytes.len())
-        .find(|&i| matches!(bytes[i], b' ' | b':') && STRICT.iter().any(|p| bytes[i..].starts_with(p.as_bytes())))
+    (0..bytes.len()).find(|&i| match bytes[i] {
+        b':' => true,
+        b' ' => matches!(bytes.get(i + 1), Some(b'c' | b'p' | b't')) && STRICT.iter().any(|p| starts(&bytes[i..], p)),
+        _ => false,
+    })
 }
 
 /// The parts of a sentence that assigns work.
@@ -377,19 +394,32 @@ fn coordinating_end(text: &str, l: &str, from: usize) -> usize {
 /// accepts only sentences whose agency list ends at "chủ trì", "phối hợp",
 /// "căn cứ", "theo chức năng" or ":" (or that begin with "Giao").
 pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
-    let intro = intro_len(text);
+    agency_start(text, &lower_prefix(text, 64))?;
+    split_assignment_low(text, &lower(text), strict)
+}
+
+/// Where the agencies start (after "Giao "…) when the text starts with
+/// them; `low` is a lowered prefix of at least 64 bytes (cut at a char
+/// boundary), or all of it.
+fn agency_start(text: &str, low: &str) -> Option<usize> {
+    let intro = intro_len_low(low);
     let body = text.get(intro..)?;
-    if !starts_with_agency(body) {
-        return None;
-    }
+    starts_with_agency_low(body, low.get(intro..)?).then_some(intro)
+}
+
+/// `split_assignment` given `low`, `lower(text)`.
+pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Option<Assignment> {
+    let intro = agency_start(text, low)?;
+    let body = text.get(intro..)?;
+    let body_low = low.get(intro..)?;
     // The agencies and the start of the work sit in the first few hundred
     // bytes; the rest is copied as it is.
     let mut cap = body.len().min(900);
     while !body.is_char_boundary(cap) {
         cap -= 1;
     }
-    let l = lower(&body[..cap]);
-    let strict_end = first_strict(&l);
+    let l = body_low.get(..cap)?;
+    let strict_end = first_strict(l);
     let verb_end = first_verb(body, 0);
     let end = match (strict_end, verb_end) {
         (Some(s), Some(v)) => s.min(v),
@@ -408,13 +438,9 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
     }
     let mut a = Assignment { lead: Some(lead), ..Assignment::default() };
     let mut pos = end;
-    pos = skip_phrases(&l, pos);
+    pos = skip_phrases(l, pos);
     // "Giao X chủ trì, Y phối hợp …"
-    let rest_low = match body.get(pos..) {
-        Some(_) if cap == body.len() => l.get(pos..).map(std::borrow::Cow::Borrowed),
-        Some(r) => Some(std::borrow::Cow::Owned(lower(r))),
-        None => None,
-    };
+    let rest_low = body_low.get(pos..);
     if let Some((rest, rest_low)) = body.get(pos..).zip(rest_low).filter(|(_, rl)| !rl.starts_with("phối hợp")) {
         if let Some(p) = rest_low.find(" phối hợp") {
             let cand = tidy(rest.get(..p).unwrap_or(""));
@@ -426,7 +452,7 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
             {
                 a.coordinating = Some(cand);
                 pos += p;
-                pos = skip_phrases(&l, pos);
+                pos = skip_phrases(l, pos);
             }
         }
     }
@@ -434,14 +460,14 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
     let with = [" phối hợp với ", "phối hợp với ", " phối hợp cùng ", "phối hợp cùng "];
     if let Some(w) = with.iter().find(|w| rest_l.starts_with(*w)) {
         let from = pos + w.len();
-        let e = coordinating_end(body, &l, from);
+        let e = coordinating_end(body, l, from);
         a.coordinating = Some(tidy(body.get(from..e).unwrap_or("")));
         pos = e;
     } else if rest_l.starts_with(" phối hợp") || rest_l.starts_with("phối hợp") {
         pos += rest_l.find("phối hợp").unwrap_or(0) + "phối hợp".len();
     }
     a.colon = l.get(pos..).is_some_and(|r| r.trim_start().starts_with(':'));
-    pos = skip_phrases(&l, pos);
+    pos = skip_phrases(l, pos);
     a.work = capitalise(&tidy(body.get(pos..).unwrap_or("")));
     Some(a)
 }
@@ -484,20 +510,15 @@ pub(crate) enum RoleLead {
     Coordinates { with: Option<String>, work: String },
 }
 
-pub(crate) fn role_lead(text: &str) -> Option<RoleLead> {
-    let head = lower_prefix(text, 64);
-    if !["chủ trì", "phối hợp với ", "phối hợp cùng ", "chủ động phối hợp với "].iter().any(|p| head.starts_with(p))
-    {
-        return None;
-    }
-    let l = lower(text);
+/// `role_lead` given `l`, `lower(text)`.
+pub(crate) fn role_lead_low(text: &str, l: &str) -> Option<RoleLead> {
     if let Some(r) = l.strip_prefix("chủ trì") {
         let from = text.len() - r.len();
         let r2 = r.trim_start_matches([',', ' ']);
         let from2 = text.len() - r2.len();
         if let Some(w) = ["phối hợp với ", "phối hợp cùng "].iter().find(|w| r2.starts_with(*w)) {
             let s = from2 + w.len();
-            let e = coordinating_end(text, &l, s);
+            let e = coordinating_end(text, l, s);
             return Some(RoleLead::Leads {
                 coordinating: Some(tidy(text.get(s..e).unwrap_or(""))),
                 work: capitalise(&tidy(text.get(e..).unwrap_or(""))),
@@ -507,7 +528,7 @@ pub(crate) fn role_lead(text: &str) -> Option<RoleLead> {
     }
     for p in ["phối hợp với ", "phối hợp cùng ", "chủ động phối hợp với "] {
         if l.starts_with(p) {
-            let e = coordinating_end(text, &l, p.len());
+            let e = coordinating_end(text, l, p.len());
             return Some(RoleLead::Coordinates {
                 with: Some(tidy(text.get(p.len()..e).unwrap_or(""))),
                 work: capitalise(&tidy(text.get(e..).unwrap_or(""))),

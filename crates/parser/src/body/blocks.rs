@@ -5,6 +5,7 @@
 //! readable by the same code.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use crate::raw::Line;
 
@@ -27,6 +28,15 @@ pub(crate) struct Block {
     /// Text after the marker, lines joined with single spaces.
     pub text: String,
     pub line: usize,
+    /// `assign::lower(text)`, made when first asked for.
+    pub low: OnceCell<String>,
+}
+
+impl Block {
+    /// The lowered text (see `assign::lower`), computed once.
+    pub(crate) fn low(&self) -> &str {
+        self.low.get_or_init(|| super::assign::lower(&self.text))
+    }
 }
 
 /// Lines that carry no text of the plan: PDF running headers, page numbers.
@@ -195,7 +205,7 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
         };
         if new_block {
             out.extend(cur.take());
-            cur = Some(Block { marker, text: rest.to_string(), line: line.no });
+            cur = Some(Block { marker, text: rest.to_string(), line: line.no, low: OnceCell::new() });
         } else if let Some(c) = cur.as_mut() {
             c.text.push(' ');
             c.text.push_str(&t);

@@ -6,9 +6,11 @@ use crate::fold::fold;
 use crate::model::{Diagnostic, Group, Origin, Point, Section, Severity};
 use crate::raw::{Body, RawTask, TargetText};
 
-use super::assign::{self, capitalise, lower, role_lead, split_assignment, split_deadline, starts_with_agency};
+use super::assign::{
+    self, capitalise, lower, role_lead_low, split_assignment, split_assignment_low, split_deadline, starts_with_agency,
+};
 use super::blocks::{Block, Marker};
-use super::fields::{parse_fields, unknown_label, Field, FieldKind};
+use super::fields::{parse_fields_low, unknown_label, Field, FieldKind};
 use super::{Kind, Sec};
 
 /// An agency context: the lead and coordinators of the tasks that follow.
@@ -111,7 +113,7 @@ impl<'a> Walker<'a> {
     }
 
     fn block(&mut self, s: &Sec, b: &Block) {
-        if let Some(f) = parse_fields(&b.text) {
+        if let Some(f) = parse_fields_low(&b.text, b.low()) {
             if !matches!(b.marker, Marker::Number(_) | Marker::Roman(..)) && !self.in_general {
                 self.fields(f, b.line);
                 return;
@@ -163,10 +165,10 @@ impl<'a> Walker<'a> {
             Kind::Targets => b.text.bytes().any(|c| c.is_ascii_digit()),
             Kind::Purpose => false,
             _ if self.group.is_some() => {
-                let l = lower(&b.text);
+                let l = b.low();
                 l.contains("phấn đấu") || l.contains("chỉ tiêu") || (l.contains("đến năm 20") && l.contains(" đạt "))
             }
-            _ => lower(&b.text).contains("phấn đấu"),
+            _ => b.low().contains("phấn đấu"),
         };
         if hit {
             let group = if s.kind == Kind::Targets { None } else { self.group };
@@ -261,7 +263,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if let Some(h) = self.heading.clone() {
-            match role_lead(&b.text) {
+            match role_lead_low(&b.text, b.low()) {
                 Some(assign::RoleLead::Leads { coordinating, work }) => {
                     let ctx = Ctx { lead: h.lead.clone(), coordinating };
                     if work.is_empty() {
@@ -286,7 +288,7 @@ impl<'a> Walker<'a> {
             self.candidate(5, b);
             return;
         }
-        if let Some(a) = split_assignment(&b.text, false) {
+        if let Some(a) = split_assignment_low(&b.text, b.low(), false) {
             if a.work.is_empty() {
                 self.bullet = Some(Ctx { lead: a.lead, coordinating: a.coordinating });
             } else {
@@ -344,7 +346,7 @@ impl<'a> Walker<'a> {
             self.candidate(if c == '+' { 7 } else { 6 }, b);
             return;
         }
-        if let Some(a) = split_assignment(&b.text, false) {
+        if let Some(a) = split_assignment_low(&b.text, b.low(), false) {
             if a.work.is_empty() || a.colon {
                 self.bullet = Some(Ctx { lead: a.lead.clone(), coordinating: a.coordinating.clone() });
             }
@@ -363,7 +365,7 @@ impl<'a> Walker<'a> {
     /// A task under an agency context; its own "Chủ trì …"/"Phối hợp với …"
     /// opening refines the roles.
     fn ctx_task(&mut self, ctx: &Ctx, b: &Block) {
-        match role_lead(&b.text) {
+        match role_lead_low(&b.text, b.low()) {
             Some(assign::RoleLead::Leads { coordinating, work }) if !work.is_empty() => self.push_task(
                 String::new(),
                 &work,
@@ -396,7 +398,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if let (Some(h), None) = (self.heading.clone(), self.bullet.as_ref()) {
-            match role_lead(&b.text) {
+            match role_lead_low(&b.text, b.low()) {
                 Some(assign::RoleLead::Leads { coordinating, work }) if work.is_empty() => {
                     self.sub = Some(Ctx { lead: h.lead, coordinating });
                     return;
@@ -409,14 +411,14 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(ctx) = self.bullet.clone().or_else(|| self.sub.clone()).or_else(|| self.heading.clone()) {
-            if let Some(a) = split_assignment(&b.text, true).filter(|a| !a.work.is_empty()) {
+            if let Some(a) = split_assignment_low(&b.text, b.low(), true).filter(|a| !a.work.is_empty()) {
                 self.push_task(String::new(), &a.work, a.lead, a.coordinating, b.line);
             } else {
                 self.ctx_task(&ctx, b);
             }
             return;
         }
-        if let Some(a) = split_assignment(&b.text, true) {
+        if let Some(a) = split_assignment_low(&b.text, b.low(), true) {
             if a.work.is_empty() {
                 self.bullet = Some(Ctx { lead: a.lead, coordinating: a.coordinating });
             } else {
