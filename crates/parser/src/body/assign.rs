@@ -39,12 +39,12 @@ pub(crate) fn lower(s: &str) -> String {
             (s[i..].chars().next().map_or(0, u32::from), 4)
         };
         let l = match table.get(code as usize) {
-            Some(&l) => l,
-            None => char::from_u32(code).map_or('\0', lower_char_slow),
+            Some(&l) => u32::from(l),
+            None => char::from_u32(code).map_or(0, |c| u32::from(lower_char_slow(c))),
         };
-        if u32::from(l) != code {
+        if l != code {
             out.push_str(&s[copied..i]);
-            out.push(l);
+            out.push(char::from_u32(l).unwrap_or('\u{FFFD}'));
             copied = i + n;
         }
         i += n;
@@ -80,11 +80,18 @@ fn lower_char_slow(c: char) -> char {
     }
 }
 
-/// Chars below this (Latin, Greek, Cyrillic, Vietnamese) go through a table.
-const LOWER_TABLE_END: u32 = 0x2000;
+/// Chars below this (Latin, Greek, Cyrillic, Vietnamese, general
+/// punctuation) go through a table.
+const LOWER_TABLE_END: u32 = 0x2200;
 
-static LOWER_TABLE: LazyLock<Vec<char>> =
-    LazyLock::new(|| (0..LOWER_TABLE_END).map(|u| char::from_u32(u).map_or('\0', lower_char_slow)).collect());
+/// `lower_char_slow` of every char below `LOWER_TABLE_END` (surrogates
+/// excluded, which are all above it); a char this low lowers to one below
+/// U+10000, so `u16` holds it.
+static LOWER_TABLE: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    (0..LOWER_TABLE_END)
+        .map(|u| char::from_u32(u).map_or(0, |c| u16::try_from(u32::from(lower_char_slow(c))).unwrap_or(u as u16)))
+        .collect()
+});
 
 /// Heads that name an agency whatever follows.
 const HEADS_FREE: &[&str] = &[
@@ -565,7 +572,8 @@ pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
     let Some(m) = TIME.find_iter(text).last() else {
         return regulated_clause(text, &l);
     };
-    let sentence_start = l.get(..m.start()).and_then(|h| h.rfind(". ")).map_or(0, |i| i + 2);
+    let sentence_start =
+        l.as_bytes().get(..m.start()).and_then(|h| h.windows(2).rposition(|w| w == b". ")).map_or(0, |i| i + 2);
     let window = l.get(sentence_start..m.start()).unwrap_or("");
     let report =
         [", báo cáo", "; báo cáo", " để báo cáo", ", trình", "; trình", " để trình", ", hoàn thành", "; hoàn thành"];

@@ -52,7 +52,7 @@ fn is_table_line(t: &str) -> bool {
 /// Removes markdown leftovers the line cleaner may keep ("*", "#").
 fn clean(raw: &str) -> (Option<char>, Cow<'_, str>) {
     let t = raw.trim();
-    if !t.bytes().any(|b| b == b'*' || b == b'#') {
+    if !t.as_bytes().contains(&b'*') && !t.as_bytes().contains(&b'#') {
         return (None, Cow::Borrowed(t));
     }
     let bullet_star = t.starts_with("* ") || t.starts_with("*\t");
