@@ -18,16 +18,17 @@ pub(crate) fn lower(s: &str) -> String {
     let mut copied = 0;
     let mut i = 0;
     while i < b.len() {
-        if let Some(w) = b.get(i..i + 8) {
-            let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-            if w & 0x8080_8080_8080_8080 == 0 {
-                i += 8;
-                continue;
-            }
-        }
         let x = b[i];
         if x < 0x80 {
             i += 1;
+            // Runs of ASCII go eight bytes at a time.
+            while let Some(w) = b.get(i..i + 8) {
+                let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                if w & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
             continue;
         }
         // `i` is at the start of a multi-byte char of valid UTF-8.
