@@ -557,6 +557,24 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// Some("báo cáo UBND tỉnh trước tháng 9 năm 2021")). The title keeps the
 /// clause when it cannot be cut cleanly.
 pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
+    split_deadline_in(text, None)
+}
+
+/// `lower(sub)` cut from `src`, a text and its `lower`, when `sub` is a
+/// slice of that text (`lower` keeps byte offsets).
+fn sub_low<'a>(src: Option<(&str, &'a str)>, sub: &str) -> Option<&'a str> {
+    let (text, low) = src?;
+    let start = (sub.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = start.checked_add(sub.len())?;
+    if end > text.len() || low.len() != text.len() {
+        return None;
+    }
+    low.get(start..end)
+}
+
+/// `split_deadline`; when `text` is a slice of `src.0`, its lowered text is
+/// cut from `src.1` instead of made again.
+pub(crate) fn split_deadline_in(text: &str, src: Option<(&str, &str)>) -> (String, Option<String>) {
     let text = text.trim().trim_end_matches(['.', '/']).trim_end();
     if !text.contains("năm")
         && !text.contains("tháng")
@@ -569,7 +587,10 @@ pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
     {
         return (text.to_string(), None);
     }
-    let l = lower(text);
+    let l = match sub_low(src, text) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(lower(text)),
+    };
     let Some(m) = TIME.find_iter(text).last() else {
         return regulated_clause(text, &l);
     };

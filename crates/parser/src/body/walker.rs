@@ -7,7 +7,8 @@ use crate::model::{Diagnostic, Group, Origin, Point, Section, Severity};
 use crate::raw::{Body, RawTask, TargetText};
 
 use super::assign::{
-    self, capitalise, lower, role_lead_low, split_assignment, split_assignment_low, split_deadline, starts_with_agency,
+    self, capitalise, lower, role_lead_low, split_assignment, split_assignment_low, split_deadline, split_deadline_in,
+    starts_with_agency,
 };
 use super::blocks::{Block, Marker};
 use super::fields::{parse_fields_low, unknown_label, Field, FieldKind};
@@ -280,7 +281,7 @@ impl<'a> Walker<'a> {
                         self.push_task(String::new(), &work, ctx.lead, ctx.coordinating, b.line);
                     }
                 }
-                None => self.push_task(String::new(), &b.text, h.lead, h.coordinating, b.line),
+                None => self.push_block_task(b, h.lead, h.coordinating),
             }
             return;
         }
@@ -358,7 +359,7 @@ impl<'a> Walker<'a> {
         if let Some(ctx) = under {
             self.ctx_task(&ctx, b);
         } else if s.kind == Kind::Tasks && self.group.is_some() && !s.fallback {
-            self.push_task(String::new(), &b.text, None, None, b.line);
+            self.push_block_task(b, None, None);
         }
     }
 
@@ -376,7 +377,7 @@ impl<'a> Walker<'a> {
             Some(assign::RoleLead::Coordinates { with, work }) if !work.is_empty() && self.sub.is_none() => {
                 self.push_task(String::new(), &work, with, ctx.lead.clone(), b.line)
             }
-            _ => self.push_task(String::new(), &b.text, ctx.lead.clone(), ctx.coordinating.clone(), b.line),
+            _ => self.push_block_task(b, ctx.lead.clone(), ctx.coordinating.clone()),
         }
     }
 
@@ -428,7 +429,13 @@ impl<'a> Walker<'a> {
     }
 
     fn push_task(&mut self, id: String, text: &str, lead: Option<String>, coord: Option<String>, line: usize) {
-        let task = build_task(id, self.group, text, lead, coord, line);
+        let task = build_task(id, self.group, text, lead, coord, line, None);
+        self.body.tasks.push(task);
+    }
+
+    /// `push_task` for a block's own text, whose lowered text is at hand.
+    fn push_block_task(&mut self, b: &Block, lead: Option<String>, coord: Option<String>) {
+        let task = build_task(String::new(), self.group, &b.text, lead, coord, b.line, Some((&b.text, b.low())));
         self.body.tasks.push(task);
     }
 
@@ -673,9 +680,10 @@ fn build_task(
     lead: Option<String>,
     coord: Option<String>,
     line: usize,
+    src: Option<(&str, &str)>,
 ) -> RawTask {
     let (text, paren) = trailing_assignee(text);
-    let (title, mut deadline) = split_deadline(text);
+    let (title, mut deadline) = split_deadline_in(text, src);
     let (mut lead, mut coord) = (lead, coord);
     if let Some(a) = paren {
         if a.lead.is_some() {
