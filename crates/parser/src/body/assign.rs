@@ -4,6 +4,7 @@
 //! text here; the agency module splits them.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,27 +12,87 @@ use regex::Regex;
 /// Lowercases without changing any byte offset, so positions found in the
 /// result index the original text.
 pub(crate) fn lower(s: &str) -> String {
-    if !s.chars().any(char::is_uppercase) {
-        return s.to_string();
-    }
+    let table = &*LOWER_TABLE;
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
+            // Runs of ASCII go eight bytes at a time.
+            while let Some(w) = b.get(i..i + 8) {
+                let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                if w & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
             continue;
         }
-        if !c.is_uppercase() {
-            out.push(c);
-            continue;
+        // `i` is at the start of a multi-byte char of valid UTF-8.
+        let (code, n) = if x < 0xE0 {
+            ((u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2)
+        } else if x < 0xF0 {
+            ((u32::from(x & 0x0F) << 12) | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F), 3)
+        } else {
+            (s[i..].chars().next().map_or(0, u32::from), 4)
+        };
+        let l = match table.get(code as usize) {
+            Some(&l) => u32::from(l),
+            None => char::from_u32(code).map_or(0, |c| u32::from(lower_char_slow(c))),
+        };
+        if l != code {
+            out.push_str(&s[copied..i]);
+            out.push(char::from_u32(l).unwrap_or('\u{FFFD}'));
+            copied = i + n;
         }
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
-            _ => out.push(c),
-        }
+        i += n;
     }
+    out.push_str(&s[copied..]);
+    out.make_ascii_lowercase();
     out
 }
+
+/// `lower` of the first `max` bytes of `s` (cut back to a char boundary).
+pub(crate) fn lower_prefix(s: &str, max: usize) -> String {
+    lower(&s[..floor_boundary(s, max)])
+}
+
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut end = s.len().min(at);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// The lowercase of one non-ASCII char when it has the same UTF-8 length,
+/// else the char itself.
+fn lower_char_slow(c: char) -> char {
+    if !c.is_uppercase() {
+        return c;
+    }
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+        _ => c,
+    }
+}
+
+/// Chars below this (Latin, Greek, Cyrillic, Vietnamese, general
+/// punctuation) go through a table.
+const LOWER_TABLE_END: u32 = 0x2200;
+
+/// `lower_char_slow` of every char below `LOWER_TABLE_END` (surrogates
+/// excluded, which are all above it); a char this low lowers to one below
+/// U+10000, so `u16` holds it.
+static LOWER_TABLE: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    (0..LOWER_TABLE_END)
+        .map(|u| char::from_u32(u).map_or(0, |c| u16::try_from(u32::from(lower_char_slow(c))).unwrap_or(u as u16)))
+        .collect()
+});
 
 /// Heads that name an agency whatever follows.
 const HEADS_FREE: &[&str] = &[
@@ -107,31 +168,45 @@ const INTROS: &[&str] = &["đề nghị ", "giao ", "yêu cầu "];
 
 /// Byte length of an introducing word ("Giao ") at the start, if any.
 pub(crate) fn intro_len(text: &str) -> usize {
-    let l = lower(text.get(..text.len().min(24)).unwrap_or(text));
-    INTROS.iter().find(|i| l.starts_with(*i)).map_or(0, |i| i.len())
+    intro_len_low(&lower_prefix(text, 24))
+}
+
+/// `intro_len` given a lowered prefix of the text (of at least 16 bytes,
+/// or all of it).
+fn intro_len_low(low: &str) -> usize {
+    INTROS.iter().find(|i| low.starts_with(*i)).map_or(0, |i| i.len())
 }
 
 /// Whether `text` begins with an agency name.
 pub(crate) fn starts_with_agency(text: &str) -> bool {
-    let head = text.get(..text.len().min(48)).or_else(|| text.get(..)).unwrap_or("");
-    let mut end = head.len();
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    starts_with_agency_low(text, &lower_prefix(text, 48))
+}
+
+/// `starts_with_agency` given a lowered prefix of the text of at least 48
+/// bytes (cut at a char boundary), or all of it.
+fn starts_with_agency_low(text: &str, low: &str) -> bool {
+    let end = floor_boundary(text, 48);
     let head = &text[..end];
-    let l = lower(head);
+    let Some(l) = low.get(..end) else { return false };
+    let lb = l.as_bytes();
     let boundary = |p: &str| l.get(p.len()..).is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ':']));
-    if HEADS_FREE.iter().any(|p| l.starts_with(p) && boundary(p)) {
+    if HEADS_FREE.iter().any(|p| starts(lb, p) && boundary(p)) {
         return true;
     }
     HEADS_CAP.iter().any(|p| {
-        l.starts_with(p)
+        starts(lb, p)
             && head.get(p.len()..).is_some_and(|r| {
                 r.strip_prefix(' ')
                     .and_then(|w| w.chars().next())
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             })
     })
+}
+
+/// `h` starts with `p`, checking the first byte before comparing the rest.
+pub(crate) fn starts(h: &[u8], p: &str) -> bool {
+    let p = p.as_bytes();
+    h.len() >= p.len() && h.first() == p.first() && h[..p.len()] == *p
 }
 
 /// Markers that close the agency list at the head of a sentence.
@@ -203,14 +278,35 @@ const VERBS: &[&str] = &[
 
 /// Verbs keyed by their first word, so each word of the text costs one
 /// lookup.
-static VERB_INDEX: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+static VERB_INDEX: LazyLock<HashMap<&'static str, Vec<&'static str>, BuildFnv>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<&'static str>, BuildFnv> = HashMap::default();
     for v in VERBS {
         let first = v.split(' ').next().unwrap_or(v);
         m.entry(first).or_default().push(v);
     }
     m
 });
+
+/// FNV-1a: the verb index is keyed by short words, looked up once per word
+/// of the text, where SipHash costs more than the lookup itself.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type BuildFnv = BuildHasherDefault<Fnv>;
 
 /// Earliest position in `s` (from `from`) where a verb starts a word.
 fn first_verb(s: &str, from: usize) -> Option<usize> {
@@ -243,13 +339,16 @@ fn first_verb(s: &str, from: usize) -> Option<usize> {
     None
 }
 
-fn first_of(l: &str, from: usize, pats: &[&str]) -> Option<(usize, usize)> {
-    let mut end = l.len().min(from + 600);
-    while !l.is_char_boundary(end) {
-        end -= 1;
-    }
-    let hay = l.get(from..end)?;
-    pats.iter().filter_map(|p| hay.find(p).map(|i| (i + from, p.len()))).min()
+/// Earliest position (within 600 bytes) where one of the `STRICT` markers
+/// starts; every marker starts with " " or ":".
+fn first_strict(l: &str) -> Option<usize> {
+    let hay = &l[..floor_boundary(l, 600)];
+    let bytes = hay.as_bytes();
+    (0..bytes.len()).find(|&i| match bytes[i] {
+        b':' => true,
+        b' ' => matches!(bytes.get(i + 1), Some(b'c' | b'p' | b't')) && STRICT.iter().any(|p| starts(&bytes[i..], p)),
+        _ => false,
+    })
 }
 
 /// The parts of a sentence that assigns work.
@@ -273,7 +372,12 @@ pub(crate) fn capitalise(s: &str) -> String {
     let s = s.trim();
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        Some(f) => {
+            let mut out = String::with_capacity(s.len() + 4);
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
+            out
+        }
         None => String::new(),
     }
 }
@@ -298,23 +402,36 @@ fn coordinating_end(text: &str, l: &str, from: usize) -> usize {
 /// accepts only sentences whose agency list ends at "chủ trì", "phối hợp",
 /// "căn cứ", "theo chức năng" or ":" (or that begin with "Giao").
 pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
-    let intro = intro_len(text);
+    agency_start(text, &lower_prefix(text, 64))?;
+    split_assignment_low(text, &lower(text), strict)
+}
+
+/// Where the agencies start (after "Giao "…) when the text starts with
+/// them; `low` is a lowered prefix of at least 64 bytes (cut at a char
+/// boundary), or all of it.
+fn agency_start(text: &str, low: &str) -> Option<usize> {
+    let intro = intro_len_low(low);
     let body = text.get(intro..)?;
-    if !starts_with_agency(body) {
-        return None;
-    }
+    starts_with_agency_low(body, low.get(intro..)?).then_some(intro)
+}
+
+/// `split_assignment` given `low`, `lower(text)`.
+pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Option<Assignment> {
+    let intro = agency_start(text, low)?;
+    let body = text.get(intro..)?;
+    let body_low = low.get(intro..)?;
     // The agencies and the start of the work sit in the first few hundred
     // bytes; the rest is copied as it is.
     let mut cap = body.len().min(900);
     while !body.is_char_boundary(cap) {
         cap -= 1;
     }
-    let l = lower(&body[..cap]);
-    let strict_end = first_of(&l, 0, STRICT);
+    let l = body_low.get(..cap)?;
+    let strict_end = first_strict(l);
     let verb_end = first_verb(body, 0);
     let end = match (strict_end, verb_end) {
-        (Some((s, _)), Some(v)) => s.min(v),
-        (Some((s, _)), None) => s,
+        (Some(s), Some(v)) => s.min(v),
+        (Some(s), None) => s,
         (None, Some(v)) if !strict || intro > 0 => v,
         (None, Some(_)) | (None, None) => return None,
     };
@@ -329,10 +446,11 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
     }
     let mut a = Assignment { lead: Some(lead), ..Assignment::default() };
     let mut pos = end;
-    pos = skip_phrases(&l, pos);
+    pos = skip_phrases(l, pos);
     // "Giao X chủ trì, Y phối hợp …"
-    if let Some(rest) = body.get(pos..).filter(|r| !lower(r).starts_with("phối hợp")) {
-        if let Some(p) = lower(rest).find(" phối hợp") {
+    let rest_low = body_low.get(pos..);
+    if let Some((rest, rest_low)) = body.get(pos..).zip(rest_low).filter(|(_, rl)| !rl.starts_with("phối hợp")) {
+        if let Some(p) = rest_low.find(" phối hợp") {
             let cand = tidy(rest.get(..p).unwrap_or(""));
             if !cand.is_empty()
                 && starts_with_agency(&cand)
@@ -342,7 +460,7 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
             {
                 a.coordinating = Some(cand);
                 pos += p;
-                pos = skip_phrases(&l, pos);
+                pos = skip_phrases(l, pos);
             }
         }
     }
@@ -350,14 +468,14 @@ pub(crate) fn split_assignment(text: &str, strict: bool) -> Option<Assignment> {
     let with = [" phối hợp với ", "phối hợp với ", " phối hợp cùng ", "phối hợp cùng "];
     if let Some(w) = with.iter().find(|w| rest_l.starts_with(*w)) {
         let from = pos + w.len();
-        let e = coordinating_end(body, &l, from);
+        let e = coordinating_end(body, l, from);
         a.coordinating = Some(tidy(body.get(from..e).unwrap_or("")));
         pos = e;
     } else if rest_l.starts_with(" phối hợp") || rest_l.starts_with("phối hợp") {
         pos += rest_l.find("phối hợp").unwrap_or(0) + "phối hợp".len();
     }
     a.colon = l.get(pos..).is_some_and(|r| r.trim_start().starts_with(':'));
-    pos = skip_phrases(&l, pos);
+    pos = skip_phrases(l, pos);
     a.work = capitalise(&tidy(body.get(pos..).unwrap_or("")));
     Some(a)
 }
@@ -400,15 +518,15 @@ pub(crate) enum RoleLead {
     Coordinates { with: Option<String>, work: String },
 }
 
-pub(crate) fn role_lead(text: &str) -> Option<RoleLead> {
-    let l = lower(text);
+/// `role_lead` given `l`, `lower(text)`.
+pub(crate) fn role_lead_low(text: &str, l: &str) -> Option<RoleLead> {
     if let Some(r) = l.strip_prefix("chủ trì") {
         let from = text.len() - r.len();
         let r2 = r.trim_start_matches([',', ' ']);
         let from2 = text.len() - r2.len();
         if let Some(w) = ["phối hợp với ", "phối hợp cùng "].iter().find(|w| r2.starts_with(*w)) {
             let s = from2 + w.len();
-            let e = coordinating_end(text, &l, s);
+            let e = coordinating_end(text, l, s);
             return Some(RoleLead::Leads {
                 coordinating: Some(tidy(text.get(s..e).unwrap_or(""))),
                 work: capitalise(&tidy(text.get(e..).unwrap_or(""))),
@@ -418,7 +536,7 @@ pub(crate) fn role_lead(text: &str) -> Option<RoleLead> {
     }
     for p in ["phối hợp với ", "phối hợp cùng ", "chủ động phối hợp với "] {
         if l.starts_with(p) {
-            let e = coordinating_end(text, &l, p.len());
+            let e = coordinating_end(text, l, p.len());
             return Some(RoleLead::Coordinates {
                 with: Some(tidy(text.get(p.len()..e).unwrap_or(""))),
                 work: capitalise(&tidy(text.get(e..).unwrap_or(""))),
@@ -439,6 +557,24 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// Some("báo cáo UBND tỉnh trước tháng 9 năm 2021")). The title keeps the
 /// clause when it cannot be cut cleanly.
 pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
+    split_deadline_in(text, None)
+}
+
+/// `lower(sub)` cut from `src`, a text and its `lower`, when `sub` is a
+/// slice of that text (`lower` keeps byte offsets).
+fn sub_low<'a>(src: Option<(&str, &'a str)>, sub: &str) -> Option<&'a str> {
+    let (text, low) = src?;
+    let start = (sub.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = start.checked_add(sub.len())?;
+    if end > text.len() || low.len() != text.len() {
+        return None;
+    }
+    low.get(start..end)
+}
+
+/// `split_deadline`; when `text` is a slice of `src.0`, its lowered text is
+/// cut from `src.1` instead of made again.
+pub(crate) fn split_deadline_in(text: &str, src: Option<(&str, &str)>) -> (String, Option<String>) {
     let text = text.trim().trim_end_matches(['.', '/']).trim_end();
     if !text.contains("năm")
         && !text.contains("tháng")
@@ -451,31 +587,26 @@ pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
     {
         return (text.to_string(), None);
     }
-    let l = lower(text);
+    let l = match sub_low(src, text) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(lower(text)),
+    };
     let Some(m) = TIME.find_iter(text).last() else {
         return regulated_clause(text, &l);
     };
-    let sentence_start = l.get(..m.start()).and_then(|h| h.rfind(". ")).map_or(0, |i| i + 2);
+    let sentence_start =
+        l.as_bytes().get(..m.start()).and_then(|h| h.windows(2).rposition(|w| w == b". ")).map_or(0, |i| i + 2);
     let window = l.get(sentence_start..m.start()).unwrap_or("");
     let report =
         [", báo cáo", "; báo cáo", " để báo cáo", ", trình", "; trình", " để trình", ", hoàn thành", "; hoàn thành"];
-    let marker = report
-        .iter()
-        .take(3)
-        .filter_map(|p| window.rfind(p).map(|i| (i, *p)))
-        .max()
-        .or_else(|| report.iter().skip(3).filter_map(|p| window.rfind(p).map(|i| (i, *p))).max());
+    let marker = last_of(window, &report[..3]).or_else(|| last_of(window, &report[3..]));
     let (start, clean) = match marker {
         Some((i, p)) => {
             let skip = if p.starts_with(" để") { 1 } else { 2 };
             (sentence_start + i + skip, true)
         }
         None => {
-            let cs = [", ", "; "]
-                .iter()
-                .filter_map(|p| window.rfind(p))
-                .max()
-                .map_or(sentence_start, |i| sentence_start + i + 2);
+            let cs = last_of(window, &[", ", "; "]).map_or(sentence_start, |(i, _)| sentence_start + i + 2);
             (cs, cs == m.start() || l.get(cs..m.start()).is_some_and(|g| g.trim().is_empty()))
         }
     };
@@ -495,9 +626,20 @@ pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
     (text.to_string(), Some(deadline))
 }
 
+/// The last place in `hay` where one of `pats` (each starting with an
+/// ASCII byte) starts, and the greatest pattern found there: what taking
+/// the greatest `(hay.rfind(p), p)` over `pats` gives, in one pass.
+fn last_of<'p>(hay: &str, pats: &[&'p str]) -> Option<(usize, &'p str)> {
+    let bytes = hay.as_bytes();
+    (0..bytes.len()).rev().find_map(|i| {
+        let first = bytes[i];
+        pats.iter().filter(|p| p.as_bytes()[0] == first && bytes[i..].starts_with(p.as_bytes())).max().map(|p| (i, *p))
+    })
+}
+
 /// A trailing ", báo cáo … theo quy định" or "; định kỳ báo cáo …" clause.
 fn regulated_clause(text: &str, l: &str) -> (String, Option<String>) {
-    let cut = [", báo cáo", "; báo cáo", "; định kỳ", ", định kỳ"].iter().filter_map(|p| l.rfind(p)).max();
+    let cut = last_of(l, &[", báo cáo", "; báo cáo", "; định kỳ", ", định kỳ"]).map(|(i, _)| i);
     if let Some(i) = cut {
         let clause = tidy(text.get(i + 1..).unwrap_or(""));
         if !clause.contains(". ") && (clause.contains("quy định") || clause.starts_with("định kỳ")) {

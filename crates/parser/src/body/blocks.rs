@@ -4,6 +4,9 @@
 //! lines at all) and publisher text (a blank line after every few words)
 //! readable by the same code.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use crate::raw::Line;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +28,15 @@ pub(crate) struct Block {
     /// Text after the marker, lines joined with single spaces.
     pub text: String,
     pub line: usize,
+    /// `assign::lower(text)`, made when first asked for.
+    pub low: OnceCell<String>,
+}
+
+impl Block {
+    /// The lowered text (see `assign::lower`), computed once.
+    pub(crate) fn low(&self) -> &str {
+        self.low.get_or_init(|| super::assign::lower(&self.text))
+    }
 }
 
 /// Lines that carry no text of the plan: PDF running headers, page numbers.
@@ -34,14 +46,14 @@ fn is_noise(t: &str) -> bool {
 
 /// A row or a wrapped cell of a pipe table: the table reader owns it.
 fn is_table_line(t: &str) -> bool {
-    t.starts_with('|') || t.ends_with('|') || t.matches(" | ").nth(1).is_some()
+    t.starts_with('|') || t.ends_with('|') || (t.as_bytes().contains(&b'|') && t.matches(" | ").nth(1).is_some())
 }
 
 /// Removes markdown leftovers the line cleaner may keep ("*", "#").
-fn clean(raw: &str) -> (Option<char>, String) {
+fn clean(raw: &str) -> (Option<char>, Cow<'_, str>) {
     let t = raw.trim();
-    if !t.contains(['*', '#']) {
-        return (None, t.to_string());
+    if !t.as_bytes().contains(&b'*') && !t.as_bytes().contains(&b'#') {
+        return (None, Cow::Borrowed(t));
     }
     let bullet_star = t.starts_with("* ") || t.starts_with("*\t");
     let mut s: String = t.chars().filter(|&c| c != '*').collect();
@@ -49,7 +61,7 @@ fn clean(raw: &str) -> (Option<char>, String) {
     if trimmed.len() != s.len() {
         s = trimmed.to_string();
     }
-    (bullet_star.then_some('*'), s.trim().to_string())
+    (bullet_star.then_some('*'), Cow::Owned(s.trim().to_string()))
 }
 
 const ROMANS: [&str; 20] = [
@@ -161,7 +173,7 @@ fn ends_sentence(s: &str) -> bool {
 pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut cur: Option<Block> = None;
-    let mut prev_line = String::new();
+    let mut prev_line: Cow<'_, str> = Cow::Borrowed("");
     for line in lines {
         let raw = line.text.trim();
         if is_noise(raw) {
@@ -174,11 +186,11 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
         let (star, t) = clean(raw);
         if t.is_empty() {
             out.extend(cur.take());
-            prev_line.clear();
+            prev_line = Cow::Borrowed("");
             continue;
         }
         let (marker, rest) = match star {
-            Some(c) => (Marker::Bullet(c), t.as_str()),
+            Some(c) => (Marker::Bullet(c), &*t),
             None => classify(&t),
         };
         let new_block = match (&marker, &cur) {
@@ -193,7 +205,7 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
         };
         if new_block {
             out.extend(cur.take());
-            cur = Some(Block { marker, text: rest.to_string(), line: line.no });
+            cur = Some(Block { marker, text: rest.to_string(), line: line.no, low: OnceCell::new() });
         } else if let Some(c) = cur.as_mut() {
             c.text.push(' ');
             c.text.push_str(&t);

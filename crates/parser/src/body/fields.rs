@@ -1,7 +1,7 @@
 //! Labelled fields under a task: "- Cơ quan chủ trì: …", "+ Thời hạn ban
 //! hành: …", "* Đơn vị phối hợp: …", or several on one line.
 
-use super::assign::lower;
+use super::assign::starts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FieldKind {
@@ -79,15 +79,24 @@ fn label_at(l: &str, at: usize) -> Option<(FieldKind, usize)> {
 }
 
 /// The fields of a block that starts with a known label; `None` otherwise.
+#[cfg(test)]
 pub(crate) fn parse_fields(text: &str) -> Option<Vec<Field>> {
+    parse_fields_low(text, &super::assign::lower(text))
+}
+
+/// `parse_fields` given `l`, `lower(text)`.
+pub(crate) fn parse_fields_low(text: &str, l: &str) -> Option<Vec<Field>> {
     if !text.contains(':') {
         return None;
     }
-    let l = lower(text);
-    let (mut kind, mut from) = label_at(&l, 0)?;
+    let lb = l.as_bytes();
+    if !LABELS.iter().any(|(label, _)| starts(lb, label)) {
+        return None;
+    }
+    let (mut kind, mut from) = label_at(l, 0)?;
     let mut out = Vec::new();
     loop {
-        let next = next_label(&l, from);
+        let next = next_label(l, from);
         let end = next.map_or(text.len(), |(sep, _, _)| sep);
         let value = text.get(from..end).unwrap_or("").trim().trim_end_matches([';', '.', ',']).trim().to_string();
         out.push(Field { kind, value });

@@ -15,7 +15,7 @@ use crate::fold::fold;
 use crate::raw::{Body, Line, Para};
 
 use blocks::{Block, Marker};
-use fields::{parse_fields, FieldKind};
+use fields::{parse_fields_low, FieldKind};
 use walker::Walker;
 
 /// Reads the plan's prose from `start` (an index into `lines`).
@@ -179,9 +179,10 @@ fn sections(blocks: &[Block]) -> Vec<Sec> {
             Kind::Other
         };
         s.has_fields = blocks[s.range.clone()].iter().any(|b| {
-            parse_fields(&b.text).is_some_and(|f| {
-                f.iter().any(|x| matches!(x.kind, FieldKind::Lead | FieldKind::Executor | FieldKind::Coordinating))
-            })
+            b.text.contains(':')
+                && parse_fields_low(&b.text, b.low()).is_some_and(|f| {
+                    f.iter().any(|x| matches!(x.kind, FieldKind::Lead | FieldKind::Executor | FieldKind::Coordinating))
+                })
         });
     }
     // Section headings themselves are recorded by the walker.

@@ -6,9 +6,12 @@ use crate::fold::fold;
 use crate::model::{Diagnostic, Group, Origin, Point, Section, Severity};
 use crate::raw::{Body, RawTask, TargetText};
 
-use super::assign::{self, capitalise, lower, role_lead, split_assignment, split_deadline, starts_with_agency};
+use super::assign::{
+    self, capitalise, lower, role_lead_low, split_assignment, split_assignment_low, split_deadline, split_deadline_in,
+    starts_with_agency,
+};
 use super::blocks::{Block, Marker};
-use super::fields::{parse_fields, unknown_label, Field, FieldKind};
+use super::fields::{parse_fields_low, unknown_label, Field, FieldKind};
 use super::{Kind, Sec};
 
 /// An agency context: the lead and coordinators of the tasks that follow.
@@ -111,7 +114,7 @@ impl<'a> Walker<'a> {
     }
 
     fn block(&mut self, s: &Sec, b: &Block) {
-        if let Some(f) = parse_fields(&b.text) {
+        if let Some(f) = b.text.contains(':').then(|| parse_fields_low(&b.text, b.low())).flatten() {
             if !matches!(b.marker, Marker::Number(_) | Marker::Roman(..)) && !self.in_general {
                 self.fields(f, b.line);
                 return;
@@ -159,14 +162,14 @@ impl<'a> Walker<'a> {
         if self.in_general {
             return;
         }
-        let l = lower(&b.text);
         let hit = match s.kind {
             Kind::Targets => b.text.bytes().any(|c| c.is_ascii_digit()),
             Kind::Purpose => false,
             _ if self.group.is_some() => {
+                let l = b.low();
                 l.contains("phấn đấu") || l.contains("chỉ tiêu") || (l.contains("đến năm 20") && l.contains(" đạt "))
             }
-            _ => l.contains("phấn đấu"),
+            _ => b.low().contains("phấn đấu"),
         };
         if hit {
             let group = if s.kind == Kind::Targets { None } else { self.group };
@@ -257,12 +260,11 @@ impl<'a> Walker<'a> {
         if self.start_general(b) {
             return;
         }
-        let folded = fold(&b.text.chars().take(24).collect::<String>());
-        if folded.starts_with("nhiem vu cu the") || matches!(s.kind, Kind::Purpose | Kind::Targets) {
+        if folded_head_starts_with(&b.text, "nhiem vu cu the") || matches!(s.kind, Kind::Purpose | Kind::Targets) {
             return;
         }
         if let Some(h) = self.heading.clone() {
-            match role_lead(&b.text) {
+            match role_lead_low(&b.text, b.low()) {
                 Some(assign::RoleLead::Leads { coordinating, work }) => {
                     let ctx = Ctx { lead: h.lead.clone(), coordinating };
                     if work.is_empty() {
@@ -279,7 +281,7 @@ impl<'a> Walker<'a> {
                         self.push_task(String::new(), &work, ctx.lead, ctx.coordinating, b.line);
                     }
                 }
-                None => self.push_task(String::new(), &b.text, h.lead, h.coordinating, b.line),
+                None => self.push_block_task(b, h.lead, h.coordinating),
             }
             return;
         }
@@ -287,7 +289,7 @@ impl<'a> Walker<'a> {
             self.candidate(5, b);
             return;
         }
-        if let Some(a) = split_assignment(&b.text, false) {
+        if let Some(a) = split_assignment_low(&b.text, b.low(), false) {
             if a.work.is_empty() {
                 self.bullet = Some(Ctx { lead: a.lead, coordinating: a.coordinating });
             } else {
@@ -299,8 +301,7 @@ impl<'a> Walker<'a> {
     /// "Nhiệm vụ chung: …" (as "a)", a bullet or a plain paragraph) opens
     /// the group's general task; the paragraphs after it continue it.
     fn start_general(&mut self, b: &Block) -> bool {
-        if self.group_idx.is_none() || !fold(&b.text.chars().take(24).collect::<String>()).starts_with("nhiem vu chung")
-        {
+        if self.group_idx.is_none() || !folded_head_starts_with(&b.text, "nhiem vu chung") {
             return false;
         }
         let text = b.text.split_once(':').map_or("", |(_, r)| r).trim().to_string();
@@ -346,7 +347,7 @@ impl<'a> Walker<'a> {
             self.candidate(if c == '+' { 7 } else { 6 }, b);
             return;
         }
-        if let Some(a) = split_assignment(&b.text, false) {
+        if let Some(a) = split_assignment_low(&b.text, b.low(), false) {
             if a.work.is_empty() || a.colon {
                 self.bullet = Some(Ctx { lead: a.lead.clone(), coordinating: a.coordinating.clone() });
             }
@@ -358,14 +359,14 @@ impl<'a> Walker<'a> {
         if let Some(ctx) = under {
             self.ctx_task(&ctx, b);
         } else if s.kind == Kind::Tasks && self.group.is_some() && !s.fallback {
-            self.push_task(String::new(), &b.text, None, None, b.line);
+            self.push_block_task(b, None, None);
         }
     }
 
     /// A task under an agency context; its own "Chủ trì …"/"Phối hợp với …"
     /// opening refines the roles.
     fn ctx_task(&mut self, ctx: &Ctx, b: &Block) {
-        match role_lead(&b.text) {
+        match role_lead_low(&b.text, b.low()) {
             Some(assign::RoleLead::Leads { coordinating, work }) if !work.is_empty() => self.push_task(
                 String::new(),
                 &work,
@@ -376,7 +377,7 @@ impl<'a> Walker<'a> {
             Some(assign::RoleLead::Coordinates { with, work }) if !work.is_empty() && self.sub.is_none() => {
                 self.push_task(String::new(), &work, with, ctx.lead.clone(), b.line)
             }
-            _ => self.push_task(String::new(), &b.text, ctx.lead.clone(), ctx.coordinating.clone(), b.line),
+            _ => self.push_block_task(b, ctx.lead.clone(), ctx.coordinating.clone()),
         }
     }
 
@@ -398,7 +399,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if let (Some(h), None) = (self.heading.clone(), self.bullet.as_ref()) {
-            match role_lead(&b.text) {
+            match role_lead_low(&b.text, b.low()) {
                 Some(assign::RoleLead::Leads { coordinating, work }) if work.is_empty() => {
                     self.sub = Some(Ctx { lead: h.lead, coordinating });
                     return;
@@ -411,14 +412,14 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(ctx) = self.bullet.clone().or_else(|| self.sub.clone()).or_else(|| self.heading.clone()) {
-            if let Some(a) = split_assignment(&b.text, true).filter(|a| !a.work.is_empty()) {
+            if let Some(a) = split_assignment_low(&b.text, b.low(), true).filter(|a| !a.work.is_empty()) {
                 self.push_task(String::new(), &a.work, a.lead, a.coordinating, b.line);
             } else {
                 self.ctx_task(&ctx, b);
             }
             return;
         }
-        if let Some(a) = split_assignment(&b.text, true) {
+        if let Some(a) = split_assignment_low(&b.text, b.low(), true) {
             if a.work.is_empty() {
                 self.bullet = Some(Ctx { lead: a.lead, coordinating: a.coordinating });
             } else {
@@ -428,7 +429,13 @@ impl<'a> Walker<'a> {
     }
 
     fn push_task(&mut self, id: String, text: &str, lead: Option<String>, coord: Option<String>, line: usize) {
-        let task = build_task(id, self.group, text, lead, coord, line);
+        let task = build_task(id, self.group, text, lead, coord, line, None);
+        self.body.tasks.push(task);
+    }
+
+    /// `push_task` for a block's own text, whose lowered text is at hand.
+    fn push_block_task(&mut self, b: &Block, lead: Option<String>, coord: Option<String>) {
+        let task = build_task(String::new(), self.group, &b.text, lead, coord, b.line, Some((&b.text, b.low())));
         self.body.tasks.push(task);
     }
 
@@ -637,6 +644,18 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// Whether the folded first 24 chars of `s` start with `key` (folded,
+/// starting with an ASCII letter); an ASCII first letter that differs
+/// answers without folding.
+fn folded_head_starts_with(s: &str, key: &str) -> bool {
+    if let (Some(&b), Some(&k)) = (s.trim_start().as_bytes().first(), key.as_bytes().first()) {
+        if b.is_ascii() && b.to_ascii_lowercase() != k {
+            return false;
+        }
+    }
+    fold(&s.chars().take(24).collect::<String>()).starts_with(key)
+}
+
 fn new_task(id: String, group: Option<u32>, text: &str, line: usize) -> RawTask {
     RawTask {
         id,
@@ -661,9 +680,10 @@ fn build_task(
     lead: Option<String>,
     coord: Option<String>,
     line: usize,
+    src: Option<(&str, &str)>,
 ) -> RawTask {
     let (text, paren) = trailing_assignee(text);
-    let (title, mut deadline) = split_deadline(text);
+    let (title, mut deadline) = split_deadline_in(text, src);
     let (mut lead, mut coord) = (lead, coord);
     if let Some(a) = paren {
         if a.lead.is_some() {
