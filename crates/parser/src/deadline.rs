@@ -365,6 +365,14 @@ fn find_exprs(f: &str, ctx: &DeadlineContext) -> Vec<Expr> {
         if !f.contains(needle) || !prefilter(f, regex) {
             continue;
         }
+        // A match holding the needle where a span already lies overlaps it
+        // and would be dropped; when every needle is inside a span, skip.
+        if !needle.is_empty()
+            && needle_in_every_match(regex)
+            && f.match_indices(needle).all(|(q, _)| spans.iter().any(|&(a, b, _)| a <= q && q < b))
+        {
+            continue;
+        }
         // The same matches `find_iter` gives, each searched for only once.
         for caps in regex.captures_iter(f) {
             let Some(m) = caps.get(0) else { continue };
@@ -405,6 +413,15 @@ fn prefilter(f: &str, regex: &Regex) -> bool {
     } else {
         true
     }
+}
+
+/// Finders whose every match contains their needle.
+fn needle_in_every_match(regex: &Regex) -> bool {
+    // Not "tu nam": its pattern allows a line break between the words.
+    [&*RE_RANGE, &*RE_DATE_WORDS, &*RE_DATE_SHORT, &*RE_QUARTER, &*RE_MONTH_SPAN, &*RE_MONTH, &*RE_MONTH_BARE]
+        .into_iter()
+        .chain([&*RE_YEAR])
+        .any(|r| std::ptr::eq(r, regex))
 }
 
 fn promote_reported(f: &str, exprs: &mut [Expr]) {

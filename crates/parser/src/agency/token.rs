@@ -269,6 +269,14 @@ impl Tokens {
     }
 
     fn push_words(&mut self, folded: &str, tok_index: usize) {
+        // Most tokens are one plain word.
+        if !folded.bytes().any(|b| matches!(b, b' ' | b',' | b'-') || !b.is_ascii()) {
+            if !folded.is_empty() && folded != "va" && folded != "&" {
+                self.words.push(Word::new(folded));
+                self.word_tok.push(tok_index);
+            }
+            return;
+        }
         if folded.is_ascii() {
             for w in folded.split([' ', ',', '-']) {
                 if !w.is_empty() && w != "va" && w != "&" {
@@ -335,6 +343,15 @@ pub(crate) fn fast_fold(s: &str) -> String {
 /// [`fast_fold`] into a reused buffer (cleared first).
 fn fast_fold_into(s: &str, out: &mut String) {
     out.clear();
+    if s.is_ascii() {
+        if s.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
+            out.push_str(&fold(s));
+        } else {
+            out.push_str(s);
+            out.make_ascii_lowercase();
+        }
+        return;
+    }
     let table = &*FOLD_TABLE;
     for c in s.chars() {
         if c.is_ascii() {
