@@ -760,8 +760,13 @@ fn keyword_mode(f: &str, main: Option<&Expr>) -> Option<Mode> {
         || f.contains("thang mot lan")
         || f.contains("thang 1 lan")
         || f.contains("nua nam");
-    let continuous = f.contains("thuong xuyen") || f.contains("lien tuc") || f.contains("trong ");
-    let regulated = f.contains("theo ") || f.contains("yeu cau");
+    let continuous = f.contains("thuong xuyen")
+        || f.contains("lien tuc")
+        || (f.contains("trong ") && (f.contains("thoi gian") || f.contains("qua trinh")));
+    let regulated = f.contains("theo quy dinh")
+        || f.contains("theo yeu cau")
+        || f.contains("khi co yeu cau")
+        || f.contains("theo tien do");
     let maybe = |r: &Regex, possible: bool| if possible { hit(r) } else { None };
     let candidates = [
         maybe(&RE_RECURRING, recurring).map(|p| (p, Mode::Recurring(recurrence(f)))),
