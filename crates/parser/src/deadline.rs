@@ -362,16 +362,24 @@ fn find_exprs(f: &str, ctx: &DeadlineContext) -> Vec<Expr> {
     ];
     let whole = (f.len() <= 12).then_some(("", &*RE_WHOLE_YEAR, year as Build, Guard::Digits));
     for (needle, regex, build, guard) in finders.into_iter().chain(whole) {
-        if !f.contains(needle) {
+        if !f.contains(needle) || !prefilter(f, regex) {
             continue;
         }
-        // Plain finds are cheap; groups are only read for spans that pass.
-        for m in regex.find_iter(f) {
+        // A match holding the needle where a span already lies overlaps it
+        // and would be dropped; when every needle is inside a span, skip.
+        if !needle.is_empty()
+            && needle_in_every_match(regex)
+            && f.match_indices(needle).all(|(q, _)| spans.iter().any(|&(a, b, _)| a <= q && q < b))
+        {
+            continue;
+        }
+        // The same matches `find_iter` gives, each searched for only once.
+        for caps in regex.captures_iter(f) {
+            let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
             if !guard.accepts(f, s, e) || spans.iter().any(|&(a, b, _)| s < b && a < e) {
                 continue;
             }
-            let Some(caps) = regex.captures_at(f, s) else { continue };
             if let Some(found) = build(&caps, ctx) {
                 if found.1 <= found.2 {
                     spans.push((s, e, found));
@@ -390,6 +398,30 @@ fn find_exprs(f: &str, ctx: &DeadlineContext) -> Vec<Expr> {
         exprs.retain(|e| e.tier >= STRONG);
     }
     exprs
+}
+
+/// Literal pieces a finder's regex cannot match without; checked before
+/// running it, since a regex call costs far more than a few `contains`.
+fn prefilter(f: &str, regex: &Regex) -> bool {
+    if std::ptr::eq(regex, &*RE_DATE_NUM) {
+        // Two separators from "/.-".
+        f.bytes().filter(|b| matches!(b, b'/' | b'.' | b'-')).nth(1).is_some()
+    } else if std::ptr::eq(regex, &*RE_HALF) {
+        f.contains("dau") || f.contains("cuoi")
+    } else if std::ptr::eq(regex, &*RE_MONTH_SPAN) {
+        f.contains(['-', ',']) || f.contains("va") || f.contains("den")
+    } else {
+        true
+    }
+}
+
+/// Finders whose every match contains their needle.
+fn needle_in_every_match(regex: &Regex) -> bool {
+    // Not "tu nam": its pattern allows a line break between the words.
+    [&*RE_RANGE, &*RE_DATE_WORDS, &*RE_DATE_SHORT, &*RE_QUARTER, &*RE_MONTH_SPAN, &*RE_MONTH, &*RE_MONTH_BARE]
+        .into_iter()
+        .chain([&*RE_YEAR])
+        .any(|r| std::ptr::eq(r, regex))
 }
 
 fn promote_reported(f: &str, exprs: &mut [Expr]) {
@@ -431,6 +463,13 @@ static RE_REPORT_VERB: LazyLock<Regex> = LazyLock::new(|| re(r"(\w*)\s*\b(bao ca
 /// The window names a report or submission ("trình", not "chương trình",
 /// "trình độ", "quá trình").
 fn attached(window: &str) -> bool {
+    if !(window.contains("bao cao")
+        || window.contains("trinh")
+        || window.contains("gui")
+        || window.contains("hoan thanh"))
+    {
+        return false;
+    }
     RE_REPORT_VERB.captures_iter(window).any(|c| {
         let before = c.get(1).map_or("", |m| m.as_str());
         let after = c.get(3).map_or("", |m| m.as_str());
@@ -714,10 +753,25 @@ static RE_PERIOD_WORD: LazyLock<Regex> = LazyLock::new(|| {
 fn keyword_mode(f: &str, main: Option<&Expr>) -> Option<Mode> {
     // "Chi thường xuyên" is recurrent spending (a funding cell), not a pace.
     let hit = |r: &Regex| r.find_iter(f).map(|m| m.start()).find(|&p| !f.get(..p).is_some_and(|b| b.ends_with("chi ")));
+    // Each keyword regex needs one of these literals; most cells have none.
+    let recurring = f.contains("dinh ky")
+        || has_word(f, "hang ")
+        || has_word(f, "moi ")
+        || f.contains("thang mot lan")
+        || f.contains("thang 1 lan")
+        || f.contains("nua nam");
+    let continuous = f.contains("thuong xuyen")
+        || f.contains("lien tuc")
+        || (f.contains("trong ") && (f.contains("thoi gian") || f.contains("qua trinh")));
+    let regulated = f.contains("theo quy dinh")
+        || f.contains("theo yeu cau")
+        || f.contains("khi co yeu cau")
+        || f.contains("theo tien do");
+    let maybe = |r: &Regex, possible: bool| if possible { hit(r) } else { None };
     let candidates = [
-        hit(&RE_RECURRING).map(|p| (p, Mode::Recurring(recurrence(f)))),
-        hit(&RE_CONTINUOUS).map(|p| (p, Mode::Continuous)),
-        hit(&RE_REGULATED).map(|p| (p, Mode::AsRegulated)),
+        maybe(&RE_RECURRING, recurring).map(|p| (p, Mode::Recurring(recurrence(f)))),
+        maybe(&RE_CONTINUOUS, continuous).map(|p| (p, Mode::Continuous)),
+        maybe(&RE_REGULATED, regulated).map(|p| (p, Mode::AsRegulated)),
     ];
     let (pos, mode) = candidates.into_iter().flatten().next()?;
     let leads = f.get(..pos).map(|p| p.split_whitespace().count() <= 2).unwrap_or(false);
@@ -734,6 +788,13 @@ fn keyword_mode(f: &str, main: Option<&Expr>) -> Option<Mode> {
         Some(e) if e.tier < STRONG && counts => Some(mode),
         Some(_) => None,
     }
+}
+
+/// `word` occurs at an ASCII word boundary (what the patterns' `\b` needs).
+fn has_word(f: &str, word: &str) -> bool {
+    f.match_indices(word).any(|(i, _)| {
+        i.checked_sub(1).and_then(|j| f.as_bytes().get(j)).is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+    })
 }
 
 /// The first period named wins: "Định kỳ hàng tháng …, 6 tháng …" is monthly.

@@ -59,12 +59,18 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("kbnn", "Kho bạc Nhà nước"),
 ];
 
-static ABBREVIATION_MAP: LazyLock<HashMap<&'static str, &'static str>> =
-    LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+/// Abbreviations with their written-out forms folded once, so a cell does
+/// not fold "Ủy ban nhân dân" again for every "UBND".
+static EXPANSIONS: LazyLock<Vec<(&'static str, &'static str, String)>> =
+    LazyLock::new(|| ABBREVIATIONS.iter().map(|&(a, full)| (a, full, super::token::fast_fold(full))).collect());
 
-/// The written-out form of an abbreviation, from its folded spelling.
-pub(crate) fn expand_abbreviation(folded: &str) -> Option<&'static str> {
-    ABBREVIATION_MAP.get(folded).copied()
+/// The written-out form of an abbreviation, from its folded spelling, with
+/// that form folded.
+pub(crate) fn expand_abbreviation(folded: &str) -> Option<(&'static str, &'static str)> {
+    EXPANSIONS
+        .iter()
+        .find(|(a, _, _)| super::token::same_bytes(a.as_bytes(), folded.as_bytes()))
+        .map(|(_, full, f)| (*full, f.as_str()))
 }
 
 /// Named agencies: canonical spelling first, then variants the folding
@@ -278,14 +284,16 @@ type Variant = (Vec<Vec<u8>>, usize);
 
 struct Lexicon {
     entries: Vec<Entry>,
-    /// First match word → (variant words, entry index), longest first.
-    by_first: HashMap<Vec<u8>, Vec<Variant>>,
+    /// First match word → (variant words, entry index), longest first;
+    /// sorted by first word for a binary search.
+    by_first: Vec<(Vec<u8>, Vec<Variant>)>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
 
 fn build() -> Lexicon {
-    let mut lexicon = Lexicon { entries: Vec::new(), by_first: HashMap::new() };
+    let mut lexicon = Lexicon { entries: Vec::new(), by_first: Vec::new() };
+    let mut by_first: HashMap<Vec<u8>, Vec<Variant>> = HashMap::new();
     let groups = AGENCIES.iter().map(|g| (g, false)).chain(COLLECTIVES.iter().map(|g| (g, true)));
     for (group, collective) in groups {
         let Some(canonical) = group.first() else { continue };
@@ -294,13 +302,15 @@ fn build() -> Lexicon {
         for variant in group.iter() {
             let words: Vec<Vec<u8>> = Tokens::new(variant).words.iter().map(|w| w.as_bytes().to_vec()).collect();
             if let Some(first) = words.first() {
-                lexicon.by_first.entry(first.clone()).or_default().push((words, index));
+                by_first.entry(first.clone()).or_default().push((words, index));
             }
         }
     }
-    for list in lexicon.by_first.values_mut() {
+    for list in by_first.values_mut() {
         list.sort_by_key(|v| std::cmp::Reverse(v.0.len()));
     }
+    lexicon.by_first = by_first.into_iter().collect();
+    lexicon.by_first.sort_by(|a, b| a.0.cmp(&b.0));
     lexicon
 }
 
@@ -309,10 +319,12 @@ fn build() -> Lexicon {
 pub(crate) fn longest_match(words: &[&[u8]], accept: impl Fn(usize) -> bool) -> Option<(&'static Entry, usize)> {
     let lexicon = &*LEXICON;
     let first = *words.first()?;
-    let candidates = lexicon.by_first.get(first)?;
+    let at = lexicon.by_first.binary_search_by(|(k, _)| k.as_slice().cmp(first)).ok()?;
+    let candidates = &lexicon.by_first.get(at)?.1;
     candidates.iter().find_map(|(variant, index)| {
         let n = variant.len();
-        let fits = words.len() >= n && variant.iter().zip(words).all(|(v, w)| v.as_slice() == *w) && accept(n);
+        let fits =
+            words.len() >= n && variant.iter().zip(words).all(|(v, w)| super::token::same_bytes(v, w)) && accept(n);
         if fits {
             lexicon.entries.get(*index).map(|e| (e, n))
         } else {

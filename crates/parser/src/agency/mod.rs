@@ -162,6 +162,54 @@ const STARTERS: &[&[&str]] = &[
     &["cong", "thong", "tin"],
 ];
 
+/// Whether a word is the first word of one of [`STARTERS`], for a quick
+/// refusal (a test checks the two lists agree).
+fn starter_first(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"so"
+            | b"ban"
+            | b"bo"
+            | b"cuc"
+            | b"vu"
+            | b"vien"
+            | b"dai"
+            | b"bao"
+            | b"hoi"
+            | b"doan"
+            | b"quy"
+            | b"phong"
+            | b"truong"
+            | b"cac"
+            | b"tong"
+            | b"cong"
+            | b"uy"
+            | b"van"
+            | b"trung"
+            | b"lien"
+            | b"tinh"
+            | b"ngan"
+            | b"kho"
+            | b"thanh"
+            | b"benh"
+            | b"tap"
+            | b"thong"
+            | b"toa"
+            | b"mat"
+            | b"chi"
+            | b"hoc"
+            | b"dang"
+            | b"huyen"
+            | b"thuong"
+            | b"chinh"
+            | b"quoc"
+            | b"thu"
+            | b"chu"
+            | b"kiem"
+            | b"hiep"
+    )
+}
+
 /// Second words that make a starter an ordinary word ("báo chí", "quy định").
 const NOT_STARTERS: &[(&str, &str)] = &[
     ("bao", "chi"),
@@ -338,7 +386,7 @@ impl<'t> Segment<'t> {
                 Kind::Comma | Kind::Va => {}
                 Kind::Word => {
                     let words = self.t.tok_words(i);
-                    if !words.iter().all(|w| GENERIC_WORDS.iter().any(|g| w == g)) {
+                    if !words.iter().all(is_generic) {
                         break;
                     }
                     let closes = words.last().is_some_and(|w| w == "khac")
@@ -362,10 +410,17 @@ impl<'t> Segment<'t> {
         let words = self.words_from(p);
         let first = self.t.toks.get(p)?.first_word;
         let head_len = head.map_or(0, <[Word]>::len);
-        let mut joined: Vec<&[u8]> = head.unwrap_or(&[]).iter().map(Word::as_bytes).collect();
-        joined.extend(words.iter().take(16).map(Word::as_bytes));
+        // On the stack: a shared head is one word, a name at most 16.
+        let mut buf: [&[u8]; 24] = [&[]; 24];
+        let mut len = 0;
+        for w in head.unwrap_or(&[]).iter().chain(words.iter().take(16)) {
+            let Some(slot) = buf.get_mut(len) else { break };
+            *slot = w.as_bytes();
+            len += 1;
+        }
+        let joined = buf.get(..len).unwrap_or(&[]);
         let (entry, n) =
-            longest_match(&joined, |n| n > head_len && self.t.tok_after_word(first + n - head_len - 1).is_some())?;
+            longest_match(joined, |n| n > head_len && self.t.tok_after_word(first + n - head_len - 1).is_some())?;
         let end = self.t.tok_after_word(first + n - head_len - 1)?;
         Some((entry, end))
     }
@@ -507,6 +562,7 @@ impl<'t> Segment<'t> {
         let Some(first) = words.first() else { return false };
         let capital = tok.upper || tok.abbreviation || first == "cac";
         capital
+            && starter_first(first.as_bytes())
             && STARTERS.iter().any(|s| words.starts_with_strs(s))
             && !NOT_STARTERS.iter().any(|(a, b)| first == a && words.get(1).is_some_and(|w| w == b))
     }
@@ -524,6 +580,12 @@ impl StartsWithStrs for [Word] {
 
 /// Length in words of a role phrase at the start of `words`.
 fn role_at(words: &[Word]) -> Option<usize> {
+    // Every role phrase starts with one of these words.
+    if !words.first().is_some_and(|w| {
+        matches!(w.as_bytes(), b"chu" | b"phoi" | b"tham" | b"trinh" | b"la" | b"tien" | b"co" | b"chiu" | b"thuc")
+    }) {
+        return None;
+    }
     ROLE_PHRASES.iter().find(|r| words.starts_with_strs(r)).map(|r| r.len()).or_else(|| {
         let first = words.first()?;
         (first == "co" && words.get(1).is_some_and(|w| w == "quan") && role_at(words.get(2..)?).is_some())
@@ -531,9 +593,16 @@ fn role_at(words: &[Word]) -> Option<usize> {
     })
 }
 
+/// One of [`GENERIC_WORDS`].
+fn is_generic(w: &Word) -> bool {
+    let w = w.as_bytes();
+    // Every generic word is two to six letters long.
+    (2..=6).contains(&w.len()) && GENERIC_WORDS.iter().any(|g| token::same_bytes(g.as_bytes(), w))
+}
+
 /// "các đơn vị", "địa phương": nobody in particular.
 fn only_generic(words: &[Word]) -> bool {
-    let generic = words.iter().all(|w| GENERIC_WORDS.iter().any(|g| w == g));
+    let generic = words.iter().all(is_generic);
     let vague = words.windows(2).any(|w| {
         [("dia", "phuong"), ("don", "vi"), ("co", "quan"), ("to", "chuc")].iter().any(|(a, b)| w[0] == *a && w[1] == *b)
     });
@@ -584,5 +653,25 @@ fn tidy_unknown(name: &str) -> String {
     match name.strip_prefix("Ban quản lý") {
         Some(rest) => format!("Ban Quản lý{rest}"),
         None => name,
+    }
+}
+
+#[cfg(test)]
+mod quick_checks {
+    use super::*;
+
+    #[test]
+    fn starter_first_words_agree_with_starters() {
+        for s in STARTERS {
+            assert!(starter_first(s[0].as_bytes()), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn role_first_words_agree_with_role_phrases() {
+        for r in ROLE_PHRASES {
+            let words: Vec<Word> = r.iter().map(|w| Word::new(w)).collect();
+            assert_eq!(role_at(&words), Some(r.len()), "{r:?}");
+        }
     }
 }

@@ -53,21 +53,28 @@ impl std::fmt::Debug for Word {
     }
 }
 
+/// Byte equality that refuses on length and first byte before calling
+/// `memcmp`: nearly every comparison of two words fails there.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a == b
+}
+
 impl PartialEq for Word {
     fn eq(&self, other: &Word) -> bool {
-        self.as_bytes() == other.as_bytes()
+        same_bytes(self.as_bytes(), other.as_bytes())
     }
 }
 
 impl PartialEq<str> for Word {
     fn eq(&self, other: &str) -> bool {
-        self.as_bytes() == other.as_bytes()
+        same_bytes(self.as_bytes(), other.as_bytes())
     }
 }
 
 impl PartialEq<&str> for Word {
     fn eq(&self, other: &&str) -> bool {
-        self.as_bytes() == other.as_bytes()
+        same_bytes(self.as_bytes(), other.as_bytes())
     }
 }
 
@@ -128,6 +135,12 @@ impl Tokens {
     pub fn new(raw: &str) -> Tokens {
         let text = clean(raw);
         let mut out = Tokens { text: String::new(), ..Tokens::default() };
+        // Roughly one token per five bytes; growing the vectors one push at a
+        // time was a visible share of a short cell's cost.
+        let guess = text.len() / 5 + 4;
+        out.toks.reserve(guess);
+        out.words.reserve(guess);
+        out.word_tok.reserve(guess);
         let mut offset = 0;
         for piece in text.split(' ') {
             out.push_piece(piece, offset);
@@ -230,11 +243,12 @@ impl Tokens {
         let upper = core.chars().next().is_some_and(char::is_uppercase);
         let first_word = self.words.len();
         let tok_index = self.toks.len();
-        let expansion = looks_abbreviated(core).then(|| expand_abbreviation(folded)).flatten();
+        let expanded = looks_abbreviated(core).then(|| expand_abbreviation(folded)).flatten();
+        let expansion = expanded.map(|(full, _)| full);
         let kind = if folded == "va" || folded == "&" {
             Kind::Va
-        } else if let Some(full) = expansion {
-            self.push_words(&fast_fold(full), tok_index);
+        } else if let Some((_, full_folded)) = expanded {
+            self.push_words(full_folded, tok_index);
             Kind::Word
         } else {
             self.push_words(folded, tok_index);
@@ -255,6 +269,23 @@ impl Tokens {
     }
 
     fn push_words(&mut self, folded: &str, tok_index: usize) {
+        // Most tokens are one plain word.
+        if !folded.bytes().any(|b| matches!(b, b' ' | b',' | b'-') || !b.is_ascii()) {
+            if !folded.is_empty() && folded != "va" && folded != "&" {
+                self.words.push(Word::new(folded));
+                self.word_tok.push(tok_index);
+            }
+            return;
+        }
+        if folded.is_ascii() {
+            for w in folded.split([' ', ',', '-']) {
+                if !w.is_empty() && w != "va" && w != "&" {
+                    self.words.push(Word::new(w));
+                    self.word_tok.push(tok_index);
+                }
+            }
+            return;
+        }
         for w in folded.split([' ', ',', '-', '–']) {
             if !w.is_empty() && w != "va" && w != "&" {
                 self.words.push(Word::new(w));
@@ -312,14 +343,28 @@ pub(crate) fn fast_fold(s: &str) -> String {
 /// [`fast_fold`] into a reused buffer (cleared first).
 fn fast_fold_into(s: &str, out: &mut String) {
     out.clear();
-    if s.contains(char::is_whitespace) {
-        out.push_str(&fold(s));
+    if s.is_ascii() {
+        if s.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
+            out.push_str(&fold(s));
+        } else {
+            out.push_str(s);
+            out.make_ascii_lowercase();
+        }
         return;
     }
     let table = &*FOLD_TABLE;
     for c in s.chars() {
         if c.is_ascii() {
+            if c.is_whitespace() {
+                out.clear();
+                out.push_str(&fold(s));
+                return;
+            }
             out.push(c.to_ascii_lowercase());
+        } else if c.is_whitespace() {
+            out.clear();
+            out.push_str(&fold(s));
+            return;
         } else if let Some(&b) = table_index(c).and_then(|i| table.get(i)).filter(|b| **b != 0) {
             out.push(b as char);
         } else {
@@ -346,7 +391,7 @@ fn clean(raw: &str) -> String {
             out.push(';');
         }
         for piece in line.split_whitespace() {
-            if depth == 0 && !piece.contains(['(', ')', '[', ']']) {
+            if depth == 0 && !piece.bytes().any(|b| matches!(b, b'(' | b')' | b'[' | b']')) {
                 push_piece(&mut out, piece);
             } else {
                 let kept = without_brackets(piece, &mut depth);
@@ -410,6 +455,10 @@ pub(crate) fn normalize_tone(word: &str) -> Cow<'_, str> {
 /// Abbreviations are written with two capitals or more ("UBND", "TP.",
 /// "KH&ĐT"); checking that first skips the lookup for ordinary words.
 fn looks_abbreviated(core: &str) -> bool {
+    if core.is_ascii() {
+        let b = core.as_bytes();
+        return b.contains(&b'&') || b.iter().filter(|c| c.is_ascii_uppercase()).nth(1).is_some();
+    }
     core.contains('&') || core.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
 }
 
