@@ -336,12 +336,17 @@ const STOP_PAIRS: [&str; 10] = [
 fn issuer_after(rest: &str) -> Option<String> {
     let rest = head_chars(rest, 120);
     let rest = rest.trim_start().trim_start_matches(',').trim_start();
+    // Only "c" and "C" lower-case to "c".
+    if !rest.starts_with(['c', 'C']) {
+        return None;
+    }
     let lower_head: String = rest.chars().take(4).flat_map(char::to_lowercase).collect();
     if lower_head != "của " && !lower_head.starts_with("của\n") {
         return None;
     }
     let words: Vec<&str> = rest.split_whitespace().skip(1).collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // Words past the 14th are never looked at in lower case.
+    let lower: Vec<String> = words.iter().take(14).map(|w| w.to_lowercase()).collect();
     let mut taken: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate().take(12) {
         if w.starts_with(['(', '"', '“']) {
