@@ -218,8 +218,8 @@ static KINDS_FOLDED: LazyLock<Vec<(String, &'static str)>> =
 fn kind_before(before: &str) -> Option<String> {
     let window = tail_chars(before, 80);
     let clause = window.rsplit([',', ';', '(', '\n', '.']).next().unwrap_or(window);
-    let folded = fold(clause);
-    let folded = folded.trim_end_matches(':').trim_end();
+    let folded_clause = fold(clause);
+    let folded = folded_clause.trim_end_matches(':').trim_end();
     let folded = folded.strip_suffix(" so").or_else(|| (folded == "so").then_some("")).unwrap_or(folded);
     for (k, canon) in KINDS_FOLDED.iter() {
         if folded.ends_with(k.as_str()) && word_start(folded, folded.len() - k.len()) {
@@ -227,7 +227,6 @@ fn kind_before(before: &str) -> Option<String> {
         }
     }
     // "Luật Tổ chức Quốc hội số 57/2014/QH13": the kind begins the name.
-    let folded_clause = fold(clause);
     let fw: Vec<&str> = folded_clause.split(' ').collect();
     let ow: Vec<&str> = clause.split_whitespace().collect();
     if fw.len() != ow.len() {
@@ -334,6 +333,10 @@ const STOP_PAIRS: [&str; 10] = [
 
 /// "của Chính phủ ban hành …" → "Chính phủ", as written.
 fn issuer_after(rest: &str) -> Option<String> {
+    // Only "c" and "C" lower-case to "c", so nothing else can open "của".
+    if !rest.trim_start().trim_start_matches(',').trim_start().starts_with(['c', 'C']) {
+        return None;
+    }
     let rest = head_chars(rest, 120);
     let rest = rest.trim_start().trim_start_matches(',').trim_start();
     let lower_head: String = rest.chars().take(4).flat_map(char::to_lowercase).collect();
@@ -341,7 +344,8 @@ fn issuer_after(rest: &str) -> Option<String> {
         return None;
     }
     let words: Vec<&str> = rest.split_whitespace().skip(1).collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // Words past the 14th are never looked at in lower case.
+    let lower: Vec<String> = words.iter().take(14).map(|w| w.to_lowercase()).collect();
     let mut taken: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate().take(12) {
         if w.starts_with(['(', '"', '“']) {

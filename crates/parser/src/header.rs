@@ -304,30 +304,48 @@ fn is_authority_line(t: &str) -> bool {
 fn legal_bases(lines: &[Line], from: usize) -> (Vec<LegalBasis>, usize, Option<String>) {
     let to = lines.len().min(from + 400);
     let slice = lines.get(from..to).unwrap_or_default();
-    let mut bases = Vec::new();
-    let mut end = from;
-    let mut authority = None;
-    for p in paragraphs(slice) {
-        let t = p.text.as_str();
-        if t.starts_with("Căn cứ") {
-            let mut cites: Vec<String> = Vec::new();
-            for c in find_citations(t) {
-                if !cites.contains(&c.number) {
-                    cites.push(c.number);
-                }
+    // The bases are a few paragraphs at the top of the slice: join the
+    // lines of a short head of it, and a longer one only when every
+    // paragraph in it was a basis. All paragraphs but the head's last are
+    // the ones the whole slice gives, so the last one is left for the
+    // longer head.
+    let mut n = slice.len().min(48);
+    loop {
+        let truncated = n < slice.len();
+        let paras = paragraphs(slice.get(..n).unwrap_or_default());
+        let mut bases = Vec::new();
+        let mut end = from;
+        let mut authority = None;
+        let mut stopped = false;
+        for (k, p) in paras.iter().enumerate() {
+            if truncated && k + 1 == paras.len() {
+                break;
             }
-            bases.push(LegalBasis { text: t.to_string(), cites, line: Some(p.line) });
-            end = from + p.end;
-        } else if starts_with_any(t, &["Theo đề nghị", "Xét đề nghị", "Theo đề xuất"]) {
-            end = from + p.end;
-        } else if bases.is_empty() && is_upper_text(t) && !is_operative(t) && !t.starts_with("Điều") {
-            authority = Some(t.to_string());
-            end = from + p.end;
-        } else {
-            break;
+            let t = p.text.as_str();
+            if t.starts_with("Căn cứ") {
+                let mut cites: Vec<String> = Vec::new();
+                for c in find_citations(t) {
+                    if !cites.contains(&c.number) {
+                        cites.push(c.number);
+                    }
+                }
+                bases.push(LegalBasis { text: t.to_string(), cites, line: Some(p.line) });
+                end = from + p.end;
+            } else if starts_with_any(t, &["Theo đề nghị", "Xét đề nghị", "Theo đề xuất"]) {
+                end = from + p.end;
+            } else if bases.is_empty() && is_upper_text(t) && !is_operative(t) && !t.starts_with("Điều") {
+                authority = Some(t.to_string());
+                end = from + p.end;
+            } else {
+                stopped = true;
+                break;
+            }
         }
+        if stopped || !truncated {
+            return (bases, end, authority);
+        }
+        n = slice.len().min(n * 2);
     }
-    (bases, end, authority)
 }
 
 fn operative_line(lines: &[Line], from: usize) -> Option<usize> {
@@ -712,7 +730,15 @@ fn recipients(lines: &[Line]) -> Vec<String> {
 /// The "HIỆU LỰC VĂN BẢN" block some publishers append.
 fn validity(lines: &[Line]) -> Option<Validity> {
     let from = lines.len().saturating_sub(80);
-    let (idx, l) = lines.iter().enumerate().skip(from).find(|(_, l)| fold(&l.text) == "hieu luc van ban")?;
+    // Only a line opening with an h (or a non-ASCII letter that may fold
+    // to one) can fold to the heading.
+    let (idx, l) = lines.iter().enumerate().skip(from).find(|(_, l)| {
+        l.text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| !b.is_ascii() || b.is_ascii_whitespace() || b.eq_ignore_ascii_case(&b'h'))
+            && fold(&l.text) == "hieu luc van ban"
+    })?;
     let mut v = Validity { line: Some(l.no), ..Validity::default() };
     for l in lines.iter().skip(idx + 1).take(25) {
         let t = l.text.trim_start_matches(['•', '-', '*', '+', ' ']);

@@ -108,6 +108,14 @@ fn is_ascii_vowel(b: u8) -> bool {
 /// NFC, modern tone placement, `\n` line ends, no-break and other Unicode
 /// spaces as spaces, zero-width characters removed. Dashes stay as written.
 pub fn normalize(text: &str) -> String {
+    match normalize_fast(text) {
+        Some(t) => t,
+        None => normalize_slow(text),
+    }
+}
+
+/// `normalize` step by step, for text NFC may change.
+fn normalize_slow(text: &str) -> String {
     let text = line_ends(text);
     let text = nfc(text);
     let text = spaces(text);
@@ -115,6 +123,125 @@ pub fn normalize(text: &str) -> String {
         Some(t) => t,
         None => text,
     }
+}
+
+/// `normalize` in one pass over the bytes, for text that NFC leaves as it
+/// is (`None` otherwise, before anything is lost): runs that need no change
+/// are copied whole; line ends, odd spaces and the tone of
+/// "oa", "oe", "uy" are handled where they occur, exactly as the slow path's
+/// `line_ends`, `spaces` and `retone` would.
+fn normalize_fast(text: &str) -> Option<String> {
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b == b'\r' {
+                out.push_str(&text[copied..i]);
+                out.push('\n');
+                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                copied = i;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        // Letters U+0100–U+02FF (ă đ ĩ ũ ơ ư …) need nothing; nor do
+        // U+00C0–U+00FF and U+1E80–U+1EFF letters unless an o/u comes
+        // right before (a toned a/e/y may then move its tone).
+        let prev = if i > copied { bytes.get(i - 1) } else { out.as_bytes().last() };
+        let prev_glide = matches!(prev, Some(b'o' | b'O' | b'u' | b'U'));
+        if (0xC4..0xCC).contains(&b) || (b == 0xC3 && !prev_glide) {
+            i += 2;
+            continue;
+        }
+        if b == 0xE1 && !prev_glide && matches!(bytes.get(i + 1), Some(0xBA | 0xBB)) {
+            i += 3;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            i += 1;
+            continue;
+        };
+        let n = c.len_utf8();
+        let vietnamese = b < 0xCC || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xBA | 0xBB)));
+        if !vietnamese && (canonical_combining_class(c) != 0 || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes) {
+            return None;
+        }
+        if is_odd_space(c) {
+            out.push_str(&text[copied..i]);
+            if !is_zero_width(c) {
+                out.push(' ');
+            }
+            i += n;
+            copied = i;
+            continue;
+        }
+        if matches!(b, 0xC3 | 0xE1) {
+            // The output so far is `out` then `text[copied..i]`.
+            let back = |k: usize| {
+                if i - copied >= k {
+                    bytes.get(i - k).copied()
+                } else {
+                    let o = out.as_bytes();
+                    (o.len() + (i - copied)).checked_sub(k).and_then(|p| o.get(p).copied())
+                }
+            };
+            if let Some(g @ (b'o' | b'O' | b'u' | b'U')) = back(1) {
+                let Some((nucleus, tone)) = toned_nucleus(c) else {
+                    i += n;
+                    continue;
+                };
+                let after_q = matches!(back(2), Some(b'q' | b'Q'));
+                let open = next_output_char(&text[i + n..]).is_none_or(|x| !x.is_alphabetic());
+                if let Some(new_glide) = toned_glide(g as char, nucleus, tone) {
+                    if open && !after_q {
+                        if i > copied {
+                            out.push_str(&text[copied..i - 1]);
+                        } else {
+                            out.pop();
+                        }
+                        out.push(new_glide);
+                        out.push(nucleus);
+                        i += n;
+                        copied = i;
+                        continue;
+                    }
+                }
+            }
+        }
+        i += n;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// The first character `rest` leaves in the output: zero-width characters
+/// vanish, odd spaces become spaces and a carriage return a line end.
+fn next_output_char(rest: &str) -> Option<char> {
+    for c in rest.chars() {
+        if is_odd_space(c) {
+            if is_zero_width(c) {
+                continue;
+            }
+            return Some(' ');
+        }
+        return Some(if c == '\r' { '\n' } else { c });
+    }
+    None
+}
+
+/// The characters `ODD_SPACE` matches.
+fn is_odd_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{00AD}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200D}' | '\u{202F}' | '\u{205F}' | '\u{2060}' | '\u{3000}' | '\u{FEFF}'
+    )
 }
 
 fn line_ends(text: &str) -> String {
@@ -167,10 +294,6 @@ static ODD_SPACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("[\u{00A0}\u{00AD}\u{1680}\u{2000}-\u{200D}\u{202F}\u{205F}\u{2060}\u{3000}\u{FEFF}]")
         .expect("valid regex")
 });
-
-/// An o/u followed by a toned a/e/y: the only places `retone` may act.
-static GLIDE_TONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]").expect("valid regex"));
 
 fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
@@ -236,10 +359,18 @@ fn retone(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
-    for m in GLIDE_TONE.find_iter(text) {
-        let g = bytes[m.start()];
-        let i = m.start() + 1;
-        let Some(c) = m.as_str().get(1..).and_then(|r| r.chars().next()) else { continue };
+    // Every toned a/e/y starts with byte 0xC3 (à á ã è é ý, capitals) or
+    // 0xE1 (the U+1Exx letters); `toned_nucleus` does the exact check, so
+    // this finds every o/u followed by a toned a/e/y.
+    let starts = bytes
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| matches!(w[0], b'o' | b'O' | b'u' | b'U') && matches!(w[1], 0xC3 | 0xE1))
+        .map(|(p, _)| p);
+    for start in starts {
+        let g = bytes[start];
+        let i = start + 1;
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else { continue };
         let Some((nucleus, tone)) = toned_nucleus(c) else { continue };
         let after_q = i.checked_sub(2).and_then(|p| bytes.get(p)).is_some_and(|q| matches!(q, b'q' | b'Q'));
         let end = i + c.len_utf8();
@@ -267,5 +398,20 @@ mod tests {
     fn retone_keeps_untouched_text_uncopied() {
         assert_eq!(retone("hoàng toán"), None);
         assert_eq!(retone("hoà").as_deref(), Some("hòa"));
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_steps() {
+        for s in [
+            "hoà thuỷ quý hoàng khuyến Hoà HOÀ THUỶ uý oé",
+            "o\u{200B}à o\u{200B}\u{200B}à qo\u{200B}à hoà\u{200B}ng hoà\u{200B} x",
+            "hoà\r\nthuỷ\rkhoẻ\u{00A0}và\u{2009}đã\u{FEFF}\u{00AD}",
+            "\u{200B}oà oà\u{00A0}n oàn Qoà qUỶ ơ ư đ ă … • “x”",
+            "oooà uuỷ òa oà",
+        ] {
+            assert_eq!(normalize_fast(s).as_deref(), Some(normalize_slow(s).as_str()), "{s:?}");
+        }
+        assert_eq!(normalize_fast("e\u{0301}"), None);
+        assert_eq!(normalize("hoa\u{0300}"), "hòa");
     }
 }

@@ -36,12 +36,23 @@ impl Folded {
     fn new(s: &str) -> Self {
         let mut text = String::with_capacity(s.len());
         let mut map = Vec::with_capacity(s.len() + 1);
-        for (i, c) in s.char_indices() {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                map.push(i);
+                text.push(char::from(b.to_ascii_lowercase()));
+                i += 1;
+                continue;
+            }
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
             let f = fold_char(c);
             for _ in 0..f.len_utf8() {
                 map.push(i);
             }
             text.push(f);
+            i += c.len_utf8();
         }
         map.push(s.len());
         Folded { text, map }
@@ -55,7 +66,29 @@ impl Folded {
 }
 
 /// One char in, one char out, so folded offsets map back one to one.
+#[inline]
 fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let u = c as u32;
+    if (0x80..0x250).contains(&u) {
+        return FOLD_LATIN[(u - 0x80) as usize];
+    }
+    if (0x1E00..0x1F00).contains(&u) {
+        return FOLD_VIET[(u - 0x1E00) as usize];
+    }
+    fold_char_slow(c)
+}
+
+/// `fold_char_slow` of U+0080–U+024F (Latin-1 and Latin Extended: â ê ô ơ
+/// ư ă đ …) and of U+1E00–U+1EFF (the precomposed Vietnamese letters).
+static FOLD_LATIN: LazyLock<Vec<char>> =
+    LazyLock::new(|| (0x80..0x250).map(|u| char::from_u32(u).map_or(' ', fold_char_slow)).collect());
+static FOLD_VIET: LazyLock<Vec<char>> =
+    LazyLock::new(|| (0x1E00..0x1F00).map(|u| char::from_u32(u).map_or(' ', fold_char_slow)).collect());
+
+fn fold_char_slow(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
@@ -767,7 +800,8 @@ fn is_filler(lead: &str) -> bool {
 }
 
 fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
-    let has = |w: &str| mods.split(' ').collect::<Vec<_>>().windows(w.split(' ').count()).any(|x| x.join(" ") == w);
+    let words: Vec<&str> = mods.split(' ').collect();
+    let has = |w: &str| words.windows(w.split(' ').count()).any(|x| x.iter().copied().eq(w.split(' ')));
     if post == Some("tro len") {
         return Comparator::AtLeast;
     }

@@ -213,12 +213,10 @@ pub(super) fn is_row_number(s: &str) -> bool {
     if s.is_empty() {
         return false;
     }
-    let parts: Vec<&str> = s.split('.').collect();
-    parts.len() <= 3
-        && parts.iter().enumerate().all(|(i, p)| {
-            let max = if i == 0 { 3 } else { 2 };
-            !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit())
-        })
+    s.split('.').enumerate().all(|(i, p)| {
+        let max = if i == 0 { 3 } else { 2 };
+        i < 3 && !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// A Roman numeral opening the cell ("II", "IV.", "III. Tên nhóm") with the
@@ -302,6 +300,28 @@ fn is_letter_item(s: &str) -> bool {
 /// Cell text for output: footnote markers ("[1]") and HTML line breaks
 /// dropped, "- A; - B" bullets turned into "A; B", spaces collapsed.
 pub(super) fn clean_cell(s: &str) -> String {
+    let cleaned;
+    let s = if s.contains('[') || s.contains("<br") {
+        cleaned = drop_marks(s);
+        cleaned.as_str()
+    } else {
+        s
+    };
+    let joined = if is_collapsed(s) { s.to_string() } else { s.split_whitespace().collect::<Vec<_>>().join(" ") };
+    let debulleted = match joined.strip_prefix("- ") {
+        Some(body) => body.replace("; - ", "; ").replace(". - ", "; "),
+        None => joined,
+    };
+    let t = debulleted.trim();
+    if t.len() == debulleted.len() {
+        debulleted
+    } else {
+        t.to_string()
+    }
+}
+
+/// Footnote markers ("[1]") and HTML line breaks out of a cell.
+fn drop_marks(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(open) = rest.find('[') {
@@ -322,12 +342,29 @@ pub(super) fn clean_cell(s: &str) -> String {
     if out.contains("<br") {
         out = out.replace("<br/>", " ").replace("<br />", " ").replace("<br>", " ");
     }
-    let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    let debulleted = match joined.strip_prefix("- ") {
-        Some(body) => body.replace("; - ", "; ").replace(". - ", "; "),
-        None => joined,
-    };
-    debulleted.trim().to_string()
+    out
+}
+
+/// Whether `s` is already as `split_whitespace` and a join with single
+/// spaces would leave it: no whitespace at either end, no whitespace but
+/// single ASCII spaces. Unsure (a byte that may start a Unicode space) is
+/// `false`.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Folds without early exits, so the compiler can vectorise them.
+    let control = b.iter().fold(false, |acc, &c| acc | (c.wrapping_sub(b'\t') < 5));
+    let pair = b.windows(2).fold(false, |acc, w| {
+        let (x, y) = (w[0], w[1]);
+        acc | (x == b' ' && y == b' ')
+            | (x == 0xC2 && (y == 0x85 || y == 0xA0))
+            | (x == 0xE1 && y == 0x9A)
+            | (x == 0xE2 && (y & 0xFE) == 0x80)
+            | (x == 0xE3 && y == 0x80)
+    });
+    !control && !pair
 }
 
 #[cfg(test)]
@@ -379,6 +416,16 @@ mod tests {
         assert_eq!(clean_cell("- Sở A; - Sở B"), "Sở A; Sở B");
         assert_eq!(clean_cell("a [x] b"), "a [x] b");
         assert_eq!(clean_cell("Sở A<br>Sở B"), "Sở A Sở B");
+        for (raw, want) in [
+            (" Sở  A\tvà\u{00A0}B ", "Sở A và B"),
+            ("- Sở A; - Sở B. - Sở C ", "Sở A; Sở B; Sở C"),
+            ("Sở A\u{2003}B", "Sở A B"),
+            ("Hoàn thành", "Hoàn thành"),
+            ("", ""),
+            (" ", ""),
+        ] {
+            assert_eq!(clean_cell(raw), want, "{raw:?}");
+        }
     }
 
     #[test]

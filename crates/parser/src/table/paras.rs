@@ -3,17 +3,20 @@
 //! number and one paragraph per remaining column), numbering restarting in
 //! each group. A group row carrying the task cells itself is a task.
 
+use std::borrow::Cow;
+
 use super::columns::{is_column_number, is_number_header, is_row_number, role_of, Columns, Role};
 use super::{GridRow, RowKind};
 use crate::fold::fold;
 use crate::raw::Line;
 
-struct Para {
+struct Para<'a> {
     line: usize,
-    text: String,
+    /// Borrowed from its line when it has only one.
+    text: Cow<'a, str>,
 }
 
-fn paragraphs(lines: &[Line]) -> Vec<Para> {
+fn paragraphs(lines: &[Line]) -> Vec<Para<'_>> {
     let mut out: Vec<Para> = Vec::new();
     let mut open = false;
     for l in lines {
@@ -23,10 +26,11 @@ fn paragraphs(lines: &[Line]) -> Vec<Para> {
         }
         match out.last_mut() {
             Some(p) if open => {
-                p.text.push(' ');
-                p.text.push_str(&l.text);
+                let t = p.text.to_mut();
+                t.push(' ');
+                t.push_str(&l.text);
             }
-            _ => out.push(Para { line: l.no, text: l.text.clone() }),
+            _ => out.push(Para { line: l.no, text: Cow::Borrowed(&l.text) }),
         }
         open = true;
     }
@@ -57,7 +61,7 @@ fn read_from(paras: &[Para], start: usize) -> Option<(Columns, Vec<GridRow>)> {
                 && !is_row_number(&p.text)
                 && !is_column_number(&p.text)
         }))
-        .map(|p| p.text.clone())
+        .map(|p| p.text.to_string())
         .collect();
     let cols = Columns::from_header(header);
     if !cols.is_task_table() || cols.number != Some(0) {
@@ -78,8 +82,17 @@ fn is_end(text: &str) -> bool {
     if !text.starts_with(['H', 'N', 'T', 'K', 'P', 'C', 'h', 'n', 't', 'k', 'p', 'c']) {
         return false;
     }
-    let head: String = text.chars().take(20).collect();
-    let f = fold(&head);
+    // Every marker's second letter is one of these: an ASCII second
+    // character that is not cannot start one.
+    if text
+        .as_bytes()
+        .get(1)
+        .is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'i' | b'o' | b'm' | b't' | b'h' | b'g'))
+    {
+        return false;
+    }
+    let head_end = text.char_indices().nth(20).map_or(text.len(), |(i, _)| i);
+    let f = fold(&text[..head_end]);
     ["hieu luc van ban", "noi nhan", "tm.", "kt.", "tm ", "kt ", "phu luc", "chu tich", "nguoi ky"]
         .iter()
         .any(|m| f.starts_with(m))
@@ -98,16 +111,16 @@ fn read_rows(paras: &[Para], n: usize) -> Vec<GridRow> {
             break;
         }
         if next_is_number {
-            let cells = vec![p.text.clone(), paras[i + 1].text.clone()];
+            let cells = vec![p.text.to_string(), paras[i + 1].text.to_string()];
             rows.push(GridRow { line: p.line, cells, kind: RowKind::Group });
             i += 2;
             continue;
         }
-        let mut cells = vec![p.text.clone()];
+        let mut cells = vec![p.text.to_string()];
         let mut j = i + 1;
         while cells.len() < n {
             match paras.get(j) {
-                Some(q) if !is_row_number(&q.text) && !is_end(&q.text) => cells.push(q.text.clone()),
+                Some(q) if !is_row_number(&q.text) && !is_end(&q.text) => cells.push(q.text.to_string()),
                 _ => break,
             }
             j += 1;
