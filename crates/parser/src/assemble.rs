@@ -78,7 +78,11 @@ fn choose_tasks(body: &Body, table: Option<&TableTasks>, diagnostics: &mut Vec<D
     let mut next_seq = 0u32;
     for task in &body.tasks {
         let w = words(&task.title);
-        let matched = appendix_words.iter().any(|a| similar(&w, a));
+        // The same work usually sits in the same group in both places, so
+        // that group is tried first and the whole table only when it fails.
+        let in_group = |(i, _): &(usize, &Vec<u64>)| task.group.is_some() && table.tasks[*i].group == task.group;
+        let matched = appendix_words.iter().enumerate().filter(in_group).any(|(_, a)| similar(&w, a))
+            || appendix_words.iter().enumerate().filter(|p| !in_group(p)).any(|(_, a)| similar(&w, a));
         if !matched {
             next_seq += 1;
             let mut t = task.clone();
