@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 
+use crate::output::{cut, date_vi};
 use theodoi_parser::{Deadline, DeadlineKind, Diagnostic, Document, Severity, Task};
 
 /// Widest a cell may be in the task table before it is cut with "…".
@@ -28,8 +29,7 @@ fn write_header(out: &mut impl Write, doc: &Document) -> io::Result<()> {
     writeln!(out, "Loại văn bản:   {}", or_dash(d.kind.as_deref()))?;
     writeln!(out, "Số, ký hiệu:    {}", or_dash(d.number.as_deref()))?;
     writeln!(out, "Cơ quan ban hành: {}", or_dash(d.issuer.as_deref()))?;
-    let date = d.issued_on.map(|d| d.format("%d/%m/%Y").to_string());
-    writeln!(out, "Nơi, ngày ban hành: {}, {}", or_dash(d.place.as_deref()), or_dash(date.as_deref()))?;
+    writeln!(out, "Nơi, ngày ban hành: {}, {}", or_dash(d.place.as_deref()), date_vi(d.issued_on))?;
     writeln!(out, "Trích yếu:      {}", or_dash(d.title.as_deref()))?;
     if let Some(s) = &d.signer {
         let role = [s.capacity.as_deref(), s.position.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" – ");
@@ -89,7 +89,7 @@ fn write_tasks(out: &mut impl Write, tasks: &[Task]) -> io::Result<()> {
 /// is when there is none.
 pub fn due_text(d: &Deadline) -> String {
     match (d.due, d.kind) {
-        (Some(due), _) => due.format("%d/%m/%Y").to_string(),
+        (Some(due), _) => date_vi(Some(due)),
         (None, DeadlineKind::Recurring) => "định kỳ".into(),
         (None, DeadlineKind::Continuous) => "thường xuyên".into(),
         (None, DeadlineKind::AsRegulated) => "theo quy định".into(),
@@ -117,14 +117,4 @@ fn write_diagnostics(out: &mut impl Write, diagnostics: &[Diagnostic]) -> io::Re
 
 fn or_dash(s: Option<&str>) -> &str {
     s.filter(|s| !s.is_empty()).unwrap_or("-")
-}
-
-/// Cuts `s` to `width` characters, ending with "…" when cut.
-fn cut(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(width - 1).collect();
-    out.push('…');
-    out
 }

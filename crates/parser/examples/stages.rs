@@ -21,16 +21,15 @@ fn main() {
     let source = std::fs::read_to_string(path).expect("a readable UTF-8 file");
     let norm = normalize::normalize(&source);
     let lines = text::lines(&norm);
-    let paras = text::paragraphs(&lines);
     let head = header::parse_header(&lines);
     let tables = table::read_tables(&lines);
-    let prose = body::parse_body(&lines, &paras, head.body_start);
+    let prose = body::parse_body(&lines, head.body_start);
     let rows = table::appendix_tasks(&lines, &tables).unwrap_or_default();
     time("normalize", &mut || drop(black_box(normalize::normalize(&source))));
     time("lines", &mut || drop(black_box(text::lines(&norm))));
     time("paragraphs", &mut || drop(black_box(text::paragraphs(&lines))));
     time("header", &mut || drop(black_box(header::parse_header(&lines))));
-    time("body", &mut || drop(black_box(body::parse_body(&lines, &paras, head.body_start))));
+    time("body", &mut || drop(black_box(body::parse_body(&lines, head.body_start))));
     time("read_tables", &mut || drop(black_box(table::read_tables(&lines))));
     time("appendix_tasks", &mut || drop(black_box(table::appendix_tasks(&lines, &tables))));
     time("citations", &mut || drop(black_box(citation::find_citations(&norm))));

@@ -14,9 +14,8 @@ use crate::{body, citation, header, table, target, text};
 
 pub(crate) fn assemble(normalized: &str, source: Source) -> Document {
     let lines = text::lines(normalized);
-    let paras = text::paragraphs(&lines);
     let header = header::parse_header(&lines);
-    let body = body::parse_body(&lines, &paras, header.body_start);
+    let body = body::parse_body(&lines, header.body_start);
     let tables = table::read_tables(&lines);
     let table_tasks = table::appendix_tasks(&lines, &tables);
 
@@ -24,9 +23,8 @@ pub(crate) fn assemble(normalized: &str, source: Source) -> Document {
     diagnostics.extend(body.diagnostics.iter().cloned());
 
     let year = header.issued_on.map(|d| d.year());
-    let horizon = horizon_year(normalized);
     let raw_tasks = choose_tasks(&body, table_tasks.as_ref(), &mut diagnostics);
-    let tasks = understand_tasks(&raw_tasks, year, horizon, &mut diagnostics);
+    let tasks = understand_tasks(&raw_tasks, year, &mut diagnostics);
     let groups = merge_groups(&body, table_tasks.as_ref());
     let mut targets: Vec<Target> =
         body.target_texts.iter().flat_map(|t| target::extract_targets(&t.text, t.group, t.line)).collect();
@@ -134,17 +132,12 @@ fn similar(a: &[u64], b: &[u64]) -> bool {
     shared * 10 >= small * 6
 }
 
-fn understand_tasks(
-    raw: &[RawTask],
-    doc_year: Option<i32>,
-    horizon: Option<i32>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Task> {
+fn understand_tasks(raw: &[RawTask], doc_year: Option<i32>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Task> {
     let mut context_year = doc_year;
     raw.iter()
         .map(|r| {
             let text = r.deadline_text.clone().unwrap_or_default();
-            let ctx = DeadlineContext { default_year: context_year, horizon_year: horizon };
+            let ctx = DeadlineContext { default_year: context_year };
             let (deadline, notes) = deadline::parse_deadline(&text, &ctx);
             diagnostics.extend(notes.into_iter().map(|mut d| {
                 d.line = d.line.or(Some(r.line));
@@ -236,17 +229,4 @@ fn merge_groups(body: &Body, table: Option<&TableTasks>) -> Vec<Group> {
     }
     groups.sort_by_key(|g| g.number);
     groups
-}
-
-/// The latest "đến năm YYYY" the text mentions: the plan's horizon.
-fn horizon_year(text: &str) -> Option<i32> {
-    let folded_marker = "đến năm ";
-    text.match_indices(folded_marker)
-        .filter_map(|(i, m)| {
-            let rest = &text[i + m.len()..];
-            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-            digits.parse::<i32>().ok()
-        })
-        .filter(|y| (1990..=2100).contains(y))
-        .max()
 }

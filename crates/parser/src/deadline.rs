@@ -35,8 +35,6 @@ pub struct DeadlineContext {
     /// The year a text without one belongs to (the nearest year in context,
     /// else the document's year).
     pub default_year: Option<i32>,
-    /// The plan's horizon year, for continuous tasks.
-    pub horizon_year: Option<i32>,
 }
 
 /// Reads one deadline text. Diagnostics carry no line; the caller adds it.
@@ -471,10 +469,8 @@ fn attached(window: &str) -> bool {
         return false;
     }
     RE_REPORT_VERB.captures_iter(window).any(|c| {
-        let before = c.get(1).map_or("", |m| m.as_str());
         let after = c.get(3).map_or("", |m| m.as_str());
         let verb = c.get(2).map_or("", |m| m.as_str());
-        let _ = before;
         verb != "trinh" || submits_to(after)
     })
 }
@@ -942,7 +938,7 @@ mod tests {
     use super::*;
 
     fn ctx() -> DeadlineContext {
-        DeadlineContext { default_year: Some(2021), horizon_year: Some(2025) }
+        DeadlineContext { default_year: Some(2021) }
     }
 
     #[test]

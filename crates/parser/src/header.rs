@@ -245,8 +245,7 @@ fn kind_line(lines: &[Line], pre_end: usize) -> Option<(usize, &'static str, Opt
             if f == k && is_upper_text(t) {
                 return Some((idx, canon, None));
             }
-            if let Some(rest) = f.strip_prefix(k).filter(|r| r.starts_with(' ')) {
-                let _ = rest;
+            if f.strip_prefix(k).is_some_and(|r| r.starts_with(' ')) {
                 let n = k.split(' ').count();
                 let head: Vec<&str> = t.split_whitespace().take(n).collect();
                 let tail: String = t.split_whitespace().skip(n).collect::<Vec<_>>().join(" ");

@@ -16,8 +16,7 @@ fn fixture(rel: &str) -> String {
 fn body_of(raw: &str) -> Body {
     let norm = normalize::normalize(raw);
     let lines = text::lines(&norm);
-    let paras = text::paragraphs(&lines);
-    parse_body(&lines, &paras, 0)
+    parse_body(&lines, 0)
 }
 
 fn seed() -> Body {
@@ -176,9 +175,8 @@ fn seed_with_start_past_the_header_keeps_the_title() {
     let raw = SEED;
     let norm = normalize::normalize(raw);
     let lines = text::lines(&norm);
-    let paras = text::paragraphs(&lines);
     let start = lines.iter().position(|l| l.text.starts_with("KẾ HOẠCH HÀNH ĐỘNG")).unwrap() + 2;
-    let b = parse_body(&lines, &paras, start);
+    let b = parse_body(&lines, start);
     assert!(b.plan_title.is_some());
     assert_eq!(b.groups.len(), 10);
     assert_eq!(b.tasks.len(), 64);
@@ -390,8 +388,7 @@ proptest! {
         start in 0usize..50,
     ) {
         let lines: Vec<Line> = texts.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.clone() }).collect();
-        let paras = text::paragraphs(&lines);
-        let _ = parse_body(&lines, &paras, start);
+        let _ = parse_body(&lines, start);
     }
 }
 

@@ -7,7 +7,7 @@ use theodoi_parser::deadline::{parse_deadline, DeadlineContext};
 use theodoi_parser::{Deadline, DeadlineKind as K, Recurrence, Severity};
 
 fn ctx() -> DeadlineContext {
-    DeadlineContext { default_year: Some(2021), horizon_year: Some(2030) }
+    DeadlineContext { default_year: Some(2021) }
 }
 
 fn date(s: &str) -> Option<NaiveDate> {

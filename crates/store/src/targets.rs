@@ -1,7 +1,7 @@
 //! Targets (chỉ tiêu) and the actual values entered against them, with an
 //! assessment of whether each is on track.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use sqlx::Row;
 use theodoi_core::vi::fold;
@@ -75,8 +75,12 @@ impl Store {
             .iter()
             .map(|r| {
                 let id: i64 = r.get(0);
-                let actuals: Vec<(i64, f64)> =
-                    values.iter().filter(|v| v.get::<i64, _>(0) == id).map(|v| (v.get(1), v.get(2))).collect();
+                // Only the years that had begun by the day asked count.
+                let actuals: Vec<(i64, f64)> = values
+                    .iter()
+                    .filter(|v| v.get::<i64, _>(0) == id && v.get::<i64, _>(1) <= i64::from(as_of.year()))
+                    .map(|v| (v.get(1), v.get(2)))
+                    .collect();
                 let period = match (r.get::<Option<i64>, _>(8), r.get::<Option<i64>, _>(9)) {
                     (Some(a), Some(b)) => Some([a, b]),
                     _ => None,
@@ -85,7 +89,7 @@ impl Store {
                 let value: f64 = r.get(5);
                 let unit: Option<String> = r.get(6);
                 let indicator: String = r.get(3);
-                let assessment = assess(&indicator, &comparator, value, unit.as_deref(), period, &actuals, as_of);
+                let assessment = assess(&indicator, &comparator, value, unit.as_deref(), period, &actuals);
                 TargetView {
                     id,
                     plan: r.get(1),
@@ -172,7 +176,6 @@ fn assess(
     unit: Option<&str>,
     period: Option<[i64; 2]>,
     actuals: &[(i64, f64)],
-    as_of: NaiveDate,
 ) -> TargetAssessment {
     let Some(&(_, latest)) = actuals.last() else {
         return TargetAssessment::NoData;
@@ -200,7 +203,6 @@ fn assess(
             TargetAssessment::OffTrack { needed_average }
         };
     }
-    let _ = as_of;
     if meets(comparator, latest, value) {
         TargetAssessment::Met
     } else {

@@ -558,8 +558,7 @@ fn view(r: &AnyRow, facts: &Facts, as_of: NaiveDate, due_soon_days: i64) -> Resu
 /// collective replaced by its registered members.
 fn responsible_parts(agencies: &[(i64, String, String, bool)], members: &HashMap<i64, Vec<i64>>) -> Vec<i64> {
     let mut parts = Vec::new();
-    for (agency, role, _, _) in agencies.iter().filter(|a| a.1 == "lead") {
-        let _ = role;
+    for (agency, _, _, _) in agencies.iter().filter(|a| a.1 == "lead") {
         match members.get(agency) {
             Some(m) if !m.is_empty() => parts.extend(m.iter().copied()),
             _ => parts.push(*agency),

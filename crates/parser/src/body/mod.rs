@@ -12,15 +12,14 @@ mod fields;
 mod walker;
 
 use crate::fold::fold;
-use crate::raw::{Body, Line, Para};
+use crate::raw::{Body, Line};
 
 use blocks::{Block, Marker};
 use fields::{parse_fields_low, FieldKind};
 use walker::Walker;
 
 /// Reads the plan's prose from `start` (an index into `lines`).
-pub fn parse_body(lines: &[Line], paras: &[Para], start: usize) -> Body {
-    let _ = paras;
+pub fn parse_body(lines: &[Line], start: usize) -> Body {
     let mut body = Body::default();
     let (from, title) = plan_start(lines, start);
     body.plan_title = title.clone();
