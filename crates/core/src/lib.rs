@@ -4,9 +4,11 @@
 //! stored, so the answer for any past or future day is always true to the
 //! facts recorded.
 
+pub mod access;
 pub mod period;
 pub mod status;
 pub mod vi;
 
+pub use access::{allowed, Action, Actor, UserRole};
 pub use period::{missing_periods, Period};
 pub use status::{status_on, Claim, Decision, StatusOnDay, TaskFacts, TaskStatus, DEFAULT_DUE_SOON_DAYS};

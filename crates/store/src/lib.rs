@@ -20,6 +20,8 @@ mod progress;
 mod summary;
 mod targets;
 mod tasks;
+mod urges;
+mod users;
 
 use std::str::FromStr;
 
@@ -36,6 +38,8 @@ pub use progress::{Decision, ProgressInput};
 pub use summary::{AgencyCount, GroupCount, MissingReport, OverdueTask, Summary};
 pub use targets::{TargetAssessment, TargetValueInput, TargetView};
 pub use tasks::{DeadlineView, Role, TaskFilter, TaskPage, TaskView};
+pub use urges::{Urge, UrgeChannel};
+pub use users::{NewUser, SessionUser, User, UserChange};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
