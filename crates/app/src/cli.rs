@@ -12,12 +12,21 @@ pub struct Cli {
     /// Cơ sở dữ liệu: sqlite://TỆP hoặc postgres://…
     #[arg(long, global = true, env = "THEODOI_DATABASE_URL", default_value = "sqlite://theodoi.db")]
     pub database_url: String,
+    /// Không có lệnh con: phục vụ ứng dụng web (như `theodoi serve`).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Phục vụ ứng dụng web và API (mặc định khi không có lệnh con).
+    Serve(ServeArgs),
+    /// Quản lý tài khoản người dùng.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Mã truy cập API cho chương trình khác.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Đọc văn bản kế hoạch và in kết quả phân tích (không ghi vào cơ sở dữ liệu).
     Parse(ParseArgs),
     /// Đọc và lưu kế hoạch vào cơ sở dữ liệu (mỗi tệp một giao dịch).
@@ -235,5 +244,58 @@ pub enum DevCommand {
         as_of: Option<NaiveDate>,
         #[arg(long, default_value_t = 200)]
         runs: usize,
+    },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// Địa chỉ lắng nghe.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: Option<std::net::SocketAddr>,
+    /// Đặt cookie Secure (khi chạy sau HTTPS).
+    #[arg(long)]
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum UserRoleArg {
+    Admin,
+    Monitor,
+    Leader,
+    Agency,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn (--password-stdin).
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long, value_enum)]
+        role: UserRoleArg,
+        /// Cơ quan của tài khoản (bắt buộc với vai trò agency).
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// Đọc mật khẩu từ đầu vào chuẩn (một dòng).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Danh sách tài khoản.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Tạo mã truy cập (in ra một lần, hệ thống chỉ lưu bản băm).
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        label: Option<String>,
     },
 }

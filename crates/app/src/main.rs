@@ -16,7 +16,7 @@ use cli::{Cli, Command};
 fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = Cli::parse();
-    if let Command::Parse(args) = &cli.command {
+    if let Some(Command::Parse(args)) = &cli.command {
         return parse_cmd::run(args);
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

@@ -6,9 +6,11 @@ mod backup;
 mod dev;
 mod import;
 mod progress;
+mod serve;
 mod summary;
 mod targets;
 mod tasks;
+mod users;
 
 use std::process::ExitCode;
 
@@ -23,8 +25,10 @@ pub const CLI_ACTOR: &str = "monitor (dòng lệnh)";
 
 pub async fn run(cli: Cli) -> Result<ExitCode> {
     let url = cli.database_url;
-    match cli.command {
+    let command = cli.command.unwrap_or(Command::Serve(Default::default()));
+    match command {
         Command::Parse(_) => unreachable!("parse needs no database"),
+        Command::Serve(args) => return serve::run(&url, &args).await,
         Command::Backup(args) => return backup::backup(&url, &args.file).await,
         Command::Restore(args) => return backup::restore(&url, &args.file).await,
         command => {
@@ -49,7 +53,11 @@ async fn dispatch(store: &Store, command: Command) -> Result<ExitCode> {
         Command::Targets(args) => targets::list(store, &args).await,
         Command::Target(command) => targets::set(store, command).await,
         Command::Dev(command) => dev::run(store, command).await,
-        Command::Parse(_) | Command::Backup(_) | Command::Restore(_) => unreachable!("handled in run"),
+        Command::User(command) => users::user(store, command).await,
+        Command::Token(command) => users::token(store, command).await,
+        Command::Parse(_) | Command::Backup(_) | Command::Restore(_) | Command::Serve(_) => {
+            unreachable!("handled in run")
+        }
     }
 }
 
