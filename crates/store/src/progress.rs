@@ -35,6 +35,35 @@ pub struct ProgressInput {
     pub expected_version: Option<i64>,
 }
 
+/// A file attached to a report as evidence; `sha256` is the hex digest of
+/// `data`, computed by the caller that received the upload.
+#[derive(Debug, Clone)]
+pub struct NewEvidenceFile {
+    pub file_name: String,
+    pub content_type: String,
+    pub sha256: String,
+    pub data: Vec<u8>,
+}
+
+async fn insert_file(conn: &mut AnyConnection, report_id: i64, f: &NewEvidenceFile, actor: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO evidence_files (report_id, file_name, content_type, size, sha256, data, uploaded_by, uploaded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(report_id)
+    .bind(&f.file_name)
+    .bind(&f.content_type)
+    .bind(f.data.len() as i64)
+    .bind(&f.sha256)
+    .bind(f.data.clone())
+    .bind(actor)
+    .bind(now_text())
+    .execute(&mut *conn)
+    .await
+    .map_err(fix_error)?;
+    Ok(())
+}
+
 /// The monitor's answer to a pending claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "decision", rename_all = "snake_case")]
@@ -46,6 +75,17 @@ pub enum Decision {
 impl Store {
     /// Records a progress report; returns the report's id.
     pub async fn record_progress(&self, input: &ProgressInput, actor: &str) -> Result<i64> {
+        self.record_progress_with_files(input, &[], actor).await
+    }
+
+    /// Records a progress report and its evidence files in one
+    /// transaction: the report and its files land together or not at all.
+    pub async fn record_progress_with_files(
+        &self,
+        input: &ProgressInput,
+        files: &[NewEvidenceFile],
+        actor: &str,
+    ) -> Result<i64> {
         if !(0..=100).contains(&input.percent) {
             return Err(StoreError::Invalid(format!(
                 "tỷ lệ hoàn thành phải từ 0 đến 100 (nhận được {})",
@@ -84,8 +124,15 @@ impl Store {
         .await
         .map_err(fix_error)?;
         let report_id: i64 = row.get(0);
+        for file in files {
+            insert_file(&mut tx, report_id, file, actor).await?;
+        }
         crate::tasks::refresh_state(&mut tx, task_id).await?;
-        let after = serde_json::to_value(input).unwrap_or_default();
+        let mut after = serde_json::to_value(input).unwrap_or_default();
+        if !files.is_empty() {
+            after["files"] =
+                files.iter().map(|f| serde_json::json!({"name": f.file_name, "sha256": f.sha256})).collect();
+        }
         audit::record(&mut tx, actor, "task.progress", "task", Some(task_id), None, Some(&after)).await?;
         tx.commit().await?;
         Ok(report_id)
