@@ -222,3 +222,34 @@ fn file_of(r: &sqlx::any::AnyRow) -> Result<EvidenceFile> {
         sha256: r.try_get(5)?,
     })
 }
+
+impl Store {
+    /// The agencies that may report on a task: those leading it, and the
+    /// members of a leading collective ("Các sở, ban, ngành"), each of
+    /// whom reports its own part.
+    pub async fn responsible_agencies(&self, task_id: i64) -> Result<Vec<i64>> {
+        let rows = sqlx::query(
+            "SELECT ta.agency_id FROM task_agencies ta WHERE ta.task_id = $1 AND ta.role = 'lead'
+             UNION SELECT m.member_id FROM task_agencies ta JOIN agency_members m ON m.collective_id = ta.agency_id
+             WHERE ta.task_id = $1 AND ta.role = 'lead'",
+        )
+        .bind(task_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
+    }
+}
+
+impl Store {
+    /// The named leaders inside an agency, by task: who in the agency the
+    /// document makes answer for each task.
+    pub async fn agency_leaders(&self, agency_id: i64) -> Result<std::collections::HashMap<i64, String>> {
+        let rows = sqlx::query(
+            "SELECT task_id, leader FROM task_agencies WHERE agency_id = $1 AND is_current = 1 AND leader IS NOT NULL",
+        )
+        .bind(agency_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(|r| (r.get::<i64, _>(0), r.get::<String, _>(1))).collect())
+    }
+}

@@ -22,6 +22,7 @@ mod progress;
 mod summary;
 mod targets;
 mod tasks;
+mod upcoming;
 mod urges;
 mod users;
 

@@ -113,7 +113,8 @@ pub(crate) const STATUS_SQL: &str = "CASE
     WHEN t.due_on < $1 THEN 'overdue'
     ELSE 'in_progress' END";
 
-const TASK_COLUMNS: &str = "t.id, p.number AS plan, t.code, t.group_number, t.title, t.product, t.origin, t.version,
+pub(crate) const TASK_COLUMNS: &str =
+    "t.id, p.number AS plan, t.code, t.group_number, t.title, t.product, t.origin, t.version,
      t.deadline_text, t.deadline_kind, t.start_on, t.due_on, t.reports_to";
 
 impl Store {

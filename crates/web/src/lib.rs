@@ -11,6 +11,7 @@ pub mod fmt;
 pub mod pages;
 pub mod security;
 pub mod state;
+pub mod svg;
 
 use std::net::SocketAddr;
 

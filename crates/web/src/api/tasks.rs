@@ -20,14 +20,14 @@ pub fn routes() -> Router<AppState> {
 
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
-    plan: Option<String>,
-    agency: Option<String>,
-    role: Option<String>,
-    status: Option<String>,
-    as_of: Option<String>,
-    q: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
+    pub plan: Option<String>,
+    pub agency: Option<String>,
+    pub role: Option<String>,
+    pub status: Option<String>,
+    pub as_of: Option<String>,
+    pub q: Option<String>,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
 }
 
 /// Reads an ISO day, or today when absent.

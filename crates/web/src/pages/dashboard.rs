@@ -1,6 +1,226 @@
-//! Placeholder replaced below.
-use crate::state::AppState;
+//! The dashboard: where the plans stand on any day (today by default),
+//! with every number linking to the list behind it.
+
+use axum::extract::{Query, State};
+use axum::response::Html;
+use axum::routing::get;
 use axum::Router;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use theodoi_core::{Action, TaskStatus};
+use theodoi_store::{Summary, TargetAssessment};
+
+use super::rows::{rows, TaskRow};
+use super::{render, Chrome, Notice};
+use crate::auth::Viewer;
+use crate::error::PageResult;
+use crate::fmt;
+use crate::state::{today, AppState};
+use crate::svg;
+
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    Router::new().route("/", get(dashboard))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DayQuery {
+    pub as_of: Option<String>,
+    pub plan: Option<String>,
+    #[serde(flatten)]
+    pub notice: Notice,
+}
+
+impl DayQuery {
+    /// The day asked for; a day that cannot be read falls back to today.
+    pub fn day(&self) -> NaiveDate {
+        self.as_of.as_deref().and_then(fmt::parse_day).unwrap_or_else(today)
+    }
+
+    pub fn plan(&self) -> Option<&str> {
+        self.plan.as_deref().map(str::trim).filter(|p| !p.is_empty())
+    }
+}
+
+struct StatusTile {
+    key: &'static str,
+    label: &'static str,
+    class: &'static str,
+    count: usize,
+}
+
+struct AgencyLine {
+    name: String,
+    name_q: String,
+    total: usize,
+    overdue: usize,
+    done: usize,
+}
+
+struct GroupLine {
+    plan: String,
+    label: String,
+    href: String,
+    total: usize,
+    done: usize,
+    overdue: usize,
+    open: usize,
+}
+
+struct OverdueLine {
+    id: i64,
+    plan: String,
+    code: String,
+    title: String,
+    lead: String,
+    due: String,
+    days: i64,
+}
+
+#[derive(askama::Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    chrome: Chrome,
+    as_of: String,
+    as_of_iso: String,
+    plan: String,
+    plan_q: String,
+    plans: Vec<(String, i64)>,
+    total: usize,
+    statuses: Vec<StatusTile>,
+    chart: String,
+    groups: Vec<GroupLine>,
+    agencies: Vec<AgencyLine>,
+    overdue: Vec<OverdueLine>,
+    due_soon: Vec<TaskRow>,
+    due_total: usize,
+    missing: Vec<theodoi_store::MissingReport>,
+    missing_total: usize,
+    targets_total: usize,
+    targets_met: usize,
+    targets_on_track: usize,
+    targets_off: usize,
+    targets_no_data: usize,
+}
+
+/// How far ahead the dashboard looks for tasks coming due.
+const DUE_WITHIN_DAYS: i64 = 30;
+
+async fn dashboard(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<DayQuery>,
+) -> PageResult<Html<String>> {
+    viewer.require(&Action::ReadPlans)?;
+    let as_of = q.day();
+    let plan = q.plan();
+    let store = &state.store;
+    let summary = store.summary(plan, as_of).await?;
+    let due = store.due_within(plan, as_of, DUE_WITHIN_DAYS, 20).await?;
+    let targets = store.targets(plan, as_of).await?;
+    let (plan_list, _) = store.plans(1000, 0).await?;
+    let plans: Vec<(String, i64)> = plan_list.iter().map(|p| (p.number.clone(), p.id)).collect();
+    let count = |f: fn(&TargetAssessment) -> bool| targets.iter().filter(|t| f(&t.assessment)).count();
+    let page = DashboardPage {
+        chrome: Chrome::with_flash(&viewer, &q.notice),
+        as_of: fmt::date(as_of),
+        as_of_iso: as_of.to_string(),
+        plan: plan.unwrap_or_default().to_string(),
+        plan_q: fmt::url(plan.unwrap_or_default()),
+        total: summary.total,
+        statuses: status_tiles(&summary),
+        chart: status_chart(&summary),
+        groups: group_lines(&summary, &plans, as_of),
+        agencies: agency_lines(&summary),
+        overdue: overdue_lines(&summary),
+        due_soon: rows(&due.items),
+        due_total: due.total,
+        missing: summary.missing_reports.iter().take(20).cloned().collect(),
+        missing_total: summary.missing_reports_total,
+        targets_total: targets.len(),
+        targets_met: count(|a| matches!(a, TargetAssessment::Met)),
+        targets_on_track: count(|a| matches!(a, TargetAssessment::OnTrack { .. })),
+        targets_off: count(|a| matches!(a, TargetAssessment::NotMet | TargetAssessment::OffTrack { .. })),
+        targets_no_data: count(|a| matches!(a, TargetAssessment::NoData)),
+        plans,
+    };
+    render(&page)
+}
+
+fn status_tiles(s: &Summary) -> Vec<StatusTile> {
+    TaskStatus::ALL
+        .into_iter()
+        .map(|st| StatusTile {
+            key: st.as_str(),
+            label: st.label_vi(),
+            class: fmt::status_class(st),
+            count: s.by_status.get(st.as_str()).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+fn status_chart(s: &Summary) -> String {
+    let bars: Vec<svg::Bar> = TaskStatus::ALL
+        .into_iter()
+        .map(|st| svg::Bar {
+            label: st.label_vi(),
+            value: s.by_status.get(st.as_str()).copied().unwrap_or(0),
+            class: fmt::status_class(st),
+        })
+        .collect();
+    svg::bars("Số nhiệm vụ theo tình trạng", &bars)
+}
+
+fn count_of(map: &std::collections::BTreeMap<&'static str, usize>, st: TaskStatus) -> usize {
+    map.get(st.as_str()).copied().unwrap_or(0)
+}
+
+fn group_lines(s: &Summary, plans: &[(String, i64)], as_of: NaiveDate) -> Vec<GroupLine> {
+    s.by_group
+        .iter()
+        .map(|g| {
+            let plan_id = plans.iter().find(|(n, _)| *n == g.plan).map_or(0, |(_, id)| *id);
+            let anchor = g.group.map_or_else(String::new, |n| format!("#nhom-{n}"));
+            GroupLine {
+                plan: g.plan.clone(),
+                label: g.group.map_or_else(|| "Nhiệm vụ khác".into(), |n| format!("Nhóm {n}")),
+                href: format!("/ke-hoach/{plan_id}?as_of={as_of}{anchor}"),
+                total: g.total,
+                done: count_of(&g.by_status, TaskStatus::DoneOnTime) + count_of(&g.by_status, TaskStatus::DoneLate),
+                overdue: count_of(&g.by_status, TaskStatus::Overdue),
+                open: count_of(&g.by_status, TaskStatus::InProgress)
+                    + count_of(&g.by_status, TaskStatus::AwaitingConfirmation),
+            }
+        })
+        .collect()
+}
+
+fn agency_lines(s: &Summary) -> Vec<AgencyLine> {
+    let mut lines: Vec<AgencyLine> = s
+        .by_agency
+        .iter()
+        .map(|a| AgencyLine {
+            name: a.agency.clone(),
+            name_q: fmt::url(&a.agency),
+            total: a.total,
+            overdue: a.overdue,
+            done: a.done,
+        })
+        .collect();
+    lines.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(b.total.cmp(&a.total)));
+    lines
+}
+
+fn overdue_lines(s: &Summary) -> Vec<OverdueLine> {
+    s.most_overdue
+        .iter()
+        .map(|o| OverdueLine {
+            id: o.id,
+            plan: o.plan.clone(),
+            code: o.task.clone(),
+            title: o.title.clone(),
+            lead: o.lead.join("; "),
+            due: fmt::opt_date(o.due),
+            days: o.days_overdue,
+        })
+        .collect()
 }

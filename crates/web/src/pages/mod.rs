@@ -3,7 +3,13 @@
 //! they work without JavaScript and a reload never posts twice.
 
 pub mod account;
+pub mod agency;
 pub mod dashboard;
+pub mod monitor;
+pub mod plans;
+pub mod reporting;
+pub mod rows;
+pub mod tasks;
 
 use askama::Template;
 use axum::response::Html;
@@ -78,7 +84,14 @@ impl Notice {
 
 /// Every page's route.
 pub fn routes() -> axum::Router<crate::state::AppState> {
-    axum::Router::new().merge(account::routes()).merge(dashboard::routes())
+    axum::Router::new()
+        .merge(account::routes())
+        .merge(dashboard::routes())
+        .merge(tasks::routes())
+        .merge(reporting::routes())
+        .merge(monitor::routes())
+        .merge(plans::routes())
+        .merge(agency::routes())
 }
 
 /// The answer for an address no page has.
