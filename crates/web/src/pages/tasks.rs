@@ -22,6 +22,10 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/nhiem-vu", get(list)).route("/nhiem-vu/{id}", get(task_page))
 }
 
+/// Cells of an appendix row: number, content, lead, coordinating,
+/// product, deadline.
+const APPENDIX_ROW_CELLS: usize = 6;
+
 /// Tasks a list page shows at once.
 const PAGE_SIZE: usize = 50;
 
@@ -181,7 +185,7 @@ async fn task_page(
             .collect(),
         events: history(&reports, &urges),
         source_name: source_name.unwrap_or_default(),
-        source: source_lines(&text, origin.source_line),
+        source: source_lines(&text, origin.source_line, if task.origin == "body" { 1 } else { APPENDIX_ROW_CELLS }),
         t: TaskRow::from(&task),
     };
     render(&page)
@@ -279,20 +283,22 @@ fn history(reports: &[ReportEntry], urges: &[Urge]) -> Vec<Event> {
     events
 }
 
-/// The task's line of the document and a few around it, as the parser
-/// numbered them (after normalising the text).
-fn source_lines(text: &str, line: Option<i64>) -> Vec<(usize, String, bool)> {
+/// The task's lines of the document, as the parser numbered them (after
+/// normalising the text): its first line and the next `marked - 1`
+/// non-blank lines are marked (an appendix row is six cells, a line each
+/// in a flattened table), with one line of context on either side.
+/// Blank lines are left out: they only separate paragraphs.
+fn source_lines(text: &str, line: Option<i64>, marked: usize) -> Vec<(usize, String, bool)> {
     let Some(line) = line.and_then(|l| usize::try_from(l).ok()).filter(|l| *l > 0) else {
         return Vec::new();
     };
     let normal = theodoi_parser::normalize::normalize(text);
-    let first = line.saturating_sub(3).max(1);
-    normal
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-        .skip(first - 1)
-        .take(line + 4 - first)
-        .map(|(n, l)| (n, l.to_string(), n == line))
-        .collect()
+    let numbered: Vec<(usize, &str)> =
+        normal.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect();
+    let Some(at) = numbered.iter().position(|(n, _)| *n >= line) else {
+        return Vec::new();
+    };
+    let first = at.saturating_sub(1);
+    let last = (at + marked + 1).min(numbered.len());
+    (first..last).map(|i| (numbered[i].0, numbered[i].1.to_string(), (at..at + marked).contains(&i))).collect()
 }
