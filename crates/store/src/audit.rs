@@ -44,6 +44,12 @@ pub(crate) async fn record(
     .execute(&mut *conn)
     .await
     .map_err(fix_error)?;
+    bump_change_mark(conn).await
+}
+
+/// Counts one more change; called in the same transaction as the change.
+pub(crate) async fn bump_change_mark(conn: &mut AnyConnection) -> Result<()> {
+    sqlx::query("UPDATE change_mark SET mark = mark + 1 WHERE id = 1").execute(&mut *conn).await.map_err(fix_error)?;
     Ok(())
 }
 
@@ -78,5 +84,17 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+impl Store {
+    /// A number that grows with every change to the data. Every change
+    /// bumps it in its own transaction (with its audit log entry), so an
+    /// unchanged mark means every answer read before is still true — a
+    /// cache keyed by it never serves a stale answer, whichever process
+    /// made the change.
+    pub async fn change_mark(&self) -> Result<i64> {
+        let row = sqlx::query("SELECT mark FROM change_mark WHERE id = 1").fetch_one(self.pool()).await?;
+        Ok(row.try_get(0)?)
     }
 }

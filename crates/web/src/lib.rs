@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod bootstrap;
+pub mod cache;
 pub mod error;
 pub mod fmt;
 pub mod pages;
