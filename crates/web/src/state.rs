@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use theodoi_store::Store;
 
 use crate::auth::throttle::Throttle;
+use crate::cache::ReadCache;
+use crate::pages::dashboard::DashboardData;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -13,11 +15,21 @@ pub struct AppState {
     pub throttle: Arc<Throttle>,
     /// Mark cookies `Secure` (set when served behind HTTPS).
     pub secure_cookies: bool,
+    /// Dashboards by plan and day, until the next change.
+    pub dashboards: Arc<ReadCache<(Option<String>, NaiveDate), DashboardData>>,
+    /// Task list answers by their normalised query, until the next change.
+    pub task_lists: Arc<ReadCache<String, theodoi_store::TaskPage>>,
 }
 
 impl AppState {
     pub fn new(store: Store) -> AppState {
-        AppState { store, throttle: Arc::new(Throttle::default()), secure_cookies: false }
+        AppState {
+            store,
+            throttle: Arc::new(Throttle::default()),
+            secure_cookies: false,
+            dashboards: Arc::default(),
+            task_lists: Arc::default(),
+        }
     }
 }
 

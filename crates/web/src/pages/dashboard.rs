@@ -1,6 +1,8 @@
 //! The dashboard: where the plans stand on any day (today by default),
 //! with every number linking to the list behind it.
 
+use std::sync::Arc;
+
 use axum::extract::{Query, State};
 use axum::response::Html;
 use axum::routing::get;
@@ -8,7 +10,7 @@ use axum::Router;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use theodoi_core::{Action, TaskStatus};
-use theodoi_store::{Summary, TargetAssessment};
+use theodoi_store::{Summary, TargetAssessment, TaskPage};
 
 use super::rows::{rows, TaskRow};
 use super::{render, Chrome, Notice};
@@ -105,6 +107,31 @@ struct DashboardPage {
 /// How far ahead the dashboard looks for tasks coming due.
 const DUE_WITHIN_DAYS: i64 = 30;
 
+/// What the dashboard shows for one plan (or all) on one day, read once
+/// and kept until the next change.
+pub struct DashboardData {
+    summary: Summary,
+    due: TaskPage,
+    targets: Vec<TargetAssessment>,
+    plans: Vec<(String, i64)>,
+}
+
+async fn load(state: &AppState, plan: Option<&str>, as_of: NaiveDate) -> PageResult<Arc<DashboardData>> {
+    let store = &state.store;
+    let mark = store.change_mark().await?;
+    let key = (plan.map(str::to_string), as_of);
+    if let Some(data) = state.dashboards.get(mark, &key) {
+        return Ok(data);
+    }
+    let data = DashboardData {
+        summary: store.summary(plan, as_of).await?,
+        due: store.due_within(plan, as_of, DUE_WITHIN_DAYS, 20).await?,
+        targets: store.targets(plan, as_of).await?.into_iter().map(|t| t.assessment).collect(),
+        plans: store.plans(1000, 0).await?.0.iter().map(|p| (p.number.clone(), p.id)).collect(),
+    };
+    Ok(state.dashboards.put(mark, key, data))
+}
+
 async fn dashboard(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -113,13 +140,9 @@ async fn dashboard(
     viewer.require(&Action::ReadPlans)?;
     let as_of = q.day();
     let plan = q.plan();
-    let store = &state.store;
-    let summary = store.summary(plan, as_of).await?;
-    let due = store.due_within(plan, as_of, DUE_WITHIN_DAYS, 20).await?;
-    let targets = store.targets(plan, as_of).await?;
-    let (plan_list, _) = store.plans(1000, 0).await?;
-    let plans: Vec<(String, i64)> = plan_list.iter().map(|p| (p.number.clone(), p.id)).collect();
-    let count = |f: fn(&TargetAssessment) -> bool| targets.iter().filter(|t| f(&t.assessment)).count();
+    let data = load(&state, plan, as_of).await?;
+    let summary = &data.summary;
+    let count = |f: fn(&TargetAssessment) -> bool| data.targets.iter().filter(|a| f(a)).count();
     let page = DashboardPage {
         chrome: Chrome::with_flash(&viewer, &q.notice),
         as_of: fmt::date(as_of),
@@ -127,21 +150,21 @@ async fn dashboard(
         plan: plan.unwrap_or_default().to_string(),
         plan_q: fmt::url(plan.unwrap_or_default()),
         total: summary.total,
-        statuses: status_tiles(&summary),
-        chart: status_chart(&summary),
-        groups: group_lines(&summary, &plans, as_of),
-        agencies: agency_lines(&summary),
-        overdue: overdue_lines(&summary),
-        due_soon: rows(&due.items),
-        due_total: due.total,
+        statuses: status_tiles(summary),
+        chart: status_chart(summary),
+        groups: group_lines(summary, &data.plans, as_of),
+        agencies: agency_lines(summary),
+        overdue: overdue_lines(summary),
+        due_soon: rows(&data.due.items),
+        due_total: data.due.total,
         missing: summary.missing_reports.iter().take(20).cloned().collect(),
         missing_total: summary.missing_reports_total,
-        targets_total: targets.len(),
+        targets_total: data.targets.len(),
         targets_met: count(|a| matches!(a, TargetAssessment::Met)),
         targets_on_track: count(|a| matches!(a, TargetAssessment::OnTrack { .. })),
         targets_off: count(|a| matches!(a, TargetAssessment::NotMet | TargetAssessment::OffTrack { .. })),
         targets_no_data: count(|a| matches!(a, TargetAssessment::NoData)),
-        plans,
+        plans: data.plans.clone(),
     };
     render(&page)
 }
