@@ -99,6 +99,21 @@ pub async fn not_found() -> PageError {
     PageError(Problem::not_found("trang này; hãy kiểm tra lại địa chỉ"))
 }
 
+/// A numeric id from the path; anything else is a page that does not
+/// exist, said in Vietnamese rather than as a parser's complaint.
+pub struct PageId(pub i64);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PageId {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, PageError> {
+        let axum::extract::Path(raw) = axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| PageError(Problem::not_found("trang này; hãy kiểm tra lại địa chỉ")))?;
+        raw.parse().map(PageId).map_err(|_| PageError(Problem::not_found("trang này; hãy kiểm tra lại địa chỉ")))
+    }
+}
+
 /// Renders a template into an HTML answer.
 pub fn render<T: Template>(page: &T) -> PageResult<Html<String>> {
     page.render().map(Html).map_err(|e| {

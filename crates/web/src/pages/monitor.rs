@@ -1,7 +1,7 @@
 //! The monitoring office's work: the queue of claimed completions to
 //! confirm or return with a reason, and urging an agency about a task.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -9,7 +9,7 @@ use serde::Deserialize;
 use theodoi_core::Action;
 use theodoi_store::{Decision, UrgeChannel};
 
-use super::{render, Chrome, Notice};
+use super::{render, Chrome, Notice, PageId};
 use crate::auth::Viewer;
 use crate::error::{PageResult, Problem};
 use crate::fmt;
@@ -122,7 +122,7 @@ fn back_to(form: &DecideForm, id: i64, notice: &str) -> Response {
 async fn confirm(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     Form(form): Form<DecideForm>,
 ) -> PageResult<Response> {
     decide(&state, &viewer, id, &form, Decision::Confirmed).await?;
@@ -132,7 +132,7 @@ async fn confirm(
 async fn give_back(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     Form(form): Form<DecideForm>,
 ) -> PageResult<Response> {
     let reason = form.reason.clone().unwrap_or_default();
@@ -153,7 +153,7 @@ struct UrgeForm {
 async fn urge(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     Form(form): Form<UrgeForm>,
 ) -> PageResult<Response> {
     viewer.require(&Action::Urge)?;

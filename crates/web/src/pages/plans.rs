@@ -2,7 +2,7 @@
 //! header, the documents it implements and that implement it, and its
 //! groups with their general task, targets and tasks.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
@@ -12,9 +12,9 @@ use theodoi_store::{TargetView, TaskFilter};
 
 use super::dashboard::DayQuery;
 use super::rows::{rows, TaskRow};
-use super::{render, Chrome};
+use super::{render, Chrome, PageId};
 use crate::auth::Viewer;
-use crate::error::{PageResult, Problem};
+use crate::error::PageResult;
 use crate::fmt;
 use crate::state::AppState;
 
@@ -117,11 +117,10 @@ struct PlanPage {
 async fn plan_page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<String>,
+    PageId(id): PageId,
     Query(q): Query<DayQuery>,
 ) -> PageResult<Html<String>> {
     viewer.require(&Action::ReadPlans)?;
-    let id: i64 = id.parse().map_err(|_| Problem::not_found("kế hoạch này"))?;
     let as_of = q.day();
     let store = &state.store;
     let plan = store.plan(id).await?;

@@ -1,7 +1,7 @@
 //! What agencies send: a progress report with evidence files, posted from
 //! the task page as a multipart form; and downloading those files again.
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use theodoi_core::Action;
 use theodoi_store::{NewEvidenceFile, ProgressInput};
 
+use super::PageId;
 use crate::auth::Viewer;
 use crate::error::{PageResult, Problem};
 use crate::fmt;
@@ -125,7 +126,7 @@ fn evidence_file(file_name: String, data: Vec<u8>) -> Result<NewEvidenceFile, Pr
 async fn report(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
     multipart: Multipart,
 ) -> PageResult<Response> {
     let form = read_form(multipart).await?;
@@ -159,7 +160,7 @@ async fn report(
     Ok(Redirect::to(&format!("/nhiem-vu/{id}?tb=bao-cao")).into_response())
 }
 
-async fn download(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> PageResult<Response> {
+async fn download(State(state): State<AppState>, viewer: Viewer, PageId(id): PageId) -> PageResult<Response> {
     viewer.require(&Action::ReadPlans)?;
     let (file, _task, data) = state.store.evidence_file(id).await?;
     let ascii: String =

@@ -2,7 +2,7 @@
 //! task, its status on the day asked, its history and the lines of the
 //! document it came from.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
@@ -11,10 +11,10 @@ use theodoi_store::{ReportEntry, TaskView, Urge};
 
 use super::dashboard::DayQuery;
 use super::rows::{rows, TaskRow};
-use super::{render, Chrome};
+use super::{render, Chrome, PageId};
 use crate::api::tasks::{filter_of, ListQuery};
 use crate::auth::Viewer;
-use crate::error::{PageResult, Problem};
+use crate::error::PageResult;
 use crate::fmt;
 use crate::state::AppState;
 
@@ -135,11 +135,10 @@ struct TaskPage {
 async fn task_page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<String>,
+    PageId(id): PageId,
     Query(q): Query<DayQuery>,
 ) -> PageResult<Html<String>> {
     viewer.require(&Action::ReadPlans)?;
-    let id: i64 = id.parse().map_err(|_| Problem::not_found("nhiệm vụ này"))?;
     let as_of = q.day();
     let store = &state.store;
     let task = store.task(id, as_of).await?;
