@@ -77,7 +77,31 @@ async fn list(
 ) -> ApiResult<Json<TaskPage>> {
     viewer.require(&Action::ReadPlans)?;
     let filter = filter_of(&q)?;
-    Ok(Json(state.store.tasks(&filter).await?))
+    Ok(Json(cached_tasks(&state, &filter).await?.as_ref().clone()))
+}
+
+/// The task list for a filter, from the cache while nothing has changed.
+/// Agencies' focal points and dashboards ask the same few lists again and
+/// again; the answer only changes when something is written.
+pub async fn cached_tasks(state: &AppState, filter: &TaskFilter) -> Result<std::sync::Arc<TaskPage>, Problem> {
+    let mark = state.store.change_mark().await?;
+    let key = format!(
+        "{:?}|{:?}|{:?}|{:?}|{}|{:?}|{}|{:?}|{}",
+        filter.plan,
+        filter.agency,
+        filter.role,
+        filter.status,
+        filter.as_of,
+        filter.q,
+        filter.due_soon_days,
+        filter.limit,
+        filter.offset
+    );
+    if let Some(page) = state.task_lists.get(mark, &key) {
+        return Ok(page);
+    }
+    let page = state.store.tasks(filter).await?;
+    Ok(state.task_lists.put(mark, key, page))
 }
 
 #[derive(Debug, Deserialize)]

@@ -56,7 +56,7 @@ async fn list(
     viewer.require(&Action::ReadPlans)?;
     q.limit = Some(PAGE_SIZE);
     let filter = filter_of(&q)?;
-    let page = state.store.tasks(&filter).await?;
+    let page = crate::api::tasks::cached_tasks(&state, &filter).await?;
     let link = |offset: usize| {
         format!(
             "/nhiem-vu?as_of={}&plan={}&agency={}&role={}&status={}&q={}&offset={offset}",
