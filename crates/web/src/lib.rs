@@ -36,9 +36,29 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves the application on `addr` until the process is stopped.
+/// Serves the application on `addr` until Ctrl+C or SIGTERM; requests
+/// under way are finished first, so no report being saved is cut off.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "theodoi đang phục vụ");
-    axum::serve(listener, router(state)).await
+    axum::serve(listener, router(state)).with_graceful_shutdown(stop_signal()).await
+}
+
+async fn stop_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("đang dừng: hoàn tất các yêu cầu đang xử lý");
 }

@@ -22,10 +22,12 @@ pub async fn run(url: &str, args: &ServeArgs) -> Result<ExitCode> {
     let accounts = first_start(&store, SEED_NAME, SEED).await.map_err(|p| anyhow::anyhow!(p.message))?;
     print_first_accounts(&accounts);
     let addr = args.addr.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let mut state = AppState::new(store);
+    let mut state = AppState::new(store.clone());
     state.secure_cookies = args.secure_cookies;
     println!("theodoi: mở http://{addr}/ trong trình duyệt (Ctrl+C để dừng).");
     theodoi_web::serve(state, addr).await.with_context(|| format!("không lắng nghe được trên {addr}"))?;
+    store.close().await;
+    println!("theodoi: đã dừng, dữ liệu đã được ghi đầy đủ.");
     Ok(ExitCode::SUCCESS)
 }
 
