@@ -181,8 +181,14 @@ async fn report_confirm_and_see(store: Store) {
     let csrf = agency.csrf().await;
     let fields = [("csrf", csrf.as_str()), ("percent", "100"), ("note", "Đã xong"), ("done", "1")];
     let refused = agency.post_multipart(&format!("/nhiem-vu/{id}/bao-cao"), &fields, Some(("virus.exe", b"MZ"))).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("chỉ nhận PDF"), "{}", refused.body);
+    assert!(refused.body.contains(">Đã xong</textarea>"), "what the agency typed is kept");
+    // A claim of completion below 100% is refused, the text kept.
+    let fields = [("csrf", csrf.as_str()), ("percent", "80"), ("note", "Gần xong"), ("done", "1")];
+    let refused = agency.post_multipart(&format!("/nhiem-vu/{id}/bao-cao"), &fields, None).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("100%") && refused.body.contains(">Gần xong</textarea>"), "{}", refused.body);
     assert_eq!(store.table_counts().await.unwrap(), before, "refused forms change nothing");
 
     // The agency reports 100% with evidence and claims completion.

@@ -2,7 +2,7 @@
 //! the task page as a multipart form; and downloading those files again.
 
 use axum::extract::{Multipart, State};
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -10,6 +10,8 @@ use sha2::{Digest, Sha256};
 use theodoi_core::Action;
 use theodoi_store::{NewEvidenceFile, ProgressInput};
 
+use super::dashboard::DayQuery;
+use super::tasks::{render_task, ReportDraft};
 use super::PageId;
 use crate::auth::Viewer;
 use crate::error::{PageResult, Problem};
@@ -55,6 +57,8 @@ struct ReportForm {
     done: bool,
     done_on: String,
     files: Vec<NewEvidenceFile>,
+    /// Why an attached file was refused; reported with the form kept.
+    refused: Option<Problem>,
 }
 
 async fn read_form(mut multipart: Multipart) -> Result<ReportForm, Problem> {
@@ -68,9 +72,12 @@ async fn read_form(mut multipart: Multipart) -> Result<ReportForm, Problem> {
             if file_name.is_empty() && data.is_empty() {
                 continue;
             }
-            form.files.push(evidence_file(file_name, data.to_vec())?);
-            if form.files.len() > MAX_FILES {
-                return Err(Problem::bad_request(format!("Mỗi báo cáo đính kèm tối đa {MAX_FILES} tệp.")));
+            match evidence_file(file_name, data.to_vec()) {
+                Ok(file) if form.files.len() < MAX_FILES => form.files.push(file),
+                Ok(_) => {
+                    form.refused = Some(Problem::bad_request(format!("Mỗi báo cáo đính kèm tối đa {MAX_FILES} tệp.")))
+                }
+                Err(problem) => form.refused = Some(problem),
             }
             continue;
         }
@@ -133,6 +140,55 @@ async fn report(
     viewer.check_csrf(&form.csrf)?;
     let responsible = state.store.responsible_agencies(id).await?;
     viewer.require(&Action::ReportProgress { responsible })?;
+    let draft = form.draft();
+    match save(&state, &viewer, id, form).await {
+        Ok(()) => Ok(Redirect::to(&format!("/nhiem-vu/{id}?tb=bao-cao")).into_response()),
+        // What the agency typed comes back with the reason; only the
+        // files must be chosen again (browsers do not refill them).
+        Err(problem) if problem.status.is_client_error() => {
+            let draft = ReportDraft { error: with_files_note(&problem.message, draft.had_files), ..draft.draft };
+            let page = render_task(&state, &viewer, id, &DayQuery::default(), draft).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(problem) => Err(problem.into()),
+    }
+}
+
+fn with_files_note(message: &str, had_files: bool) -> String {
+    if had_files {
+        format!("{message} Nội dung đã nhập được giữ lại; hãy chọn lại tệp minh chứng rồi gửi.")
+    } else {
+        format!("{message} Nội dung đã nhập được giữ lại.")
+    }
+}
+
+struct Kept {
+    draft: ReportDraft,
+    had_files: bool,
+}
+
+impl ReportForm {
+    fn draft(&self) -> Kept {
+        Kept {
+            draft: ReportDraft {
+                error: String::new(),
+                percent: self.percent,
+                note: self.note.clone(),
+                difficulties: self.difficulties.clone(),
+                evidence: self.evidence.clone(),
+                period: self.period.clone(),
+                done: self.done,
+                done_on: self.done_on.clone(),
+            },
+            had_files: !self.files.is_empty() || self.refused.is_some(),
+        }
+    }
+}
+
+async fn save(state: &AppState, viewer: &Viewer, id: i64, form: ReportForm) -> Result<(), Problem> {
+    if let Some(problem) = form.refused {
+        return Err(problem);
+    }
     let user = viewer.user.as_ref().ok_or_else(Problem::unauthorized)?;
     let agency = user.agency.clone().ok_or_else(Problem::forbidden)?;
     let task = state.store.task(id, today()).await?;
@@ -157,7 +213,7 @@ async fn report(
         expected_version: form.version,
     };
     state.store.record_progress_with_files(&input, &form.files, &user.username).await?;
-    Ok(Redirect::to(&format!("/nhiem-vu/{id}?tb=bao-cao")).into_response())
+    Ok(())
 }
 
 async fn download(State(state): State<AppState>, viewer: Viewer, PageId(id): PageId) -> PageResult<Response> {

@@ -111,6 +111,7 @@ struct Event {
 #[template(path = "task.html")]
 struct TaskPage {
     chrome: Chrome,
+    draft: ReportDraft,
     t: TaskRow,
     plan_id: i64,
     as_of: String,
@@ -138,6 +139,31 @@ async fn task_page(
     PageId(id): PageId,
     Query(q): Query<DayQuery>,
 ) -> PageResult<Html<String>> {
+    render_task(&state, &viewer, id, &q, ReportDraft::default()).await
+}
+
+/// What an agency typed into the report form, shown again with the
+/// reason when it could not be saved, so nothing typed is lost.
+#[derive(Debug, Clone, Default)]
+pub struct ReportDraft {
+    pub error: String,
+    pub percent: Option<i64>,
+    pub note: String,
+    pub difficulties: String,
+    pub evidence: String,
+    pub period: String,
+    pub done: bool,
+    pub done_on: String,
+}
+
+/// The task page for a day, with the report form holding `draft`.
+pub async fn render_task(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    q: &DayQuery,
+    draft: ReportDraft,
+) -> PageResult<Html<String>> {
     viewer.require(&Action::ReadPlans)?;
     let as_of = q.day();
     let store = &state.store;
@@ -158,7 +184,8 @@ async fn task_page(
     let own_agency = viewer.user.as_ref().and_then(|u| u.agency.clone());
     let last_percent = reports.iter().rev().find(|r| Some(&r.agency) == own_agency.as_ref()).map_or(0, |r| r.percent);
     let page = TaskPage {
-        chrome: Chrome::with_flash(&viewer, &q.notice),
+        chrome: Chrome::with_flash(viewer, &q.notice),
+        draft,
         plan_id: origin.plan_id,
         as_of: fmt::date(as_of),
         as_of_iso: as_of.to_string(),
