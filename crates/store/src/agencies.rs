@@ -44,6 +44,19 @@ pub(crate) async fn find(conn: &mut AnyConnection, name: &str) -> Result<Option<
     Ok(row.map(|r| r.get::<i64, _>(0)))
 }
 
+/// The agency a name refers to, or a not-found error naming it.
+pub(crate) async fn require(conn: &mut AnyConnection, name: &str) -> Result<i64> {
+    find(conn, name).await?.ok_or_else(|| StoreError::NotFound(format!("cơ quan \"{name}\" trong danh mục")))
+}
+
+/// The same for an optional name.
+pub(crate) async fn require_opt(conn: &mut AnyConnection, name: Option<&str>) -> Result<Option<i64>> {
+    match name {
+        Some(name) => require(conn, name).await.map(Some),
+        None => Ok(None),
+    }
+}
+
 /// Every name the registry knows (canonical and aliases) by key, loaded
 /// once per import instead of one query per name.
 pub(crate) async fn registry(conn: &mut AnyConnection) -> Result<HashMap<String, i64>> {

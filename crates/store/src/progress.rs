@@ -151,14 +151,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.pool().begin().await?;
         let (task_id, version) = task_by_code(&mut tx, plan, task).await?;
-        let agency_id = match agency {
-            Some(name) => Some(
-                agencies::find(&mut tx, name)
-                    .await?
-                    .ok_or_else(|| StoreError::NotFound(format!("cơ quan \"{name}\"")))?,
-            ),
-            None => None,
-        };
+        let agency_id = agencies::require_opt(&mut tx, agency).await?;
         let pending = sqlx::query(
             "SELECT id FROM reports WHERE task_id = $1 AND claims_done = 1 AND decision IS NULL
                AND ($2 IS NULL OR agency_id = $2) ORDER BY id",

@@ -68,14 +68,7 @@ impl Store {
         if exists.is_none() {
             return Err(StoreError::NotFound(format!("nhiệm vụ số {task_id}")));
         }
-        let agency_id = match agency {
-            Some(name) => Some(
-                agencies::find(&mut tx, name)
-                    .await?
-                    .ok_or_else(|| StoreError::NotFound(format!("cơ quan \"{name}\"")))?,
-            ),
-            None => None,
-        };
+        let agency_id = agencies::require_opt(&mut tx, agency).await?;
         let row = sqlx::query(
             "INSERT INTO urges (task_id, agency_id, channel, note, urged_by, urged_on, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

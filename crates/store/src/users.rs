@@ -91,11 +91,7 @@ impl Store {
         }
         let mut tx = self.pool().begin().await?;
         let agency_id = match (&new.agency, new.role) {
-            (Some(name), _) => Some(
-                agencies::find(&mut tx, name)
-                    .await?
-                    .ok_or_else(|| StoreError::NotFound(format!("cơ quan \"{name}\" trong danh mục")))?,
-            ),
+            (Some(name), _) => Some(agencies::require(&mut tx, name).await?),
             (None, UserRole::Agency) => {
                 return Err(StoreError::Invalid("tài khoản cơ quan phải gắn với một cơ quan (--agency)".into()))
             }
@@ -187,11 +183,7 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         let role = change.role.unwrap_or(before.role);
         let agency_id = match &change.agency {
-            Some(Some(name)) => Some(
-                agencies::find(&mut tx, name)
-                    .await?
-                    .ok_or_else(|| StoreError::NotFound(format!("cơ quan \"{name}\" trong danh mục")))?,
-            ),
+            Some(Some(name)) => Some(agencies::require(&mut tx, name).await?),
             Some(None) => None,
             None => before.agency_id,
         };
