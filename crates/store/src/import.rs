@@ -62,7 +62,7 @@ impl Store {
 /// Imports one document inside `tx`; returns what happened and the new
 /// plan's id. `count_now` adds the plan to the status counts at once; a
 /// batch adds all its plans in one statement at the end instead.
-async fn import_in(
+pub(crate) async fn import_in(
     tx: &mut AnyConnection,
     doc: &Document,
     source_text: &str,

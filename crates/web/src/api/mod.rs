@@ -2,6 +2,7 @@
 //! Lists are paginated (`limit`, `offset`; answers `{items, total}`), and
 //! every failure answers `{code, message}` with a stable code.
 
+pub mod imports;
 pub mod tasks;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -17,7 +18,7 @@ use crate::state::AppState;
 pub const MAX_LIMIT: usize = 500;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().merge(tasks::routes()).fallback(not_found)
+    Router::new().merge(tasks::routes()).merge(imports::routes()).fallback(not_found)
 }
 
 async fn not_found() -> ApiError {

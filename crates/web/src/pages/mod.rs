@@ -5,10 +5,13 @@
 pub mod account;
 pub mod agency;
 pub mod dashboard;
+pub mod draft_edit;
+pub mod import;
 pub mod monitor;
 pub mod plans;
 pub mod reporting;
 pub mod rows;
+pub mod search;
 pub mod tasks;
 
 use askama::Template;
@@ -77,6 +80,7 @@ impl Notice {
             Some("nhap") => "Đã nhập văn bản vào hệ thống.",
             Some("luu") => "Đã lưu.",
             Some("cong-bo") => "Đã công bố kết quả.",
+            Some("huy") => "Đã hủy bản nháp; không có gì được nhập.",
             _ => "",
         }
     }
@@ -92,6 +96,8 @@ pub fn routes() -> axum::Router<crate::state::AppState> {
         .merge(monitor::routes())
         .merge(plans::routes())
         .merge(agency::routes())
+        .merge(import::routes())
+        .merge(search::routes())
 }
 
 /// The answer for an address no page has.

@@ -151,7 +151,7 @@ async fn plan_page(
         [s.capacity, s.position, Some(s.name)].into_iter().flatten().collect::<Vec<_>>().join(" · ")
     });
     render(&PlanPage {
-        chrome: Chrome::new(&viewer),
+        chrome: Chrome::with_flash(&viewer, &q.notice),
         as_of_iso: as_of.to_string(),
         number_q: fmt::url(&number),
         version: plan.summary.version,
