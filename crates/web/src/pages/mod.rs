@@ -12,6 +12,8 @@ pub mod plans;
 pub mod reporting;
 pub mod rows;
 pub mod search;
+pub mod target_chart;
+pub mod targets;
 pub mod tasks;
 
 use askama::Template;
@@ -80,6 +82,7 @@ impl Notice {
             Some("nhap") => "Đã nhập văn bản vào hệ thống.",
             Some("luu") => "Đã lưu.",
             Some("cong-bo") => "Đã công bố kết quả.",
+            Some("chi-tieu") => "Đã lưu số liệu thực hiện của chỉ tiêu.",
             Some("huy") => "Đã hủy bản nháp; không có gì được nhập.",
             _ => "",
         }
@@ -98,6 +101,7 @@ pub fn routes() -> axum::Router<crate::state::AppState> {
         .merge(agency::routes())
         .merge(import::routes())
         .merge(search::routes())
+        .merge(targets::routes())
 }
 
 /// The answer for an address no page has.
