@@ -8,6 +8,7 @@
 
 mod agencies;
 mod audit;
+mod audit_query;
 mod bulk;
 mod codec;
 mod counts;
@@ -37,6 +38,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use agencies::AgencyView;
 pub use audit::AuditEntry;
+pub use audit_query::AuditFilter;
 pub use documents::{Citation, DocumentGraph};
 pub use drafts::{AgencyMatch, Draft, DraftSummary};
 pub use error::{Result, StoreError};

@@ -3,6 +3,7 @@
 //! they work without JavaScript and a reload never posts twice.
 
 pub mod account;
+pub mod admin;
 pub mod agency;
 pub mod dashboard;
 pub mod draft_edit;
@@ -102,6 +103,7 @@ pub fn routes() -> axum::Router<crate::state::AppState> {
         .merge(import::routes())
         .merge(search::routes())
         .merge(targets::routes())
+        .merge(admin::routes())
 }
 
 /// The answer for an address no page has.
