@@ -21,6 +21,7 @@ mod import;
 mod maintenance;
 mod plans;
 mod progress;
+mod publications;
 mod search;
 mod summary;
 mod target_entry;
@@ -46,6 +47,7 @@ pub use history::{EvidenceFile, PendingClaim, ReportEntry, TaskAgency, TaskOrigi
 pub use import::ImportOutcome;
 pub use plans::{GroupView, PlanDetail, PlanSummary};
 pub use progress::{Decision, NewEvidenceFile, ProgressInput};
+pub use publications::Publication;
 pub use search::{query_words, AgencyHit, PlanHit};
 pub use summary::{AgencyCount, GroupCount, MissingReport, OverdueTask, Summary};
 pub use target_entry::{TargetValue, VALUE_YEARS};

@@ -10,6 +10,7 @@ pub mod draft_edit;
 pub mod import;
 pub mod monitor;
 pub mod plans;
+pub mod public;
 pub mod reporting;
 pub mod rows;
 pub mod search;
@@ -104,6 +105,7 @@ pub fn routes() -> axum::Router<crate::state::AppState> {
         .merge(search::routes())
         .merge(targets::routes())
         .merge(admin::routes())
+        .merge(public::routes())
 }
 
 /// The answer for an address no page has.
