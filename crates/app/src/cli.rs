@@ -62,6 +62,8 @@ pub enum Command {
     Report(crate::commands::report::ReportArgs),
     /// Công văn đôn đốc cơ quan chậm tiến độ, ghi vào lịch sử nhiệm vụ.
     Urge(crate::commands::urge::UrgeArgs),
+    /// Xuất kế hoạch ra bảng tính theo bố cục phụ lục (XLSX).
+    Export(crate::commands::export::ExportArgs),
 }
 
 #[derive(Debug, Args)]

@@ -112,6 +112,26 @@ pub fn code_key(code: &str) -> Vec<(u64, String)> {
     code.split('.').map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_string())).collect()
 }
 
+impl PlanInfo {
+    /// The current version of the plan numbered `number`.
+    pub async fn load(store: &Store, number: &str) -> Result<PlanInfo> {
+        PlanInfo::by_id(store, store.plan_id(number).await?).await
+    }
+
+    async fn by_id(store: &Store, id: i64) -> Result<PlanInfo> {
+        let d = store.plan(id).await?;
+        Ok(PlanInfo {
+            number: d.summary.number,
+            title: d.summary.title,
+            kind: d.summary.kind,
+            issuer: d.summary.issuer,
+            issued_on: d.summary.issued_on,
+            place: d.place,
+            groups: d.groups,
+        })
+    }
+}
+
 async fn plans(store: &Store, number: Option<&str>) -> Result<Vec<PlanInfo>> {
     let ids = match number {
         Some(n) => vec![store.plan_id(n).await?],
@@ -122,16 +142,7 @@ async fn plans(store: &Store, number: Option<&str>) -> Result<Vec<PlanInfo>> {
     };
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        let d = store.plan(id).await?;
-        out.push(PlanInfo {
-            number: d.summary.number,
-            title: d.summary.title,
-            kind: d.summary.kind,
-            issuer: d.summary.issuer,
-            issued_on: d.summary.issued_on,
-            place: d.place,
-            groups: d.groups,
-        });
+        out.push(PlanInfo::by_id(store, id).await?);
     }
     out.sort_by(|a, b| a.number.cmp(&b.number));
     Ok(out)

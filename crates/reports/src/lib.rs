@@ -15,6 +15,7 @@ pub mod nd30;
 pub mod pdf;
 pub mod progress;
 pub mod urge;
+pub mod xlsx;
 mod xml;
 
 pub use data::{ReportData, ReportRequest};

@@ -314,8 +314,8 @@ impl Layout<'_> {
             if self.y + h > self.bottom && self.y > self.top + header_height + 1.0 {
                 self.new_page();
                 if i >= t.header_rows {
-                    for r in 0..t.header_rows {
-                        self.draw_row(&laid[r], &widths, x0, t.borders, pad);
+                    for header in &laid[..t.header_rows] {
+                        self.draw_row(header, &widths, x0, t.borders, pad);
                     }
                 }
             }

@@ -283,7 +283,7 @@ fn done(doc: &mut Doc, data: &ReportData) {
     }
     let mut rows = vec![header(&["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Ngày hoàn thành", "Đánh giá"])];
     let mut done = data.done_in_period.clone();
-    done.sort_by(|a, b| code_key(&a.task.task).cmp(&code_key(&b.task.task)));
+    done.sort_by_key(|d| code_key(&d.task.task));
     for (i, d) in done.iter().enumerate() {
         rows.push(vec![
             Cell::text(Align::Center, (i + 1).to_string(), SMALL),

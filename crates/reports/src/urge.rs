@@ -42,16 +42,7 @@ pub async fn letters(
     agency: Option<&str>,
     soon_days: i64,
 ) -> Result<Vec<UrgeLetter>> {
-    let detail = store.plan(store.plan_id(plan).await?).await?;
-    let info = PlanInfo {
-        number: detail.summary.number,
-        title: detail.summary.title,
-        kind: detail.summary.kind,
-        issuer: detail.summary.issuer,
-        issued_on: detail.summary.issued_on,
-        place: detail.place,
-        groups: detail.groups,
-    };
+    let info = PlanInfo::load(store, plan).await?;
     let mut filter = TaskFilter::as_of(as_of);
     filter.plan = Some(plan.to_string());
     filter.due_soon_days = soon_days;
@@ -72,11 +63,8 @@ pub async fn letters(
     names.dedup();
     let mut out = Vec::new();
     for name in names {
-        let theirs: Vec<TaskView> = late
-            .iter()
-            .filter(|t| agency.is_some() || t.lead.iter().any(|l| *l == name))
-            .map(|t| (*t).clone())
-            .collect();
+        let theirs: Vec<TaskView> =
+            late.iter().filter(|t| agency.is_some() || t.lead.contains(&name)).map(|t| (*t).clone()).collect();
         let (mut overdue, mut due_soon): (Vec<TaskView>, Vec<TaskView>) =
             theirs.into_iter().partition(|t| t.status == TaskStatus::Overdue);
         if overdue.is_empty() && due_soon.is_empty() {
@@ -85,7 +73,7 @@ pub async fn letters(
         overdue.sort_by(|a, b| {
             b.days_overdue.cmp(&a.days_overdue).then_with(|| code_key(&a.task).cmp(&code_key(&b.task)))
         });
-        due_soon.sort_by(|a, b| a.deadline.due.cmp(&b.deadline.due));
+        due_soon.sort_by_key(|t| t.deadline.due);
         out.push(UrgeLetter { plan: info.clone(), agency: name, as_of, overdue, due_soon });
     }
     Ok(out)

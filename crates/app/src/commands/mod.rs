@@ -4,6 +4,7 @@
 mod agencies;
 mod backup;
 mod dev;
+pub mod export;
 mod import;
 mod progress;
 pub mod report;
@@ -59,6 +60,7 @@ async fn dispatch(store: &Store, command: Command) -> Result<ExitCode> {
         Command::Token(command) => users::token(store, command).await,
         Command::Report(args) => report::run(store, &args).await,
         Command::Urge(args) => urge::run(store, &args).await,
+        Command::Export(args) => export::run(store, &args).await,
         Command::Parse(_) | Command::Backup(_) | Command::Restore(_) | Command::Serve(_) => {
             unreachable!("handled in run")
         }

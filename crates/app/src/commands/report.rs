@@ -66,7 +66,7 @@ pub async fn run(store: &Store, args: &ReportArgs) -> Result<ExitCode> {
     let bytes = match args.format {
         PaperFormat::Docx => theodoi_reports::docx::write(&progress::build(&data))?,
         PaperFormat::Pdf => theodoi_reports::pdf::write(&progress::build(&data), &args.fonts.load()?)?,
-        PaperFormat::Xlsx => anyhow::bail!("định dạng này chưa được hỗ trợ cho báo cáo"),
+        PaperFormat::Xlsx => theodoi_reports::xlsx::report_workbook(&data)?,
     };
     write_file(&args.output, &bytes)?;
     println!(
