@@ -58,6 +58,12 @@ pub enum Command {
     /// Công cụ cho nhà phát triển.
     #[command(subcommand)]
     Dev(DevCommand),
+    /// Báo cáo tình hình thực hiện kế hoạch theo thể thức NĐ 30/2020 (DOCX, PDF, XLSX).
+    Report(crate::commands::report::ReportArgs),
+    /// Công văn đôn đốc cơ quan chậm tiến độ, ghi vào lịch sử nhiệm vụ.
+    Urge(crate::commands::urge::UrgeArgs),
+    /// Xuất kế hoạch ra bảng tính theo bố cục phụ lục (XLSX).
+    Export(crate::commands::export::ExportArgs),
 }
 
 #[derive(Debug, Args)]

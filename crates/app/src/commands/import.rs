@@ -35,6 +35,14 @@ pub async fn run(store: &Store, args: &ImportArgs) -> Result<ExitCode> {
 
 async fn import_file(store: &Store, path: &std::path::Path) -> Result<ImportOutcome, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("không mở được tệp ({e}); kiểm tra lại đường dẫn"))?;
+    // A spreadsheet in the appendix layout becomes the pipe-table text the
+    // parser reads, and goes through the same reading as a text plan.
+    let is_xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = if is_xlsx {
+        theodoi_reports::xlsx::sheet_to_text(&bytes).map_err(|e| e.to_string())?.into_bytes()
+    } else {
+        bytes
+    };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let doc = theodoi_parser::parse(&bytes, &Options { name, ..Options::default() }).map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&bytes);

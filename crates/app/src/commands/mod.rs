@@ -4,12 +4,15 @@
 mod agencies;
 mod backup;
 mod dev;
+pub mod export;
 mod import;
 mod progress;
+pub mod report;
 mod serve;
 mod summary;
 mod targets;
 mod tasks;
+pub mod urge;
 mod users;
 
 use std::process::ExitCode;
@@ -55,6 +58,9 @@ async fn dispatch(store: &Store, command: Command) -> Result<ExitCode> {
         Command::Dev(command) => dev::run(store, command).await,
         Command::User(command) => users::user(store, command).await,
         Command::Token(command) => users::token(store, command).await,
+        Command::Report(args) => report::run(store, &args).await,
+        Command::Urge(args) => urge::run(store, &args).await,
+        Command::Export(args) => export::run(store, &args).await,
         Command::Parse(_) | Command::Backup(_) | Command::Restore(_) | Command::Serve(_) => {
             unreachable!("handled in run")
         }

@@ -1,0 +1,185 @@
+//! The facts a progress report states, gathered from the store once, so the
+//! DOCX, PDF and XLSX say the same thing. Statuses come from the store's
+//! task views, which apply `theodoi_core::status_on` — the dashboard's rules.
+
+use chrono::NaiveDate;
+use theodoi_core::{Period, TaskStatus};
+use theodoi_store::{GroupView, MissingReport, Store, TargetView, TaskFilter, TaskView};
+
+use crate::error::{ReportError, Result};
+
+/// Which plan (or every current plan of the province) as of which day.
+#[derive(Debug, Clone)]
+pub struct ReportRequest {
+    pub plan: Option<String>,
+    pub as_of: NaiveDate,
+    /// "2021-Q4", "2021-H1", "2021"; by default the quarter holding `as_of`.
+    pub period: Option<String>,
+}
+
+/// The plan a report is about, as its decision names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanInfo {
+    pub number: String,
+    pub title: Option<String>,
+    pub kind: Option<String>,
+    pub issuer: Option<String>,
+    pub issued_on: Option<NaiveDate>,
+    pub place: Option<String>,
+    pub groups: Vec<GroupView>,
+}
+
+/// An overdue task with what its agency last said about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverdueRow {
+    pub task: TaskView,
+    pub days_overdue: i64,
+    /// The latest report's explanation (difficulties, else narrative).
+    pub explanation: Option<String>,
+}
+
+/// A task completed within the report's period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoneRow {
+    pub task: TaskView,
+    pub done_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportData {
+    pub plans: Vec<PlanInfo>,
+    pub as_of: NaiveDate,
+    pub period: Period,
+    pub tasks: Vec<TaskView>,
+    pub overdue: Vec<OverdueRow>,
+    pub done_in_period: Vec<DoneRow>,
+    pub targets: Vec<TargetView>,
+    pub missing_reports: Vec<MissingReport>,
+    pub missing_reports_total: usize,
+}
+
+impl ReportData {
+    /// Reads everything the report needs on `request.as_of`.
+    pub async fn load(store: &Store, request: &ReportRequest) -> Result<ReportData> {
+        let period = match &request.period {
+            Some(key) => Period::parse(key).ok_or_else(|| ReportError::BadPeriod(key.clone()))?,
+            None => Period::containing(theodoi_parser::Recurrence::Quarterly, request.as_of),
+        };
+        let plans = plans(store, request.plan.as_deref()).await?;
+        let mut filter = TaskFilter::as_of(request.as_of);
+        filter.plan = request.plan.clone();
+        let mut tasks = store.tasks(&filter).await?.items;
+        // Grouped tasks in group order; tasks outside any group last.
+        tasks.sort_by(|a, b| {
+            (&a.plan, a.group.is_none(), a.group, code_key(&a.task)).cmp(&(
+                &b.plan,
+                b.group.is_none(),
+                b.group,
+                code_key(&b.task),
+            ))
+        });
+        let overdue = overdue_rows(store, &tasks).await?;
+        let done_in_period = done_rows(store, &tasks, period, request.as_of).await?;
+        let targets = store.targets(request.plan.as_deref(), request.as_of).await?;
+        let summary = store.summary(request.plan.as_deref(), request.as_of).await?;
+        Ok(ReportData {
+            plans,
+            as_of: request.as_of,
+            period,
+            tasks,
+            overdue,
+            done_in_period,
+            targets,
+            missing_reports: summary.missing_reports,
+            missing_reports_total: summary.missing_reports_total,
+        })
+    }
+
+    /// How many tasks are in each status, in the dashboard's order.
+    pub fn counts(&self) -> Vec<(TaskStatus, usize)> {
+        TaskStatus::ALL.iter().map(|s| (*s, self.tasks.iter().filter(|t| t.status == *s).count())).collect()
+    }
+
+    /// The title of group `number` of plan `plan`, when the plan has one.
+    pub fn group_title(&self, plan: &str, number: i64) -> Option<&str> {
+        let p = self.plans.iter().find(|p| p.number == plan)?;
+        p.groups.iter().find(|g| g.number == number).map(|g| g.title.as_str())
+    }
+}
+
+/// "2.10" sorts after "2.9": numbers compared part by part.
+pub fn code_key(code: &str) -> Vec<(u64, String)> {
+    code.split('.').map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_string())).collect()
+}
+
+impl PlanInfo {
+    /// The current version of the plan numbered `number`.
+    pub async fn load(store: &Store, number: &str) -> Result<PlanInfo> {
+        PlanInfo::by_id(store, store.plan_id(number).await?).await
+    }
+
+    async fn by_id(store: &Store, id: i64) -> Result<PlanInfo> {
+        let d = store.plan(id).await?;
+        Ok(PlanInfo {
+            number: d.summary.number,
+            title: d.summary.title,
+            kind: d.summary.kind,
+            issuer: d.summary.issuer,
+            issued_on: d.summary.issued_on,
+            place: d.place,
+            groups: d.groups,
+        })
+    }
+}
+
+async fn plans(store: &Store, number: Option<&str>) -> Result<Vec<PlanInfo>> {
+    let ids = match number {
+        Some(n) => vec![store.plan_id(n).await?],
+        None => {
+            let (list, _) = store.plans(i64::MAX, 0).await?;
+            list.iter().map(|p| p.id).collect()
+        }
+    };
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(PlanInfo::by_id(store, id).await?);
+    }
+    out.sort_by(|a, b| a.number.cmp(&b.number));
+    Ok(out)
+}
+
+/// Most days late first, each with the agency's latest word on it.
+async fn overdue_rows(store: &Store, tasks: &[TaskView]) -> Result<Vec<OverdueRow>> {
+    let mut rows = Vec::new();
+    for t in tasks.iter().filter(|t| t.status == TaskStatus::Overdue) {
+        let reports = store.task_reports(t.id).await?;
+        let explanation = reports
+            .iter()
+            .rev()
+            .find_map(|r| r.difficulties.clone().filter(|s| !s.trim().is_empty()).or_else(|| r.narrative.clone()));
+        rows.push(OverdueRow { task: t.clone(), days_overdue: t.days_overdue.unwrap_or(0), explanation });
+    }
+    rows.sort_by(|a, b| {
+        b.days_overdue.cmp(&a.days_overdue).then_with(|| code_key(&a.task.task).cmp(&code_key(&b.task.task)))
+    });
+    Ok(rows)
+}
+
+/// Tasks done by `as_of` whose completion day falls in `period`: the day the
+/// agency finished, as confirmed (the same day `status_on` judges by).
+async fn done_rows(store: &Store, tasks: &[TaskView], period: Period, as_of: NaiveDate) -> Result<Vec<DoneRow>> {
+    let mut rows = Vec::new();
+    for t in tasks.iter().filter(|t| t.status.is_done()) {
+        let reports = store.task_reports(t.id).await?;
+        let done_on = reports
+            .iter()
+            .filter(|r| r.claims_done && r.decision.as_deref() == Some("confirmed"))
+            .filter_map(|r| Some(r.done_on.unwrap_or(r.submitted_on).min(r.decided_on?)))
+            .filter(|d| *d <= as_of)
+            .max();
+        if done_on.is_some_and(|d| d >= period.start && d <= period.end) {
+            rows.push(DoneRow { task: t.clone(), done_on });
+        }
+    }
+    Ok(rows)
+}
