@@ -276,7 +276,12 @@ async fn review(
         .enumerate()
         .map(|(index, m)| AgencyLine {
             index,
-            tasks: tasks.iter().filter(|t| t.lead.contains(&m.name) || t.coordinating.contains(&m.name)).count(),
+            tasks: doc
+                .plan
+                .iter()
+                .flat_map(|p| &p.tasks)
+                .filter(|t| t.lead.contains(&m.name) || t.coordinating.contains(&m.name))
+                .count(),
             name: m.name.clone(),
             registry: m.registry_name.clone().unwrap_or_default(),
         })
