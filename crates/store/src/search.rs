@@ -42,12 +42,14 @@ fn like_pattern(words: &[String]) -> String {
 }
 
 impl Store {
-    /// Current plans whose number, title or issuer holds every word of `q`.
+    /// Current plans whose number, title or issuer holds the words of `q`
+    /// as one phrase ("ke hoach hanh dong", "2999/qd").
     pub async fn search_plans(&self, q: &str, limit: usize) -> Result<Vec<PlanHit>> {
         let words = query_words(q);
         if words.is_empty() {
             return Ok(Vec::new());
         }
+        let phrase = words.join(" ");
         let rows = sqlx::query(
             "SELECT p.id, p.number, COALESCE(p.title, d.title), d.issuer FROM plans p
              JOIN documents d ON d.id = p.document_id WHERE p.is_current = 1 ORDER BY p.id DESC",
@@ -63,7 +65,7 @@ impl Store {
                 hit.title.as_deref().unwrap_or(""),
                 hit.issuer.as_deref().unwrap_or("")
             ));
-            if words.iter().all(|w| key.contains(w.as_str())) {
+            if key.contains(&phrase) {
                 hits.push(hit);
                 if hits.len() == limit {
                     break;

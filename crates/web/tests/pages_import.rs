@@ -71,8 +71,16 @@ async fn upload_review_and_import(store: Store) {
 
     // The reviewer corrects task 2.1; a bad date is refused and changes nothing.
     let draft_id: i64 = draft_url.rsplit('/').next().unwrap().parse().unwrap();
-    let fields = [("csrf", csrf.as_str()), ("issued_on", "31/02/2021")];
-    assert_eq!(monitor.post_form(&draft_url, &fields).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("issued_on", "31/02/2021"),
+        ("task.0.id", "2.2"),
+        ("task.0.product", "Sản phẩm đã gõ"),
+    ];
+    let refused = monitor.post_form(&draft_url, &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Ngày ban hành &#34;31/02/2021&#34; không hợp lệ"), "{}", refused.body);
+    assert!(refused.body.contains("value=\"Sản phẩm đã gõ\""), "what the reviewer typed is kept");
     let appendix_drop = [("csrf", csrf.as_str()), ("task.0.id", "2.1"), ("task.0.keep", "0")];
     assert_eq!(monitor.post_form(&draft_url, &appendix_drop).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     let edits = [
@@ -186,6 +194,20 @@ async fn json_flow(store: Store) {
     );
     assert!(c["plan_id"].as_i64().unwrap() > 0);
     assert_ne!(plan_rows(&store).await, before);
+
+    // Listed, and an open draft can be thrown away; a committed one cannot.
+    let listed = admin.get("/api/v1/imports").await.json();
+    assert_eq!(listed["total"], 1);
+    assert_eq!(listed["items"][0]["id"], id);
+    let again = upload(&admin, SEED.replace("2999/QĐ-UBND", "4001/QĐ-UBND").into_bytes(), "text/markdown").await;
+    let other = again.json()["id"].as_i64().unwrap();
+    let delete = |path: String| {
+        let client = Client { app: admin.app.clone(), cookie: admin.cookie.clone() };
+        async move { client.send(Request::delete(path.as_str()).body(Body::empty()).unwrap()).await }
+    };
+    assert_eq!(delete(format!("/api/v1/imports/{other}")).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(admin.get(&format!("/api/v1/imports/{other}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(delete(format!("/api/v1/imports/{id}")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]

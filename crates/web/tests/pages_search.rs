@@ -16,6 +16,7 @@ async fn finds_without_diacritics(store: Store) {
     let page = leader.get("/tim-kiem?q=so+ke+hoach").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(">Sở Kế hoạch và Đầu tư</a>"), "{}", page.body);
+    assert!(page.body.contains("Không có văn bản nào khớp"), "a plan matches the words as one phrase, not scattered");
     assert!(page.body.contains("href=\"/nhiem-vu?agency=S%E1%BB%9F%20K%E1%BA%BF%20ho%E1%BA%A1ch"));
     let agency_link = page.body.split("href=\"/nhiem-vu?agency=").nth(1).unwrap().split('"').next().unwrap();
     let tasks = leader.get(&format!("/nhiem-vu?agency={agency_link}")).await;
@@ -26,6 +27,8 @@ async fn finds_without_diacritics(store: Store) {
     let page = leader.get("/tim-kiem?q=DE+AN+phat+trien+thuy+san").await.body;
     let at = page.find("Đề án phát triển thủy sản").expect("the task about fisheries is found");
     assert!(page[..at].rfind("<a href=\"/nhiem-vu/").is_some());
+    let page = leader.get("/tim-kiem?q=ke+hoach+hanh+dong").await.body;
+    assert!(page.contains("<a href=\"/ke-hoach/"), "the plan is found by words of its title");
     let page = leader.get("/tim-kiem?q=2999%2FQD-UBND").await.body;
     assert!(page.contains("<a href=\"/ke-hoach/"), "the plan is found by its number without đ");
     let plan_link = page.split("<a href=\"/ke-hoach/").nth(1).unwrap().split('"').next().unwrap().to_string();

@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use theodoi_core::Action;
 use theodoi_parser::Document;
-use theodoi_store::{AgencyMatch, Draft, ImportOutcome};
+use theodoi_store::{AgencyMatch, Draft, DraftSummary, ImportOutcome};
 
 use super::{JsonBody, QueryParams};
 use crate::auth::Viewer;
@@ -21,8 +21,8 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/imports", post(upload))
-        .route("/imports/{id}", get(one).patch(edit))
+        .route("/imports", get(list).post(upload))
+        .route("/imports/{id}", get(one).patch(edit).delete(discard))
         .route("/imports/{id}/commit", post(commit))
 }
 
@@ -98,6 +98,29 @@ async fn upload(
     let id = state.store.create_draft(&name, &text, &doc, &viewer.name()).await?;
     let draft = state.store.draft(id).await?;
     Ok((StatusCode::CREATED, Json(body_of(&state, draft).await?)))
+}
+
+/// Drafts, open ones first: `{items, total}` like every list.
+#[derive(Debug, Serialize)]
+struct DraftList {
+    items: Vec<DraftSummary>,
+    total: usize,
+}
+
+/// Most drafts listed at once.
+const LISTED: i64 = 100;
+
+async fn list(State(state): State<AppState>, viewer: Viewer) -> ApiResult<Json<DraftList>> {
+    viewer.require(&Action::Import)?;
+    let items = state.store.drafts(LISTED).await?;
+    Ok(Json(DraftList { total: items.len(), items }))
+}
+
+/// Throws an open draft away; nothing of it was ever in the plan tables.
+async fn discard(State(state): State<AppState>, viewer: Viewer, DraftId(id): DraftId) -> ApiResult<StatusCode> {
+    viewer.require(&Action::Import)?;
+    state.store.discard_draft(id, &viewer.name()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn one(State(state): State<AppState>, viewer: Viewer, DraftId(id): DraftId) -> ApiResult<Json<DraftBody>> {

@@ -16,7 +16,7 @@ use theodoi_core::Action;
 use theodoi_parser::{Document, Origin, Severity};
 use theodoi_store::{Draft, DraftSummary, ImportOutcome};
 
-use super::draft_edit::{self, agency_names};
+use super::draft_edit::{self, agency_names, DraftEdit};
 use super::{render, Chrome, Notice, PageId};
 use crate::auth::Viewer;
 use crate::error::{PageError, PageResult, Problem};
@@ -180,6 +180,8 @@ struct AgencyLine {
 #[template(path = "import_review.html")]
 struct ReviewPage {
     chrome: Chrome,
+    /// Why the last save was refused.
+    error: String,
     id: i64,
     source_name: String,
     committed: bool,
@@ -267,6 +269,51 @@ async fn review(
 ) -> PageResult<Html<String>> {
     viewer.require(&Action::Import)?;
     let draft = state.store.draft(id).await?;
+    review_page(&state, Chrome::with_flash(&viewer, &notice), &draft, None).await
+}
+
+/// Puts what the reviewer typed back into the form, so a refused save
+/// loses nothing.
+fn overlay(page: &mut ReviewPage, edit: &DraftEdit) {
+    let header = [
+        (&mut page.number, &edit.number),
+        (&mut page.kind, &edit.kind),
+        (&mut page.issuer, &edit.issuer),
+        (&mut page.issued_on, &edit.issued_on),
+        (&mut page.title, &edit.title),
+        (&mut page.plan_title, &edit.plan_title),
+    ];
+    for (field, typed) in header {
+        if let Some(typed) = typed {
+            *field = typed.clone();
+        }
+    }
+    for te in &edit.tasks {
+        let Some(form) = page.tasks.iter_mut().find(|t| t.id == te.id) else { continue };
+        let fields = [
+            (&mut form.title, &te.title),
+            (&mut form.lead, &te.lead),
+            (&mut form.coordinating, &te.coordinating),
+            (&mut form.product, &te.product),
+            (&mut form.deadline, &te.deadline),
+        ];
+        for (field, typed) in fields {
+            if let Some(typed) = typed {
+                *field = typed.clone();
+            }
+        }
+    }
+}
+
+/// The review page of a draft; after a refused save, with the reason and
+/// the reviewer's typing kept.
+async fn review_page(
+    state: &AppState,
+    chrome: Chrome,
+    draft: &Draft,
+    refused: Option<(&str, &DraftEdit)>,
+) -> PageResult<Html<String>> {
+    let id = draft.id;
     let doc = &draft.document;
     let names = agency_names(doc);
     let matches = state.store.match_agencies(&names).await?;
@@ -276,14 +323,20 @@ async fn review(
         .enumerate()
         .map(|(index, m)| AgencyLine {
             index,
-            tasks: tasks.iter().filter(|t| t.lead.contains(&m.name) || t.coordinating.contains(&m.name)).count(),
+            tasks: doc
+                .plan
+                .iter()
+                .flat_map(|p| &p.tasks)
+                .filter(|t| t.lead.contains(&m.name) || t.coordinating.contains(&m.name))
+                .count(),
             name: m.name.clone(),
             registry: m.registry_name.clone().unwrap_or_default(),
         })
         .collect();
     let d = &doc.document;
-    render(&ReviewPage {
-        chrome: Chrome::with_flash(&viewer, &notice),
+    let mut page = ReviewPage {
+        chrome,
+        error: refused.map(|(message, _)| message.to_string()).unwrap_or_default(),
         id,
         source_name: draft.source_name.clone(),
         committed: draft.committed_at.is_some(),
@@ -303,8 +356,12 @@ async fn review(
         agencies,
         tasks,
         registry: state.store.agencies().await?.into_iter().map(|a| a.name).collect(),
-        lines: source_lines(&draft),
-    })
+        lines: source_lines(draft),
+    };
+    if let Some((_, edit)) = refused {
+        overlay(&mut page, edit);
+    }
+    render(&page)
 }
 
 #[derive(Debug, Deserialize)]
@@ -322,9 +379,17 @@ async fn save(
     let csrf = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or_default();
     viewer.check_csrf(csrf)?;
     let draft = state.store.draft(id).await?;
-    let edited = draft_edit::apply(&draft.document, &draft_edit::from_form(&fields))?;
-    state.store.update_draft(id, &edited, &viewer.name()).await?;
-    Ok(Redirect::to(&format!("/nhap-van-ban/{id}?tb=luu")).into_response())
+    let edit = draft_edit::from_form(&fields);
+    match draft_edit::apply(&draft.document, &edit) {
+        Ok(edited) => {
+            state.store.update_draft(id, &edited, &viewer.name()).await?;
+            Ok(Redirect::to(&format!("/nhap-van-ban/{id}?tb=luu")).into_response())
+        }
+        Err(problem) => {
+            let page = review_page(&state, Chrome::new(&viewer), &draft, Some((&problem.message, &edit))).await?;
+            Ok((problem.status, page).into_response())
+        }
+    }
 }
 
 /// Imports a draft and answers where its plan now is.
