@@ -87,6 +87,10 @@ pub enum Action {
     ManageUsers,
     /// Change one's own password.
     ChangeOwnPassword,
+    /// See one's own account (who the session or token speaks for).
+    ReadOwnAccount,
+    /// Read the audit log: the office checks who did what, as admins do.
+    ReadAudit,
 }
 
 /// Whether `actor` may do `action`.
@@ -94,7 +98,7 @@ pub fn allowed(actor: Actor, action: &Action) -> bool {
     use UserRole::*;
     match action {
         Action::ReadPublished => true,
-        Action::ReadPlans | Action::ChangeOwnPassword => actor.role != Public,
+        Action::ReadPlans | Action::ChangeOwnPassword | Action::ReadOwnAccount => actor.role != Public,
         Action::ReportProgress { responsible } => {
             actor.role == Agency && actor.agency_id.is_some_and(|id| responsible.contains(&id))
         }
@@ -102,6 +106,7 @@ pub fn allowed(actor: Actor, action: &Action) -> bool {
             matches!(actor.role, Monitor | Admin)
         }
         Action::Import | Action::ManageAgencies => matches!(actor.role, Monitor | Admin),
+        Action::ReadAudit => matches!(actor.role, Monitor | Admin),
         Action::ManageUsers => actor.role == Admin,
     }
 }
@@ -133,6 +138,8 @@ mod tests {
             assert_eq!(allowed(a, &Action::Decide), matches!(role, UserRole::Admin | UserRole::Monitor));
             assert_eq!(allowed(a, &Action::ReadPlans), role != UserRole::Public);
             assert!(allowed(a, &Action::ReadPublished));
+            assert_eq!(allowed(a, &Action::ReadAudit), matches!(role, UserRole::Admin | UserRole::Monitor));
+            assert_eq!(allowed(a, &Action::ReadOwnAccount), role != UserRole::Public);
         }
     }
 }

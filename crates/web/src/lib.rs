@@ -9,6 +9,7 @@ pub mod bootstrap;
 pub mod cache;
 pub mod error;
 pub mod fmt;
+pub mod openapi;
 pub mod pages;
 pub mod security;
 pub mod state;
@@ -30,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
         .merge(assets::routes())
+        .merge(openapi::docs_routes())
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(security::headers))

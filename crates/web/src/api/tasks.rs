@@ -1,15 +1,16 @@
-//! Tasks: the list with filters, one task, and what agencies and the
-//! monitor write about a task.
+//! Tasks: the list with filters, and one task with everything a task page
+//! shows — its agencies, the document lines it came from, and the history
+//! of reports, decisions and urges.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use theodoi_core::{Action, TaskStatus};
-use theodoi_store::{Role, TaskFilter, TaskPage, TaskView};
+use theodoi_store::{ReportEntry, Role, TaskFilter, TaskOrigin, TaskPage, TaskView, Urge};
 
-use super::{QueryParams, MAX_LIMIT};
+use super::{ApiId, QueryParams, MAX_LIMIT};
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
 use crate::state::{today, AppState};
@@ -109,12 +110,63 @@ pub struct OneQuery {
     as_of: Option<String>,
 }
 
+/// One task as its page shows it.
+#[derive(Debug, Serialize)]
+pub struct TaskDetail {
+    #[serde(flatten)]
+    pub task: TaskView,
+    pub source: TaskSource,
+    /// Progress reports with the monitor's decision on each, oldest first.
+    pub reports: Vec<ReportEntry>,
+    /// Urges about the task, oldest first.
+    pub urges: Vec<Urge>,
+}
+
+/// Where the task came from: its plan, its agencies with their named
+/// leaders, and the lines of the document that state it.
+#[derive(Debug, Serialize)]
+pub struct TaskSource {
+    #[serde(flatten)]
+    pub origin: TaskOrigin,
+    pub document_name: Option<String>,
+    pub lines: Vec<SourceLine>,
+}
+
+/// One line of the source document; `marked` lines are the task itself,
+/// the others context.
+#[derive(Debug, Serialize)]
+pub struct SourceLine {
+    pub line: usize,
+    pub text: String,
+    pub marked: bool,
+}
+
 async fn one(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    ApiId(id): ApiId,
     QueryParams(q): QueryParams<OneQuery>,
-) -> ApiResult<Json<TaskView>> {
+) -> ApiResult<Json<TaskDetail>> {
     viewer.require(&Action::ReadPlans)?;
-    Ok(Json(state.store.task(id, day_or_today(q.as_of.as_deref())?).await?))
+    let as_of = day_or_today(q.as_of.as_deref())?;
+    Ok(Json(task_detail(&state, id, as_of).await?))
+}
+
+/// Everything known about task `id` on day `as_of`.
+pub async fn task_detail(state: &AppState, id: i64, as_of: NaiveDate) -> Result<TaskDetail, Problem> {
+    let store = &state.store;
+    let task = store.task(id, as_of).await?;
+    let origin = store.task_origin(id).await?;
+    let (document_name, text) = store.document_source(origin.document_id).await?;
+    let cells = if task.origin == "body" { 1 } else { crate::pages::tasks::APPENDIX_ROW_CELLS };
+    let lines = crate::pages::tasks::source_lines(&text, origin.source_line, cells)
+        .into_iter()
+        .map(|(line, text, marked)| SourceLine { line, text, marked })
+        .collect();
+    Ok(TaskDetail {
+        reports: store.task_reports(id).await?,
+        urges: store.urges_for_task(id).await?,
+        source: TaskSource { origin, document_name, lines },
+        task,
+    })
 }

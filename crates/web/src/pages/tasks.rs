@@ -24,7 +24,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Cells of an appendix row: number, content, lead, coordinating,
 /// product, deadline.
-const APPENDIX_ROW_CELLS: usize = 6;
+pub(crate) const APPENDIX_ROW_CELLS: usize = 6;
 
 /// Tasks a list page shows at once.
 const PAGE_SIZE: usize = 50;
@@ -314,7 +314,7 @@ fn history(reports: &[ReportEntry], urges: &[Urge]) -> Vec<Event> {
 /// non-blank lines are marked (an appendix row is six cells, a line each
 /// in a flattened table), with one line of context on either side.
 /// Blank lines are left out: they only separate paragraphs.
-fn source_lines(text: &str, line: Option<i64>, marked: usize) -> Vec<(usize, String, bool)> {
+pub(crate) fn source_lines(text: &str, line: Option<i64>, marked: usize) -> Vec<(usize, String, bool)> {
     let Some(line) = line.and_then(|l| usize::try_from(l).ok()).filter(|l| *l > 0) else {
         return Vec::new();
     };
