@@ -7,6 +7,7 @@
 //! facts come from the store ([`data::ReportData::load`]); everything after
 //! that is synchronous and pure.
 
+pub mod akn;
 pub mod data;
 pub mod docx;
 pub mod error;

@@ -178,5 +178,5 @@ fn task_table(letter: &UrgeLetter) -> Table {
             Cell::text(Align::Center, state, SMALL),
         ]);
     }
-    Table { widths: vec![10.0, 70.0, 35.0, 27.0, 23.0], rows, header_rows: 1, borders: true }
+    Table { widths: vec![10.0, 66.0, 33.0, 26.0, 30.0], rows, header_rows: 1, borders: true }
 }
