@@ -21,6 +21,10 @@ pub struct AuditFilter {
     pub from: Option<NaiveDate>,
     /// Up to this day (inclusive, UTC).
     pub to: Option<NaiveDate>,
+    /// Only changes to this kind of thing ("task", "user" …).
+    pub entity: Option<String>,
+    /// Only changes to the thing with this id.
+    pub entity_id: Option<i64>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -33,7 +37,8 @@ impl Store {
     /// A page of the audit log and how many lines match in all.
     pub async fn audit_page(&self, filter: &AuditFilter) -> Result<(Vec<AuditEntry>, i64)> {
         const WHERE: &str = "WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action LIKE $2 ESCAPE '\\')
-             AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4)";
+             AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4)
+             AND ($5 IS NULL OR entity = $5) AND ($6 IS NULL OR entity_id = $6)";
         let action = filter.action.as_deref().map(|a| format!("{}%", escape_like(a)));
         let from = filter.from.map(date_text);
         let to = filter.to.and_then(|d| d.succ_opt()).map(date_text);
@@ -42,17 +47,21 @@ impl Store {
             .bind(&action)
             .bind(&from)
             .bind(&to)
+            .bind(&filter.entity)
+            .bind(filter.entity_id)
             .fetch_one(self.pool())
             .await?
             .try_get(0)?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log {WHERE}
-             ORDER BY id DESC LIMIT $5 OFFSET $6"
+             ORDER BY id DESC LIMIT $7 OFFSET $8"
         )))
         .bind(&filter.actor)
         .bind(&action)
         .bind(&from)
         .bind(&to)
+        .bind(&filter.entity)
+        .bind(filter.entity_id)
         .bind(filter.limit)
         .bind(filter.offset)
         .fetch_all(self.pool())

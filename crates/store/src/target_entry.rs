@@ -1,9 +1,7 @@
-//! One target (chỉ tiêu) by its id: the actual values entered with their
-//! source, and entering a value by id. Indicator names repeat within a
+//! Entering a target's (chỉ tiêu) actual value by the target's id. Indicator names repeat within a
 //! plan ("tỷ lệ …" for 2025 and for 2030), so the web form names the
 //! target it means by id rather than by words.
 
-use serde::Serialize;
 use sqlx::Row;
 
 use crate::audit;
@@ -11,41 +9,10 @@ use crate::codec::now_text;
 use crate::error::{fix_error, Result, StoreError};
 use crate::Store;
 
-/// An actual value of a target for one year, with where it comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TargetValue {
-    pub year: i64,
-    pub value: f64,
-    pub source: Option<String>,
-    pub entered_by: String,
-    pub entered_at: String,
-}
-
 /// Years an actual value may be entered for.
 pub const VALUE_YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
 
 impl Store {
-    /// The actual values entered for a target, by year.
-    pub async fn target_values(&self, target_id: i64) -> Result<Vec<TargetValue>> {
-        let rows = sqlx::query(
-            "SELECT year, value, source, entered_by, entered_at FROM target_values WHERE target_id = $1 ORDER BY year",
-        )
-        .bind(target_id)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(TargetValue {
-                    year: r.try_get(0)?,
-                    value: r.try_get(1)?,
-                    source: r.try_get(2)?,
-                    entered_by: r.try_get(3)?,
-                    entered_at: r.try_get(4)?,
-                })
-            })
-            .collect()
-    }
-
     /// Enters (or corrects) the actual value of target `target_id` for
     /// `year`, with its audit log entry, in one transaction.
     pub async fn set_target_value_by_id(

@@ -178,8 +178,8 @@ async fn audit(
     viewer.require(&Action::ReadAudit)?;
     let paging = PageQuery { limit: q.limit, offset: q.offset }.paging()?;
     let filter = AuditFilter {
-        since: opt_day(q.since.as_deref())?,
-        until: opt_day(q.until.as_deref())?,
+        from: opt_day(q.since.as_deref())?,
+        to: opt_day(q.until.as_deref())?,
         actor: blank_none(q.actor),
         action: blank_none(q.action),
         entity: blank_none(q.entity),

@@ -32,11 +32,7 @@ pub const MAX_LIMIT: usize = 500;
 pub const MAX_JSON_BYTES: usize = 256 * 1024;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .merge(json_routes())
-        .merge(imports::routes())
-        .merge(crate::openapi::routes())
-        .fallback(not_found)
+    Router::new().merge(json_routes()).merge(imports::routes()).merge(crate::openapi::routes()).fallback(not_found)
 }
 
 /// The routes that read JSON bodies, under the small body limit.

@@ -376,6 +376,8 @@ async fn audit(State(state): State<AppState>, viewer: Viewer, Query(q): Query<Au
         action: blank_none(&q.action),
         from: day_filter(&q.from, "từ")?,
         to: day_filter(&q.to, "đến")?,
+        entity: None,
+        entity_id: None,
         limit: AUDIT_PAGE,
         offset,
     };
