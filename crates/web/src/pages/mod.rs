@@ -5,6 +5,7 @@
 pub mod account;
 pub mod agency;
 pub mod dashboard;
+pub mod downloads;
 pub mod monitor;
 pub mod plans;
 pub mod reporting;
@@ -91,6 +92,7 @@ pub fn routes() -> axum::Router<crate::state::AppState> {
         .merge(reporting::routes())
         .merge(monitor::routes())
         .merge(plans::routes())
+        .merge(downloads::routes())
         .merge(agency::routes())
 }
 
