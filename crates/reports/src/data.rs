@@ -2,6 +2,8 @@
 //! DOCX, PDF and XLSX say the same thing. Statuses come from the store's
 //! task views, which apply `theodoi_core::status_on` — the dashboard's rules.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use theodoi_core::{Period, TaskStatus};
 use theodoi_store::{GroupView, MissingReport, Store, TargetView, TaskFilter, TaskView};
@@ -79,7 +81,10 @@ impl ReportData {
             ))
         });
         let overdue = overdue_rows(store, &tasks).await?;
-        let done_in_period = done_rows(store, &tasks, period, request.as_of).await?;
+        let done_before = done_before(store, request.plan.as_deref(), period).await?;
+        let newly_done: Vec<&TaskView> =
+            tasks.iter().filter(|t| t.status.is_done() && !done_before.contains(&t.id)).collect();
+        let done_in_period = done_rows(store, &newly_done, period, request.as_of).await?;
         let targets = store.targets(request.plan.as_deref(), request.as_of).await?;
         let summary = store.summary(request.plan.as_deref(), request.as_of).await?;
         Ok(ReportData {
@@ -165,11 +170,24 @@ async fn overdue_rows(store: &Store, tasks: &[TaskView]) -> Result<Vec<OverdueRo
     Ok(rows)
 }
 
-/// Tasks done by `as_of` whose completion day falls in `period`: the day the
-/// agency finished, as confirmed (the same day `status_on` judges by).
-async fn done_rows(store: &Store, tasks: &[TaskView], period: Period, as_of: NaiveDate) -> Result<Vec<DoneRow>> {
+/// The tasks already done the day before `period` starts: a task done by
+/// the report's day but not then was completed within the period, by the
+/// same status rules the dashboard uses.
+async fn done_before(store: &Store, plan: Option<&str>, period: Period) -> Result<HashSet<i64>> {
+    let Some(day) = period.start.pred_opt() else {
+        return Ok(HashSet::new());
+    };
+    let mut filter = TaskFilter::as_of(day);
+    filter.plan = plan.map(str::to_string);
+    let tasks = store.tasks(&filter).await?.items;
+    Ok(tasks.iter().filter(|t| t.status.is_done()).map(|t| t.id).collect())
+}
+
+/// The tasks completed within the period with the day the agency finished,
+/// as confirmed (the day `status_on` judges on-time or late by).
+async fn done_rows(store: &Store, tasks: &[&TaskView], period: Period, as_of: NaiveDate) -> Result<Vec<DoneRow>> {
     let mut rows = Vec::new();
-    for t in tasks.iter().filter(|t| t.status.is_done()) {
+    for t in tasks {
         let reports = store.task_reports(t.id).await?;
         let done_on = reports
             .iter()
@@ -177,8 +195,9 @@ async fn done_rows(store: &Store, tasks: &[TaskView], period: Period, as_of: Nai
             .filter_map(|r| Some(r.done_on.unwrap_or(r.submitted_on).min(r.decided_on?)))
             .filter(|d| *d <= as_of)
             .max();
-        if done_on.is_some_and(|d| d >= period.start && d <= period.end) {
-            rows.push(DoneRow { task: t.clone(), done_on });
+        // A report made after the period still counts only what was done in it.
+        if done_on.is_none_or(|d| d <= period.end) {
+            rows.push(DoneRow { task: (*t).clone(), done_on });
         }
     }
     Ok(rows)

@@ -6,6 +6,7 @@ pub mod account;
 pub mod admin;
 pub mod agency;
 pub mod dashboard;
+pub mod downloads;
 pub mod draft_edit;
 pub mod import;
 pub mod monitor;
@@ -100,6 +101,7 @@ pub fn routes() -> axum::Router<crate::state::AppState> {
         .merge(reporting::routes())
         .merge(monitor::routes())
         .merge(plans::routes())
+        .merge(downloads::routes())
         .merge(agency::routes())
         .merge(import::routes())
         .merge(search::routes())
