@@ -110,16 +110,19 @@ impl Store {
     }
 
     async fn missing_reports(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<(Vec<MissingReport>, usize)> {
-        let rows = sqlx::query(
-            "SELECT t.id, p.number, t.code, t.recurrence, d.issued_on, a.id AS agency_id, a.name
+        // Sorted here, not in SQL: an ORDER BY on the plan number leads the
+        // database to walk every plan's tasks instead of the few recurring
+        // ones the deadline-kind index finds.
+        let mut rows = sqlx::query(
+            "SELECT t.id, p.number, t.code, t.recurrence, d.issued_on, a.id AS agency_id, a.name, a.sort_key
              FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN documents d ON d.id = p.document_id
              JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead' JOIN agencies a ON a.id = ta.agency_id
-             WHERE p.is_current = 1 AND t.deadline_kind = 'recurring' AND ($1 IS NULL OR p.number = $1)
-             ORDER BY p.number, t.id, a.sort_key",
+             WHERE p.is_current = 1 AND t.deadline_kind = 'recurring' AND ($1 IS NULL OR p.number = $1)",
         )
         .bind(plan)
         .fetch_all(self.pool())
         .await?;
+        rows.sort_by_cached_key(|r| (r.get::<String, _>(1), r.get::<i64, _>(0), r.get::<Vec<u8>, _>(7)));
         let reported = sqlx::query(
             "SELECT r.task_id, r.agency_id, r.period FROM reports r JOIN tasks t ON t.id = r.task_id JOIN plans p ON p.id = t.plan_id
              WHERE p.is_current = 1 AND t.deadline_kind = 'recurring' AND r.period IS NOT NULL",
