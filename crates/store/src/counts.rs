@@ -1,6 +1,11 @@
 //! Keeps `status_counts` in step with the tasks: every import and every
 //! change of a task's standing subtracts the rows it had and adds the rows
 //! it has now, in the same transaction.
+//!
+//! Only an open task's status moves with the day asked (in progress until
+//! its due date, overdue after), so only open tasks are counted by due
+//! date; completed and waiting tasks are counted under the empty date,
+//! which keeps the table a few rows per agency and due date.
 
 use sqlx::{AnyConnection, AssertSqlSafe};
 
@@ -10,6 +15,10 @@ use crate::error::{fix_error, Result};
 const STATE_SQL: &str = "CASE WHEN t.confirmed_on IS NOT NULL THEN
         CASE WHEN t.due_on IS NOT NULL AND t.done_on > t.due_on THEN 'done_late' ELSE 'done_on_time' END
     WHEN t.awaiting_on IS NOT NULL THEN 'awaiting' ELSE 'open' END";
+
+/// The due date a task is counted under: its own while open, else none.
+const DUE_KEY_SQL: &str =
+    "CASE WHEN t.confirmed_on IS NULL AND t.awaiting_on IS NULL THEN COALESCE(t.due_on, '') ELSE '' END";
 
 /// Which tasks a change concerns.
 #[derive(Debug, Clone, Copy)]
@@ -22,29 +31,37 @@ pub(crate) enum Scope {
 }
 
 impl Scope {
-    fn condition(self) -> (&'static str, Vec<i64>) {
+    /// The condition on tasks `t`, its parameters numbered from `first`.
+    fn condition(self, first: usize) -> (String, Vec<i64>) {
+        let (a, b) = (first, first + 1);
         match self {
-            Scope::Plan(id) => ("t.plan_id = $2", vec![id]),
-            Scope::PlanRange(first, last) => ("t.plan_id BETWEEN $2 AND $3", vec![first, last]),
-            Scope::Task(id) => ("t.id = $2", vec![id]),
-            Scope::Everything => ("t.plan_id IN (SELECT id FROM plans WHERE is_current = 1)", vec![]),
+            Scope::Plan(id) => (format!("t.plan_id = ${a}"), vec![id]),
+            Scope::PlanRange(lo, hi) => (format!("t.plan_id BETWEEN ${a} AND ${b}"), vec![lo, hi]),
+            Scope::Task(id) => (format!("t.id = ${a}"), vec![id]),
+            Scope::Everything => ("t.plan_id IN (SELECT id FROM plans WHERE is_current = 1)".into(), vec![]),
         }
+    }
+
+    /// Whether subtracting from this scope may leave rows at zero that
+    /// should go (a batch of new plans only adds; a rebuild starts empty).
+    fn may_leave_zeroes(self) -> bool {
+        matches!(self, Scope::Plan(_) | Scope::Task(_))
     }
 }
 
 /// Adds (`sign` 1) or removes (`sign` -1) the tasks in `scope` from the
 /// counts, as they stand now.
 pub(crate) async fn adjust(conn: &mut AnyConnection, scope: Scope, sign: i64) -> Result<()> {
-    let (condition, ids) = scope.condition();
+    let (condition, ids) = scope.condition(2);
     let every_task = format!(
         "INSERT INTO status_counts (agency_id, state, due_on, n)
-         SELECT 0, {STATE_SQL}, COALESCE(t.due_on, ''), $1 * COUNT(*) FROM tasks t WHERE {condition}
+         SELECT 0, {STATE_SQL}, {DUE_KEY_SQL}, $1 * COUNT(*) FROM tasks t WHERE {condition}
          GROUP BY 2, 3
          ON CONFLICT (agency_id, state, due_on) DO UPDATE SET n = status_counts.n + excluded.n"
     );
     let per_agency = format!(
         "INSERT INTO status_counts (agency_id, state, due_on, n)
-         SELECT ta.agency_id, {STATE_SQL}, COALESCE(t.due_on, ''), $1 * COUNT(*)
+         SELECT ta.agency_id, {STATE_SQL}, {DUE_KEY_SQL}, $1 * COUNT(*)
          FROM tasks t JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead' WHERE {condition}
          GROUP BY 1, 2, 3
          ON CONFLICT (agency_id, state, due_on) DO UPDATE SET n = status_counts.n + excluded.n"
@@ -56,7 +73,26 @@ pub(crate) async fn adjust(conn: &mut AnyConnection, scope: Scope, sign: i64) ->
         }
         query.execute(&mut *conn).await.map_err(fix_error)?;
     }
-    sqlx::query("DELETE FROM status_counts WHERE n = 0").execute(&mut *conn).await?;
+    if scope.may_leave_zeroes() {
+        drop_zeroes(conn, scope).await?;
+    }
+    Ok(())
+}
+
+/// Deletes the rows left at zero among the agencies of `scope` only: a
+/// whole-table `DELETE … WHERE n = 0` would read every row on every write.
+async fn drop_zeroes(conn: &mut AnyConnection, scope: Scope) -> Result<()> {
+    let (condition, ids) = scope.condition(1);
+    let sql = format!(
+        "DELETE FROM status_counts WHERE n = 0 AND agency_id IN (
+             SELECT 0 UNION SELECT ta.agency_id FROM tasks t JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead'
+             WHERE {condition})"
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for id in &ids {
+        query = query.bind(*id);
+    }
+    query.execute(&mut *conn).await.map_err(fix_error)?;
     Ok(())
 }
 

@@ -3,12 +3,12 @@
 //! text with the same number is an amended plan: a new version, with the
 //! reports of unchanged tasks carried over.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use theodoi_core::vi::fold;
-use theodoi_parser::{AgencyRole, Document, Plan, Task};
+use theodoi_parser::{AgencyRole, Document, Group, Plan, Task};
 
 use crate::agencies;
 use crate::audit;
@@ -34,7 +34,8 @@ impl Store {
     /// Imports `doc` (parsed from `source_text`) in its own transaction.
     pub async fn import(&self, doc: &Document, source_text: &str, actor: &str) -> Result<ImportOutcome> {
         let mut tx = self.pool().begin().await?;
-        let (outcome, _) = import_in(&mut tx, doc, source_text, actor, true).await?;
+        let mut registry = agencies::registry(&mut tx).await?;
+        let (outcome, _) = import_in(&mut tx, &mut registry, doc, source_text, actor, true).await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -42,21 +43,150 @@ impl Store {
     /// Imports many documents in one transaction: all of them or none.
     /// For bulk loads (synthetic data, migrations from other trackers),
     /// where one commit per plan would cost more than the plan itself.
+    ///
+    /// Plans seen for the first time go in together, a few multi-row
+    /// statements for the whole batch; a text already known, an amended
+    /// plan, or a number given twice in the batch takes the one-plan path,
+    /// in the batch's order.
     pub async fn import_batch(&self, docs: &[(Document, String)], actor: &str) -> Result<Vec<ImportOutcome>> {
         let mut tx = self.pool().begin().await?;
-        let mut outcomes = Vec::with_capacity(docs.len());
+        let mut registry = agencies::registry(&mut tx).await?;
+        let fresh = fresh_documents(&mut tx, docs).await?;
+        let chosen: Vec<&(Document, String)> = fresh.iter().map(|i| &docs[*i]).collect();
+        let mut outcomes: Vec<Option<ImportOutcome>> = vec![None; docs.len()];
         let mut new_plans = Vec::new();
-        for (doc, text) in docs {
-            let (outcome, plan_id) = import_in(&mut tx, doc, text, actor, false).await?;
-            outcomes.push(outcome);
-            new_plans.extend(plan_id);
+        for (i, (outcome, plan_id)) in fresh.iter().zip(import_new(&mut tx, &mut registry, &chosen, actor).await?) {
+            outcomes[*i] = Some(outcome);
+            new_plans.push(plan_id);
+        }
+        for (i, (doc, text)) in docs.iter().enumerate() {
+            if outcomes[i].is_none() {
+                let (outcome, plan_id) = import_in(&mut tx, &mut registry, doc, text, actor, false).await?;
+                outcomes[i] = Some(outcome);
+                new_plans.extend(plan_id);
+            }
         }
         if let (Some(first), Some(last)) = (new_plans.iter().min(), new_plans.iter().max()) {
             counts::adjust(&mut tx, Scope::PlanRange(*first, *last), 1).await?;
         }
         tx.commit().await?;
-        Ok(outcomes)
+        Ok(outcomes.into_iter().flatten().collect())
     }
+}
+
+/// Agency ids by folded name and alias, loaded once per transaction and
+/// kept up to date as agencies are created.
+type Registry = HashMap<String, i64>;
+
+/// The positions of the documents that are plans seen for the first time:
+/// text and number unknown to the database and given once in the batch.
+async fn fresh_documents(conn: &mut AnyConnection, docs: &[(Document, String)]) -> Result<Vec<usize>> {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut hashes: HashMap<String, usize> = HashMap::new();
+    for (doc, _) in docs {
+        *numbers.entry(plan_number(doc)).or_default() += 1;
+        *hashes.entry(doc.source.sha256.clone()).or_default() += 1;
+    }
+    let number_keys: Vec<String> = numbers.keys().cloned().collect();
+    let hash_keys: Vec<String> = hashes.keys().cloned().collect();
+    let mut known =
+        known_keys(conn, "SELECT number FROM plans WHERE is_current = 1 AND number IN ", &number_keys).await?;
+    known.extend(known_keys(conn, "SELECT source_sha256 FROM documents WHERE source_sha256 IN ", &hash_keys).await?);
+    Ok(docs
+        .iter()
+        .enumerate()
+        .filter(|(_, (doc, _))| {
+            let number = plan_number(doc);
+            doc.plan.as_ref().is_some_and(|p| !p.tasks.is_empty())
+                && numbers[&number] == 1
+                && hashes[&doc.source.sha256] == 1
+                && !known.contains(&number)
+                && !known.contains(&doc.source.sha256)
+        })
+        .map(|(i, _)| i)
+        .collect())
+}
+
+/// Which of `keys` the query `PREFIX (…)` finds.
+async fn known_keys(conn: &mut AnyConnection, prefix: &str, keys: &[String]) -> Result<HashSet<String>> {
+    let mut known = HashSet::new();
+    for chunk in keys.chunks(BATCH) {
+        let sql = in_list(conn, prefix, chunk.len());
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for key in chunk {
+            query = query.bind(key.clone());
+        }
+        known.extend(query.fetch_all(&mut *conn).await?.iter().map(|r| r.get::<String, _>(0)));
+    }
+    Ok(known)
+}
+
+/// "PREFIX (?, ?, …)" with `n` placeholders in the connection's style.
+fn in_list(conn: &AnyConnection, prefix: &str, n: usize) -> String {
+    let one_row = multi_row_insert(conn, "", n, 1);
+    format!("{prefix}{one_row}")
+}
+
+/// Stores plans seen for the first time (see `fresh_documents`), the whole
+/// batch in a few multi-row statements; returns each one's outcome and new
+/// plan id, in order.
+async fn import_new(
+    conn: &mut AnyConnection,
+    registry: &mut Registry,
+    docs: &[&(Document, String)],
+    actor: &str,
+) -> Result<Vec<(ImportOutcome, i64)>> {
+    let document_ids = insert_documents(conn, docs).await?;
+    let mut plan_ids = HashMap::new();
+    for chunk in docs.chunks(BATCH) {
+        let sql = multi_row_insert(
+            conn,
+            "INSERT INTO plans (number, version, is_current, document_id, title, horizon_year, created_at) VALUES ",
+            7,
+            chunk.len(),
+        );
+        let mut query = sqlx::query(AssertSqlSafe(format!("{sql} RETURNING id, number")));
+        let now = now_text();
+        for (doc, _) in chunk {
+            let plan = doc.plan.as_ref().ok_or(StoreError::NotAPlan)?;
+            query = query
+                .bind(plan_number(doc))
+                .bind(1_i64)
+                .bind(1_i64)
+                .bind(document_ids[&doc.source.sha256])
+                .bind(plan_title(doc, plan))
+                .bind(horizon(plan))
+                .bind(now.clone());
+        }
+        for r in query.fetch_all(&mut *conn).await.map_err(fix_error)? {
+            plan_ids.insert(r.get::<String, _>(1), r.get::<i64, _>(0));
+        }
+    }
+    let mut groups = Vec::new();
+    let mut tasks = Vec::new();
+    let mut out = Vec::with_capacity(docs.len());
+    for (doc, _) in docs {
+        let plan = doc.plan.as_ref().ok_or(StoreError::NotAPlan)?;
+        let number = plan_number(doc);
+        let plan_id = plan_ids[&number];
+        groups.extend(plan.groups.iter().map(|g| (plan_id, g)));
+        tasks.extend(plan.tasks.iter().map(|t| (plan_id, t)));
+        let outcome =
+            ImportOutcome::Created { plan: number, version: 1, tasks: plan.tasks.len(), targets: plan.targets.len() };
+        out.push((outcome, plan_id));
+    }
+    insert_groups(conn, &groups).await?;
+    let task_ids = insert_task_rows(conn, &tasks).await?;
+    let linked: Vec<(i64, &Task)> = tasks.iter().map(|(p, t)| (task_ids[&(*p, t.id.clone())], *t)).collect();
+    insert_links(conn, registry, &linked, actor).await?;
+    for ((doc, _), (outcome, plan_id)) in docs.iter().zip(&out) {
+        for target in doc.plan.iter().flat_map(|p| &p.targets) {
+            insert_target(conn, *plan_id, target).await?;
+        }
+        let after = serde_json::to_value(outcome).unwrap_or_default();
+        audit::record(conn, actor, "plan.import", "plan", Some(*plan_id), None, Some(&after)).await?;
+    }
+    Ok(out)
 }
 
 /// Imports one document inside `tx`; returns what happened and the new
@@ -64,6 +194,7 @@ impl Store {
 /// batch adds all its plans in one statement at the end instead.
 pub(crate) async fn import_in(
     tx: &mut AnyConnection,
+    registry: &mut Registry,
     doc: &Document,
     source_text: &str,
     actor: &str,
@@ -94,7 +225,7 @@ pub(crate) async fn import_in(
         .await?;
     }
     let plan_id = insert_plan(tx, doc, plan, &number, version, document_id).await?;
-    let task_ids = insert_tasks(tx, plan_id, &plan.tasks, actor).await?;
+    let task_ids = insert_tasks(tx, registry, plan_id, &plan.tasks, actor).await?;
     for target in &plan.targets {
         insert_target(tx, plan_id, target).await?;
     }
@@ -131,7 +262,6 @@ async fn current_plan(conn: &mut AnyConnection, number: &str) -> Result<Option<(
 
 async fn insert_document(conn: &mut AnyConnection, doc: &Document, source_text: &str) -> Result<i64> {
     let d = &doc.document;
-    let json = serde_json::to_string(&doc.diagnostics).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let row = sqlx::query(
         "INSERT INTO documents (number, kind, issuer, place, issued_on, title, source_name, source_sha256, source_text, diagnostics_json, imported_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -145,12 +275,61 @@ async fn insert_document(conn: &mut AnyConnection, doc: &Document, source_text: 
     .bind(&doc.source.name)
     .bind(&doc.source.sha256)
     .bind(source_text)
-    .bind(json)
+    .bind(diagnostics_json(doc)?)
     .bind(now_text())
     .fetch_one(&mut *conn)
     .await
     .map_err(fix_error)?;
     let id: i64 = row.get(0);
+    insert_references(conn, id, doc).await?;
+    Ok(id)
+}
+
+/// Many documents in multi-row statements; their ids by source hash.
+async fn insert_documents(conn: &mut AnyConnection, docs: &[&(Document, String)]) -> Result<HashMap<String, i64>> {
+    let mut ids = HashMap::with_capacity(docs.len());
+    let now = now_text();
+    for chunk in docs.chunks(BATCH) {
+        let sql = multi_row_insert(
+            conn,
+            "INSERT INTO documents (number, kind, issuer, place, issued_on, title, source_name, source_sha256, source_text, \
+             diagnostics_json, imported_at) VALUES ",
+            11,
+            chunk.len(),
+        );
+        let mut query = sqlx::query(AssertSqlSafe(format!("{sql} RETURNING id, source_sha256")));
+        for (doc, text) in chunk {
+            let d = &doc.document;
+            query = query
+                .bind(d.number.clone())
+                .bind(d.kind.clone())
+                .bind(d.issuer.clone())
+                .bind(d.place.clone())
+                .bind(opt_date_text(d.issued_on))
+                .bind(d.title.clone())
+                .bind(doc.source.name.clone())
+                .bind(doc.source.sha256.clone())
+                .bind(text.clone())
+                .bind(diagnostics_json(doc)?)
+                .bind(now.clone());
+        }
+        for r in query.fetch_all(&mut *conn).await.map_err(fix_error)? {
+            ids.insert(r.get::<String, _>(1), r.get::<i64, _>(0));
+        }
+    }
+    for (doc, _) in docs {
+        insert_references(conn, ids[&doc.source.sha256], doc).await?;
+    }
+    Ok(ids)
+}
+
+fn diagnostics_json(doc: &Document) -> Result<String> {
+    serde_json::to_string(&doc.diagnostics).map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
+/// The documents `doc` cites, each once.
+async fn insert_references(conn: &mut AnyConnection, id: i64, doc: &Document) -> Result<()> {
+    let d = &doc.document;
     let bases: Vec<&String> = d.legal_bases.iter().flat_map(|b| &b.cites).collect();
     for r in d.references.iter().filter(|r| Some(&r.number) != d.number.as_ref()) {
         sqlx::query(
@@ -167,7 +346,16 @@ async fn insert_document(conn: &mut AnyConnection, doc: &Document, source_text: 
         .await
         .map_err(fix_error)?;
     }
-    Ok(id)
+    Ok(())
+}
+
+/// The last year the plan's targets name.
+fn horizon(plan: &Plan) -> Option<i64> {
+    plan.targets.iter().filter_map(|t| t.year.or(t.period.map(|p| p[1]))).max().map(i64::from)
+}
+
+fn plan_title(doc: &Document, plan: &Plan) -> Option<String> {
+    plan.title.clone().or_else(|| doc.document.title.clone())
 }
 
 async fn insert_plan(
@@ -178,8 +366,6 @@ async fn insert_plan(
     version: i64,
     document_id: i64,
 ) -> Result<i64> {
-    let horizon = plan.targets.iter().filter_map(|t| t.year.or(t.period.map(|p| p[1]))).max();
-    let title = plan.title.clone().or_else(|| doc.document.title.clone());
     let row = sqlx::query(
         "INSERT INTO plans (number, version, is_current, document_id, title, horizon_year, created_at)
          VALUES ($1, $2, 1, $3, $4, $5, $6) RETURNING id",
@@ -187,14 +373,21 @@ async fn insert_plan(
     .bind(number)
     .bind(version)
     .bind(document_id)
-    .bind(title)
-    .bind(horizon.map(i64::from))
+    .bind(plan_title(doc, plan))
+    .bind(horizon(plan))
     .bind(now_text())
     .fetch_one(&mut *conn)
     .await
     .map_err(fix_error)?;
     let plan_id: i64 = row.get(0);
-    for chunk in plan.groups.chunks(BATCH) {
+    let groups: Vec<(i64, &Group)> = plan.groups.iter().map(|g| (plan_id, g)).collect();
+    insert_groups(conn, &groups).await?;
+    Ok(plan_id)
+}
+
+/// Groups of one or many plans, in multi-row statements.
+async fn insert_groups(conn: &mut AnyConnection, groups: &[(i64, &Group)]) -> Result<()> {
+    for chunk in groups.chunks(BATCH) {
         let sql = multi_row_insert(
             conn,
             "INSERT INTO plan_groups (plan_id, number, title, general_task) VALUES ",
@@ -202,22 +395,34 @@ async fn insert_plan(
             chunk.len(),
         );
         let mut query = sqlx::query(AssertSqlSafe(format!("{sql} ON CONFLICT DO NOTHING")));
-        for g in chunk {
-            query = query.bind(plan_id).bind(i64::from(g.number)).bind(g.title.clone()).bind(g.general_task.clone());
+        for (plan_id, g) in chunk {
+            query = query.bind(*plan_id).bind(i64::from(g.number)).bind(g.title.clone()).bind(g.general_task.clone());
         }
         query.execute(&mut *conn).await.map_err(fix_error)?;
     }
-    Ok(plan_id)
+    Ok(())
 }
 
 /// Inserts every task of a plan and its agency links in a few multi-row
 /// statements; returns the new ids by task number.
 async fn insert_tasks(
     conn: &mut AnyConnection,
+    registry: &mut Registry,
     plan_id: i64,
     tasks: &[Task],
     actor: &str,
 ) -> Result<HashMap<String, i64>> {
+    let rows: Vec<(i64, &Task)> = tasks.iter().map(|t| (plan_id, t)).collect();
+    let ids = insert_task_rows(conn, &rows).await?;
+    let linked: Vec<(i64, &Task)> = tasks.iter().map(|t| (ids[&(plan_id, t.id.clone())], t)).collect();
+    insert_links(conn, registry, &linked, actor).await?;
+    Ok(ids.into_iter().map(|((_, code), id)| (code, id)).collect())
+}
+
+/// Tasks of one or many plans, in multi-row statements; their new ids by
+/// plan and task number.
+async fn insert_task_rows(conn: &mut AnyConnection, tasks: &[(i64, &Task)]) -> Result<HashMap<(i64, String), i64>> {
+    let mut ids = HashMap::with_capacity(tasks.len());
     for chunk in tasks.chunks(BATCH) {
         let sql = multi_row_insert(
             conn,
@@ -226,11 +431,11 @@ async fn insert_tasks(
             16,
             chunk.len(),
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for task in chunk {
+        let mut query = sqlx::query(AssertSqlSafe(format!("{sql} RETURNING id, plan_id, code")));
+        for (plan_id, task) in chunk {
             let d = &task.deadline;
             query = query
-                .bind(plan_id)
+                .bind(*plan_id)
                 .bind(task.id.clone())
                 .bind(task.group.map(i64::from))
                 .bind(task.title.clone())
@@ -250,21 +455,25 @@ async fn insert_tasks(
                 .bind(serde_json::to_string(&d.milestones).unwrap_or_else(|_| "[]".into()))
                 .bind(task.coordinating_others as i64);
         }
-        query.execute(&mut *conn).await.map_err(fix_error)?;
+        for r in query.fetch_all(&mut *conn).await.map_err(fix_error)? {
+            ids.insert((r.get::<i64, _>(1), r.get::<String, _>(2)), r.get::<i64, _>(0));
+        }
     }
-    let ids: HashMap<String, i64> = sqlx::query("SELECT code, id FROM tasks WHERE plan_id = $1")
-        .bind(plan_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
-        .collect();
-    let mut registry = agencies::registry(conn).await?;
+    Ok(ids)
+}
+
+/// Links each task to the agencies it names (created in the registry when
+/// new), in multi-row statements.
+async fn insert_links(
+    conn: &mut AnyConnection,
+    registry: &mut Registry,
+    tasks: &[(i64, &Task)],
+    actor: &str,
+) -> Result<()> {
     let mut created_agencies = false;
     let mut links: Vec<(i64, i64, &'static str, &str, Option<String>)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for task in tasks {
-        let task_id = ids[&task.id];
+    let mut seen = HashSet::new();
+    for (task_id, task) in tasks {
         for mention in &task.agencies {
             let key = agencies::name_key(&mention.name);
             let agency_id = match registry.get(&key) {
@@ -280,8 +489,8 @@ async fn insert_tasks(
                 AgencyRole::Lead => "lead",
                 AgencyRole::Coordinating => "coordinating",
             };
-            if seen.insert((task_id, agency_id, role)) {
-                links.push((task_id, agency_id, role, &mention.as_written, opt_date_text(task.deadline.due)));
+            if seen.insert((*task_id, agency_id, role)) {
+                links.push((*task_id, agency_id, role, &mention.as_written, opt_date_text(task.deadline.due)));
             }
         }
     }
@@ -301,7 +510,7 @@ async fn insert_tasks(
     if created_agencies {
         agencies::refresh_collective_members(conn).await?;
     }
-    Ok(ids)
+    Ok(())
 }
 
 async fn insert_target(conn: &mut AnyConnection, plan_id: i64, t: &theodoi_parser::Target) -> Result<()> {

@@ -1,16 +1,16 @@
 //! Where plans stand on a day: counts by status, by group and by agency,
 //! the most overdue tasks, and the periodic reports that are missing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use sqlx::{AssertSqlSafe, Row};
-use theodoi_core::{missing_periods, Period, TaskStatus};
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+use theodoi_core::{missing_periods, Period, TaskStatus, DEFAULT_DUE_SOON_DAYS};
 
 use crate::codec::{date_text, opt_date, parse_recurrence};
 use crate::error::Result;
-use crate::tasks::{sql_status_holds, TaskFilter, TaskView, STATUS_SQL};
+use crate::tasks::{views_on, TaskFilter, TaskView, TASK_COLUMNS};
 use crate::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,231 +75,54 @@ const GROUPS_FOR_PLANS: i64 = 100;
 const MISSING_LISTED: usize = 100;
 
 impl Store {
-    /// The summary of one plan (or all current plans) on `as_of`.
+    /// The summary of one plan (or all current plans) on `as_of`, exact for
+    /// any day.
     ///
-    /// For today (on or after the last recorded event) the database counts;
-    /// for an earlier day every task is judged from its history.
+    /// The counts start from each task's standing once every recorded fact
+    /// has happened: the kept totals for all plans, one grouped query for
+    /// one plan. That standing is the truth on `as_of` for every task whose
+    /// reports and decisions are all dated on or before it; the tasks with
+    /// later facts (none for today, a handful for last week) are judged
+    /// from their history and moved to where they truly stood.
     pub async fn summary(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
         let mut conn = self.pool().acquire().await?;
-        if sql_status_holds(&mut conn, as_of).await? {
-            drop(conn);
-            return self.summary_in_sql(plan, as_of).await;
-        }
+        let later = later_facts(&mut conn, plan, as_of).await?;
+        let mut counts = match plan {
+            None => counts_of_all_plans(&mut conn, as_of).await?,
+            Some(plan) => counts_of_plan(&mut conn, plan, as_of).await?,
+        };
+        counts.correct(&later);
+        let most_overdue = most_overdue(&mut conn, plan, as_of, &later).await?;
         drop(conn);
+        let (missing_reports, missing_reports_total) = self.missing_reports(plan, as_of).await?;
+        Ok(counts.into_summary(as_of, most_overdue, missing_reports, missing_reports_total))
+    }
+
+    /// The same summary, computed the straightforward way: every task
+    /// judged from its history, then counted. Slow on large databases; for
+    /// checks that the fast path gives the same answer.
+    pub async fn summary_from_history(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
         let mut filter = TaskFilter::as_of(as_of);
         filter.plan = plan.map(str::to_string);
-        let tasks = self.tasks(&filter).await?.items;
+        let tasks = self.tasks_from_history(&filter).await?.items;
         let missing = self.missing_reports(plan, as_of).await?;
         Ok(summarise(&tasks, as_of, missing))
     }
 
-    /// Every current plan's summary from the kept counts: by status and by
-    /// agency; by group too while there are few plans.
-    async fn summary_from_counts(&self, as_of: NaiveDate) -> Result<Summary> {
-        let day = date_text(as_of);
-        let rows = sqlx::query(
-            "SELECT c.agency_id, a.name,
-                    CASE WHEN c.state = 'open' AND c.due_on = '' THEN 'ongoing'
-                         WHEN c.state = 'open' AND c.due_on < $1 THEN 'overdue'
-                         WHEN c.state = 'open' THEN 'in_progress'
-                         WHEN c.state = 'awaiting' THEN 'awaiting_confirmation'
-                         ELSE c.state END AS status,
-                    CAST(SUM(c.n) AS BIGINT)
-             FROM status_counts c LEFT JOIN agencies a ON a.id = c.agency_id
-             GROUP BY c.agency_id, a.name, status",
-        )
-        .bind(&day)
-        .fetch_all(self.pool())
-        .await?;
-        let mut by_status = zeroes();
-        let mut by_agency: HashMap<i64, AgencyCount> = HashMap::new();
-        for r in &rows {
-            let (agency, status, n): (i64, String, i64) = (r.get(0), r.get(2), r.get(3));
-            let status = status_key(&status);
-            let n = n as usize;
-            if agency == 0 {
-                *by_status.entry(status).or_default() += n;
-                continue;
-            }
-            let a = by_agency.entry(agency).or_insert_with(|| AgencyCount {
-                agency: r.get::<Option<String>, _>(1).unwrap_or_default(),
-                total: 0,
-                overdue: 0,
-                done: 0,
-                by_status: zeroes(),
-            });
-            a.total += n;
-            *a.by_status.entry(status).or_default() += n;
-            a.overdue += if status == "overdue" { n } else { 0 };
-            a.done += if status.starts_with("done") { n } else { 0 };
-        }
-        let mut by_agency: Vec<AgencyCount> = by_agency.into_values().collect();
-        by_agency.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.agency.cmp(&b.agency)));
-        let mut filter = TaskFilter::as_of(as_of);
-        filter.status = Some(TaskStatus::Overdue);
-        let most_overdue = self.most_overdue(&filter).await?;
-        let (missing_reports, missing_reports_total) = self.missing_reports(None, as_of).await?;
-        let total = by_status.values().sum();
-        let plans: i64 =
-            sqlx::query("SELECT COUNT(*) FROM plans WHERE is_current = 1").fetch_one(self.pool()).await?.get(0);
-        let by_group = if plans <= GROUPS_FOR_PLANS { self.group_counts(None, &day).await?.1 } else { Vec::new() };
-        Ok(Summary {
-            as_of,
-            total,
-            by_status,
-            by_group,
-            by_agency,
-            most_overdue,
-            missing_reports,
-            missing_reports_total,
-        })
-    }
-
-    async fn summary_in_sql(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
-        let Some(plan) = plan else {
-            return self.summary_from_counts(as_of).await;
-        };
-        let plan = Some(plan);
-        let day = date_text(as_of);
-        let (by_status, by_group, total) = self.group_counts(plan, &day).await?;
-        let agencies = sqlx::query(AssertSqlSafe(format!(
-            "SELECT a.name, {STATUS_SQL} AS status, COUNT(*) FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
-             JOIN plans p ON p.id = t.plan_id JOIN agencies a ON a.id = ta.agency_id
-             WHERE ta.role = 'lead' AND p.is_current = 1 AND ($2 IS NULL OR p.number = $2) GROUP BY a.name, status"
-        )))
-        .bind(&day)
-        .bind(plan)
-        .fetch_all(self.pool())
-        .await?;
-        let mut by_agency: HashMap<String, AgencyCount> = HashMap::new();
-        for r in &agencies {
-            let (name, status, count): (String, String, i64) = (r.get(0), r.get(1), r.get(2));
-            let key = status_key(&status);
-            let a = by_agency.entry(name.clone()).or_insert_with(|| AgencyCount {
-                agency: name,
-                total: 0,
-                overdue: 0,
-                done: 0,
-                by_status: zeroes(),
-            });
-            a.total += count as usize;
-            *a.by_status.entry(key).or_default() += count as usize;
-            if key == "overdue" {
-                a.overdue += count as usize;
-            }
-            if key == "done_on_time" || key == "done_late" {
-                a.done += count as usize;
-            }
-        }
-        let mut by_agency: Vec<AgencyCount> = by_agency.into_values().collect();
-        by_agency.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.agency.cmp(&b.agency)));
-        let mut filter = TaskFilter::as_of(as_of);
-        filter.plan = plan.map(str::to_string);
-        filter.status = Some(TaskStatus::Overdue);
-        let most_overdue = self.most_overdue(&filter).await?;
-        let (missing_reports, missing_reports_total) = self.missing_reports(plan, as_of).await?;
-        Ok(Summary {
-            as_of,
-            total,
-            by_status,
-            by_group,
-            by_agency,
-            most_overdue,
-            missing_reports,
-            missing_reports_total,
-        })
-    }
-
-    /// Counts by status, and by plan and group, from the tasks themselves.
-    async fn group_counts(
-        &self,
-        plan: Option<&str>,
-        day: &str,
-    ) -> Result<(BTreeMap<&'static str, usize>, Vec<GroupCount>, usize)> {
-        let groups = sqlx::query(AssertSqlSafe(format!(
-            "SELECT p.number, t.group_number, {STATUS_SQL} AS status, COUNT(*) FROM tasks t JOIN plans p ON p.id = t.plan_id
-             WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) GROUP BY p.number, t.group_number, status
-             ORDER BY p.number, t.group_number"
-        )))
-        .bind(day)
-        .bind(plan)
-        .fetch_all(self.pool())
-        .await?;
-        let mut by_status = zeroes();
-        let mut by_group: Vec<GroupCount> = Vec::new();
-        let mut total = 0;
-        for r in &groups {
-            let (number, group, status, count): (String, Option<i64>, String, i64) =
-                (r.get(0), r.get(1), r.get(2), r.get(3));
-            let key = status_key(&status);
-            let count = count as usize;
-            total += count;
-            *by_status.entry(key).or_default() += count;
-            match by_group.last_mut() {
-                Some(g) if g.plan == number && g.group == group => {
-                    g.total += count;
-                    *g.by_status.entry(key).or_default() += count;
-                }
-                _ => {
-                    let mut g = GroupCount { plan: number, group, total: count, by_status: zeroes() };
-                    *g.by_status.entry(key).or_default() += count;
-                    by_group.push(g);
-                }
-            }
-        }
-        Ok((by_status, by_group, total))
-    }
-
-    async fn most_overdue(&self, filter: &TaskFilter) -> Result<Vec<OverdueTask>> {
-        // On or after the last recorded event an open task past its due
-        // date is overdue; walking the due-date index stops after a page.
-        let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT t.id, p.number, t.code, t.title, t.due_on FROM tasks t JOIN plans p ON p.id = t.plan_id
-             WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) AND t.due_on < $1
-               AND t.confirmed_on IS NULL AND t.awaiting_on IS NULL
-             ORDER BY t.due_on, t.id LIMIT {MOST_OVERDUE}"
-        )))
-        .bind(date_text(filter.as_of))
-        .bind(&filter.plan)
-        .fetch_all(self.pool())
-        .await?;
-        let mut out = Vec::new();
-        for r in &rows {
-            let id: i64 = r.get(0);
-            let due = opt_date(r.get(4))?;
-            let lead = sqlx::query(
-                "SELECT a.name FROM task_agencies ta JOIN agencies a ON a.id = ta.agency_id WHERE ta.task_id = $1 AND ta.role = 'lead' ORDER BY a.sort_key",
-            )
-            .bind(id)
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|l| l.get::<String, _>(0))
-            .collect();
-            out.push(OverdueTask {
-                id,
-                plan: r.get(1),
-                task: r.get(2),
-                title: r.get(3),
-                lead,
-                due,
-                days_overdue: due.map_or(0, |d| (filter.as_of - d).num_days()),
-            });
-        }
-        Ok(out)
-    }
-
     async fn missing_reports(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<(Vec<MissingReport>, usize)> {
-        let rows = sqlx::query(
-            "SELECT t.id, p.number, t.code, t.recurrence, d.issued_on, a.id AS agency_id, a.name
+        // Sorted here, not in SQL: an ORDER BY on the plan number leads the
+        // database to walk every plan's tasks instead of the few recurring
+        // ones the deadline-kind index finds.
+        let mut rows = sqlx::query(
+            "SELECT t.id, p.number, t.code, t.recurrence, d.issued_on, a.id AS agency_id, a.name, a.sort_key
              FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN documents d ON d.id = p.document_id
              JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead' JOIN agencies a ON a.id = ta.agency_id
-             WHERE p.is_current = 1 AND t.deadline_kind = 'recurring' AND ($1 IS NULL OR p.number = $1)
-             ORDER BY p.number, t.id, a.sort_key",
+             WHERE p.is_current = 1 AND t.deadline_kind = 'recurring' AND ($1 IS NULL OR p.number = $1)",
         )
         .bind(plan)
         .fetch_all(self.pool())
         .await?;
+        rows.sort_by_cached_key(|r| (r.get::<String, _>(1), r.get::<i64, _>(0), r.get::<Vec<u8>, _>(7)));
         let reported = sqlx::query(
             "SELECT r.task_id, r.agency_id, r.period FROM reports r JOIN tasks t ON t.id = r.task_id JOIN plans p ON p.id = t.plan_id
              WHERE p.is_current = 1 AND t.deadline_kind = 'recurring' AND r.period IS NOT NULL",
@@ -336,6 +159,325 @@ impl Store {
         }
         Ok((out, total))
     }
+}
+
+/// The status a task's standing gives on a day ($1), as if every recorded
+/// fact had already happened: the rule `status_counts` keeps its totals by.
+/// Exact for a task whose facts are all dated on or before the day.
+const STANDING_SQL: &str = "CASE
+    WHEN t.confirmed_on IS NOT NULL THEN
+        CASE WHEN t.due_on IS NOT NULL AND t.done_on > t.due_on THEN 'done_late' ELSE 'done_on_time' END
+    WHEN t.awaiting_on IS NOT NULL THEN 'awaiting_confirmation'
+    WHEN t.due_on IS NULL THEN 'ongoing'
+    WHEN t.due_on < $1 THEN 'overdue'
+    ELSE 'in_progress' END";
+
+/// `STANDING_SQL` in Rust, for one task's standing columns (ISO dates).
+fn standing_status(
+    confirmed_on: Option<&str>,
+    done_on: Option<&str>,
+    due_on: Option<&str>,
+    awaiting_on: Option<&str>,
+    day: &str,
+) -> TaskStatus {
+    match (confirmed_on, awaiting_on, due_on) {
+        (Some(_), _, Some(due)) if done_on.is_some_and(|done| done > due) => TaskStatus::DoneLate,
+        (Some(_), _, _) => TaskStatus::DoneOnTime,
+        (None, Some(_), _) => TaskStatus::AwaitingConfirmation,
+        (None, None, None) => TaskStatus::Ongoing,
+        (None, None, Some(due)) if due < day => TaskStatus::Overdue,
+        (None, None, Some(_)) => TaskStatus::InProgress,
+    }
+}
+
+/// The tasks with a report or decision dated after the day asked: where
+/// their standing counts them and where they truly stood that day.
+struct Later {
+    tasks: Vec<(TaskStatus, TaskView)>,
+    ids: HashSet<i64>,
+}
+
+async fn later_facts(conn: &mut AnyConnection, plan: Option<&str>, as_of: NaiveDate) -> Result<Later> {
+    let day = date_text(as_of);
+    // Two ranges of the reports' date indexes first, then the tasks by id:
+    // no plan depends on the database guessing the size of a subquery.
+    let ids: Vec<i64> = sqlx::query(
+        "SELECT task_id FROM reports WHERE submitted_on > $1 UNION SELECT task_id FROM reports WHERE decided_on > $1",
+    )
+    .bind(&day)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| r.get(0))
+    .collect();
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(LATER_CHUNK) {
+        let list: Vec<String> = (2..chunk.len() + 2).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT {TASK_COLUMNS}, t.confirmed_on, t.done_on, t.awaiting_on FROM tasks t JOIN plans p ON p.id = t.plan_id
+             WHERE p.is_current = 1 AND ($1 IS NULL OR p.number = $1) AND t.id IN ({})",
+            list.join(", ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(plan);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        rows.extend(query.fetch_all(&mut *conn).await?);
+    }
+    let truths = views_on(conn, &rows, as_of, DEFAULT_DUE_SOON_DAYS).await?;
+    let mut later = Later { tasks: Vec::with_capacity(rows.len()), ids: HashSet::with_capacity(rows.len()) };
+    for (r, truth) in rows.iter().zip(truths) {
+        let kept = standing_status(
+            r.get::<Option<String>, _>("confirmed_on").as_deref(),
+            r.get::<Option<String>, _>("done_on").as_deref(),
+            r.get::<Option<String>, _>("due_on").as_deref(),
+            r.get::<Option<String>, _>("awaiting_on").as_deref(),
+            &day,
+        );
+        later.ids.insert(truth.id);
+        later.tasks.push((kept, truth));
+    }
+    Ok(later)
+}
+
+/// Task ids per statement when reading the tasks with later facts.
+const LATER_CHUNK: usize = 500;
+
+/// Counts by status, by plan and group, and by lead agency (keyed by name).
+struct Counts {
+    by_status: BTreeMap<&'static str, usize>,
+    by_group: Vec<GroupCount>,
+    by_agency: HashMap<String, AgencyCount>,
+}
+
+impl Counts {
+    /// Moves each task with later facts from the status its standing gave
+    /// to the one it truly had.
+    fn correct(&mut self, later: &Later) {
+        let groups: HashMap<(String, Option<i64>), usize> =
+            self.by_group.iter().enumerate().map(|(i, g)| ((g.plan.clone(), g.group), i)).collect();
+        for (kept, truth) in &later.tasks {
+            let (from, to) = (kept.as_str(), truth.status.as_str());
+            if from == to {
+                continue;
+            }
+            move_one(&mut self.by_status, from, to);
+            if let Some(i) = groups.get(&(truth.plan.clone(), truth.group)) {
+                move_one(&mut self.by_group[*i].by_status, from, to);
+            }
+            for lead in &truth.lead {
+                if let Some(a) = self.by_agency.get_mut(lead) {
+                    move_one(&mut a.by_status, from, to);
+                }
+            }
+        }
+    }
+
+    fn into_summary(
+        self,
+        as_of: NaiveDate,
+        most_overdue: Vec<OverdueTask>,
+        missing_reports: Vec<MissingReport>,
+        missing_reports_total: usize,
+    ) -> Summary {
+        let mut by_agency: Vec<AgencyCount> = self
+            .by_agency
+            .into_values()
+            .map(|mut a| {
+                a.overdue = a.by_status["overdue"];
+                a.done = a.by_status["done_on_time"] + a.by_status["done_late"];
+                a
+            })
+            .collect();
+        by_agency.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.agency.cmp(&b.agency)));
+        Summary {
+            as_of,
+            total: self.by_status.values().sum(),
+            by_status: self.by_status,
+            by_group: self.by_group,
+            by_agency,
+            most_overdue,
+            missing_reports,
+            missing_reports_total,
+        }
+    }
+}
+
+fn move_one(counts: &mut BTreeMap<&'static str, usize>, from: &'static str, to: &'static str) {
+    let n = counts.entry(from).or_default();
+    *n = n.saturating_sub(1);
+    *counts.entry(to).or_default() += 1;
+}
+
+/// Adds `n` tasks of `status` to an agency's counts.
+fn add_to_agency(by_agency: &mut HashMap<String, AgencyCount>, name: String, status: &'static str, n: usize) {
+    let a = by_agency.entry(name.clone()).or_insert_with(|| AgencyCount {
+        agency: name,
+        total: 0,
+        overdue: 0,
+        done: 0,
+        by_status: zeroes(),
+    });
+    a.total += n;
+    *a.by_status.entry(status).or_default() += n;
+}
+
+/// Every current plan's counts from the kept totals (`status_counts`): by
+/// status and by agency; by group too while there are few plans.
+async fn counts_of_all_plans(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<Counts> {
+    let day = date_text(as_of);
+    let rows = sqlx::query(
+        "SELECT c.agency_id, a.name,
+                CASE WHEN c.state = 'open' AND c.due_on = '' THEN 'ongoing'
+                     WHEN c.state = 'open' AND c.due_on < $1 THEN 'overdue'
+                     WHEN c.state = 'open' THEN 'in_progress'
+                     WHEN c.state = 'awaiting' THEN 'awaiting_confirmation'
+                     ELSE c.state END AS status,
+                CAST(SUM(c.n) AS BIGINT)
+         FROM status_counts c LEFT JOIN agencies a ON a.id = c.agency_id
+         GROUP BY c.agency_id, a.name, status",
+    )
+    .bind(&day)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_status = zeroes();
+    let mut by_agency = HashMap::new();
+    for r in &rows {
+        let (agency, status, n): (i64, String, i64) = (r.get(0), r.get(2), r.get(3));
+        let (status, n) = (status_key(&status), n as usize);
+        if agency == 0 {
+            *by_status.entry(status).or_default() += n;
+        } else if n > 0 {
+            add_to_agency(&mut by_agency, r.get::<Option<String>, _>(1).unwrap_or_default(), status, n);
+        }
+    }
+    let plans: i64 = sqlx::query("SELECT COUNT(*) FROM plans WHERE is_current = 1").fetch_one(&mut *conn).await?.get(0);
+    let by_group = if plans <= GROUPS_FOR_PLANS { group_counts(conn, None, &day).await?.1 } else { Vec::new() };
+    Ok(Counts { by_status, by_group, by_agency })
+}
+
+/// One plan's counts, grouped from its tasks' standing.
+async fn counts_of_plan(conn: &mut AnyConnection, plan: &str, as_of: NaiveDate) -> Result<Counts> {
+    let day = date_text(as_of);
+    let (by_status, by_group) = group_counts(conn, Some(plan), &day).await?;
+    let rows = sqlx::query(AssertSqlSafe(format!(
+        "SELECT a.name, {STANDING_SQL} AS status, COUNT(*) FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
+         JOIN plans p ON p.id = t.plan_id JOIN agencies a ON a.id = ta.agency_id
+         WHERE ta.role = 'lead' AND p.is_current = 1 AND p.number = $2 GROUP BY a.name, status"
+    )))
+    .bind(&day)
+    .bind(plan)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_agency = HashMap::new();
+    for r in &rows {
+        let (name, status, n): (String, String, i64) = (r.get(0), r.get(1), r.get(2));
+        add_to_agency(&mut by_agency, name, status_key(&status), n as usize);
+    }
+    Ok(Counts { by_status, by_group, by_agency })
+}
+
+/// Counts by status, and by plan and group, from the tasks' standing.
+async fn group_counts(
+    conn: &mut AnyConnection,
+    plan: Option<&str>,
+    day: &str,
+) -> Result<(BTreeMap<&'static str, usize>, Vec<GroupCount>)> {
+    let groups = sqlx::query(AssertSqlSafe(format!(
+        "SELECT p.number, t.group_number, {STANDING_SQL} AS status, COUNT(*) FROM tasks t JOIN plans p ON p.id = t.plan_id
+         WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) GROUP BY p.number, t.group_number, status"
+    )))
+    .bind(day)
+    .bind(plan)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_status = zeroes();
+    let mut by_group: BTreeMap<(String, Option<i64>), GroupCount> = BTreeMap::new();
+    for r in &groups {
+        let (number, group, status, count): (String, Option<i64>, String, i64) =
+            (r.get(0), r.get(1), r.get(2), r.get(3));
+        let (key, count) = (status_key(&status), count as usize);
+        *by_status.entry(key).or_default() += count;
+        let g = by_group.entry((number.clone(), group)).or_insert_with(|| GroupCount {
+            plan: number,
+            group,
+            total: 0,
+            by_status: zeroes(),
+        });
+        g.total += count;
+        *g.by_status.entry(key).or_default() += count;
+    }
+    Ok((by_status, by_group.into_values().collect()))
+}
+
+/// The tasks longest overdue on `as_of`, ties in import order: open tasks
+/// past due by their standing, read along the due-date index and skipping
+/// the tasks with later facts, merged with those of them truly overdue.
+async fn most_overdue(
+    conn: &mut AnyConnection,
+    plan: Option<&str>,
+    as_of: NaiveDate,
+    later: &Later,
+) -> Result<Vec<OverdueTask>> {
+    let mut found: Vec<OverdueTask> = later
+        .tasks
+        .iter()
+        .filter(|(_, t)| t.status == TaskStatus::Overdue)
+        .map(|(_, t)| OverdueTask {
+            id: t.id,
+            plan: t.plan.clone(),
+            task: t.task.clone(),
+            title: t.title.clone(),
+            lead: t.lead.clone(),
+            due: t.deadline.due,
+            days_overdue: t.days_overdue.unwrap_or(0),
+        })
+        .collect();
+    let mut limit = MOST_OVERDUE * 4;
+    let rows = loop {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT t.id, p.number, t.code, t.title, t.due_on FROM tasks t JOIN plans p ON p.id = t.plan_id
+             WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) AND t.due_on < $1
+               AND t.confirmed_on IS NULL AND t.awaiting_on IS NULL
+             ORDER BY t.due_on, t.id LIMIT {limit}"
+        )))
+        .bind(date_text(as_of))
+        .bind(plan)
+        .fetch_all(&mut *conn)
+        .await?;
+        let kept = rows.iter().filter(|r| !later.ids.contains(&r.get::<i64, _>(0))).count();
+        if kept >= MOST_OVERDUE || rows.len() < limit {
+            break rows;
+        }
+        limit *= 4;
+    };
+    for r in rows.iter().filter(|r| !later.ids.contains(&r.get::<i64, _>(0))).take(MOST_OVERDUE) {
+        let id: i64 = r.get(0);
+        let due = opt_date(r.get(4))?;
+        found.push(OverdueTask {
+            id,
+            plan: r.get(1),
+            task: r.get(2),
+            title: r.get(3),
+            lead: lead_names(conn, id).await?,
+            due,
+            days_overdue: due.map_or(0, |d| (as_of - d).num_days()),
+        });
+    }
+    found.sort_by_key(|t| (t.due, t.id));
+    found.truncate(MOST_OVERDUE);
+    Ok(found)
+}
+
+async fn lead_names(conn: &mut AnyConnection, task: i64) -> Result<Vec<String>> {
+    let rows = sqlx::query(
+        "SELECT a.name FROM task_agencies ta JOIN agencies a ON a.id = ta.agency_id
+         WHERE ta.task_id = $1 AND ta.role = 'lead' ORDER BY a.sort_key",
+    )
+    .bind(task)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.iter().map(|r| r.get::<String, _>(0)).collect())
 }
 
 fn summarise(
@@ -375,7 +517,7 @@ fn summarise(
     let mut by_agency: Vec<AgencyCount> = by_agency.into_values().collect();
     by_agency.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.agency.cmp(&b.agency)));
     let mut overdue: Vec<&TaskView> = tasks.iter().filter(|t| t.status == TaskStatus::Overdue).collect();
-    overdue.sort_by_key(|t| std::cmp::Reverse(t.days_overdue.unwrap_or(0)));
+    overdue.sort_by_key(|t| (t.deadline.due, t.id));
     let most_overdue = overdue
         .into_iter()
         .take(MOST_OVERDUE)

@@ -1,0 +1,106 @@
+//! The fast summary (kept totals, with the tasks that have later facts
+//! judged from their history) gives exactly the straightforward answer —
+//! every task judged from its history, then counted — on past, present and
+//! future days, for all plans and for one plan, on SQLite and PostgreSQL.
+
+mod support;
+
+use chrono::NaiveDate;
+use theodoi_core::TaskStatus;
+use theodoi_store::{Decision, ProgressInput, Store, TaskFilter};
+
+use support::{doc, each_backend};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Days before, between and after the generated reports and the extra
+/// facts below.
+const DAYS: [(i32, u32, u32); 8] = [
+    (2021, 3, 1),
+    (2021, 12, 31),
+    (2022, 9, 30),
+    (2023, 6, 15),
+    (2024, 12, 31),
+    (2025, 7, 1),
+    (2026, 11, 28),
+    (2028, 1, 1),
+];
+
+fn report(plan: &str, task: &str, agency: &str, done: bool, on: NaiveDate) -> ProgressInput {
+    ProgressInput {
+        plan: plan.into(),
+        task: task.into(),
+        agency: agency.into(),
+        percent: if done { 100 } else { 40 },
+        done,
+        done_on: None,
+        note: None,
+        difficulties: None,
+        evidence: None,
+        period: None,
+        on,
+        expected_version: None,
+    }
+}
+
+/// Claims, returns, second claims and confirmations spread over the years,
+/// so that many days fall between a task's facts.
+async fn history(store: &Store) {
+    let open = TaskFilter { status: Some(TaskStatus::Overdue), limit: Some(12), ..TaskFilter::as_of(d(2028, 1, 1)) };
+    let tasks = store.tasks(&open).await.unwrap().items;
+    assert!(tasks.len() >= 8, "the generated province has overdue tasks to work on");
+    for (i, t) in tasks.iter().enumerate() {
+        let start = d(2021, 6, 1) + chrono::Duration::days(137 * i as i64);
+        let lead = &t.lead[0];
+        store.record_progress(&report(&t.plan, &t.task, lead, true, start), "tester").await.unwrap();
+        if i % 3 == 0 {
+            continue; // left waiting for confirmation
+        }
+        let returned = Decision::Returned { reason: "Thiếu hồ sơ".into() };
+        store.decide(&t.plan, &t.task, None, &returned, start + chrono::Duration::days(20), "monitor").await.unwrap();
+        if i % 3 == 1 {
+            continue; // open again
+        }
+        let again = start + chrono::Duration::days(200);
+        store.record_progress(&report(&t.plan, &t.task, lead, true, again), "tester").await.unwrap();
+        let confirmed = again + chrono::Duration::days(30);
+        store.decide(&t.plan, &t.task, None, &Decision::Confirmed, confirmed, "monitor").await.unwrap();
+    }
+    // A periodic report, so missing reports are not all of them.
+    let mut periodic = report("12/QĐ-UBND", "1.3", "UBND cấp huyện", false, d(2022, 1, 10));
+    periodic.period = Some("2021-Q4".into());
+    store.record_progress(&periodic, "tester").await.unwrap();
+}
+
+#[tokio::test]
+async fn fast_summary_equals_the_straightforward_count_on_any_day() {
+    each_backend(|store| async move {
+        theodoi_store::generate::province(&store, 24, 30, 2, 11, d(2026, 11, 28), "tester").await.unwrap();
+        store.import(&doc("a"), "a", "tester").await.unwrap();
+        history(&store).await;
+        let plans: Vec<String> = store.tasks(&TaskFilter::as_of(d(2026, 1, 1))).await.unwrap().items[..1]
+            .iter()
+            .map(|t| t.plan.clone())
+            .chain(["12/QĐ-UBND".to_string()])
+            .collect();
+        for (y, m, day) in DAYS {
+            let day = d(y, m, day);
+            let fast = store.summary(None, day).await.unwrap();
+            let exact = store.summary_from_history(None, day).await.unwrap();
+            assert_eq!(fast.total, 24 * 30 + 3);
+            assert_eq!(fast, exact, "all plans on {day}");
+            for plan in &plans {
+                let fast = store.summary(Some(plan), day).await.unwrap();
+                let exact = store.summary_from_history(Some(plan), day).await.unwrap();
+                assert_eq!(fast, exact, "plan {plan} on {day}");
+            }
+        }
+        let on = store.summary(None, d(2024, 12, 31)).await.unwrap();
+        assert!(on.by_status["done_on_time"] + on.by_status["done_late"] > 0, "some work is done by then");
+        assert!(on.by_status["overdue"] > 0 && on.by_status["in_progress"] > 0, "and some is open");
+        assert!(!on.most_overdue.is_empty() && on.missing_reports_total > 0);
+    })
+    .await;
+}
