@@ -155,7 +155,7 @@ fn paths() -> Value {
             .day_param()
             .param("q", "query", json!({"type": "string"}), "Từ khoá trong tên nhiệm vụ, gõ có dấu hay không dấu đều được.")
             .paging()
-            .answers(200, "TaskPage", "Một trang nhiệm vụ và tổng số.").fails(READ_LIST).done()}),
+            .answers(200, "TaskPage", "Một trang nhiệm vụ và tổng số; kế hoạch hoặc cơ quan không có thì 404.").fails(READ_ONE).done()}),
         ),
         (
             "/tasks/{id}",
