@@ -124,7 +124,8 @@ impl Store {
     pub async fn commit_draft(&self, id: i64, actor: &str) -> Result<ImportOutcome> {
         let mut tx = self.pool().begin().await?;
         let draft = load(&mut tx, id).await?;
-        let (outcome, _) = import_in(&mut tx, &draft.document, &draft.source_text, actor, true).await?;
+        let mut registry = crate::agencies::registry(&mut tx).await?;
+        let (outcome, _) = import_in(&mut tx, &mut registry, &draft.document, &draft.source_text, actor, true).await?;
         sqlx::query("UPDATE import_drafts SET committed_at = $1 WHERE id = $2")
             .bind(now_text())
             .bind(id)

@@ -95,6 +95,18 @@ impl Op {
         self
     }
 
+    /// A document sent as the whole body, as text.
+    fn text_body(mut self) -> Op {
+        self.0.insert(
+            "requestBody".into(),
+            json!({"required": true, "content": {
+                "text/plain": {"schema": {"type": "string"}},
+                "text/markdown": {"schema": {"type": "string"}}
+            }}),
+        );
+        self
+    }
+
     fn answers(mut self, status: u16, schema: &str, description: &str) -> Op {
         self.0["responses"][status.to_string()] =
             json!({"description": description, "content": {"application/json": {"schema": schema_ref(schema)}}});
@@ -284,6 +296,19 @@ fn paths() -> Value {
             .answers(201, "NewToken", "Mã truy cập mới.").fails(WRITE).done()}),
         ),
         (
+            "/imports",
+            json!({
+                "get": op("listImports", "Nhập văn bản", "Các bản nháp nhập văn bản")
+                    .describe("Bản nháp đang mở trước, mới trước; tối đa 100.")
+                    .answers(200, "DraftPage", "Các bản nháp.").fails(READ_LIST).done(),
+                "post": op("uploadImport", "Nhập văn bản", "Tải lên một văn bản kế hoạch để rà soát")
+                    .describe("Gửi nội dung văn bản (UTF-8) trực tiếp trong thân yêu cầu, Content-Type text/plain hoặc text/markdown. Hệ thống đọc văn bản và lập bản nháp; chưa có gì được lưu vào kế hoạch. Sau đó xem bản nháp tại GET /imports/{id}, sửa bằng PATCH /imports/{id}, nhập bằng POST /imports/{id}/commit hoặc huỷ bằng DELETE /imports/{id}.")
+                    .param("name", "query", json!({"type": "string", "maxLength": 200}), "Tên tệp (.txt hoặc .md).")
+                    .text_body()
+                    .answers(201, "Draft", "Bản nháp vừa lập.").fails(&[400, 401, 403, 413, 415, 422]).done()
+            }),
+        ),
+        (
             "/openapi.json",
             json!({"get": op("getOpenApi", "Tài liệu", "Tài liệu OpenAPI này").public()
             .answers(200, "OpenApiDocument", "Tài liệu OpenAPI 3.1.").done()}),
@@ -357,6 +382,22 @@ fn schemas() -> Value {
     detail["urges"] = list_of("Urge");
     named(vec![
         ("Problem", object(json!({"code": string(), "message": string()}))),
+        (
+            "DraftSummary",
+            object(
+                json!({"id": int(), "source_name": string(), "created_by": string(), "created_at": string(), "committed_at": opt_string()}),
+            ),
+        ),
+        ("DraftPage", page_of("DraftSummary")),
+        ("AgencyMatch", object(json!({"name": string(), "registry_name": opt_string()}))),
+        (
+            "Draft",
+            object(json!({
+                "id": int(), "source_name": string(), "created_by": string(), "created_at": string(),
+                "committed_at": opt_string(), "agencies": list_of("AgencyMatch"),
+                "document": {"type": "object", "description": "Kết quả đọc văn bản theo hợp đồng theodoi.plan/1 (contract/plan.schema.json)."}
+            })),
+        ),
         (
             "TaskStatus",
             json!({"type": "string", "enum": ["done_on_time", "done_late", "awaiting_confirmation", "in_progress", "overdue", "ongoing"]}),
