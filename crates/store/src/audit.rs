@@ -66,25 +66,27 @@ impl Store {
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|r| {
-                let json = |col: &str| -> Result<Option<serde_json::Value>> {
-                    let text: Option<String> = r.try_get(col)?;
-                    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
-                };
-                Ok(AuditEntry {
-                    id: r.try_get("id")?,
-                    at: r.try_get("at")?,
-                    actor: r.try_get("actor")?,
-                    action: r.try_get("action")?,
-                    entity: r.try_get("entity")?,
-                    entity_id: r.try_get("entity_id")?,
-                    before: json("before_json")?,
-                    after: json("after_json")?,
-                })
-            })
-            .collect()
+        rows.iter().map(entry_of).collect()
     }
+}
+
+/// An audit entry from a row selecting the log's columns by name; a
+/// before/after text that is not JSON reads as absent.
+pub(crate) fn entry_of(r: &sqlx::any::AnyRow) -> Result<AuditEntry> {
+    let json = |col: &str| -> Result<Option<serde_json::Value>> {
+        let text: Option<String> = r.try_get(col)?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    };
+    Ok(AuditEntry {
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        actor: r.try_get("actor")?,
+        action: r.try_get("action")?,
+        entity: r.try_get("entity")?,
+        entity_id: r.try_get("entity_id")?,
+        before: json("before_json")?,
+        after: json("after_json")?,
+    })
 }
 
 impl Store {

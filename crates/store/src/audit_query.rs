@@ -66,25 +66,7 @@ impl Store {
         .bind(filter.offset)
         .fetch_all(self.pool())
         .await?;
-        let entries = rows
-            .iter()
-            .map(|r| {
-                let json = |col: &str| -> Result<Option<serde_json::Value>> {
-                    let text: Option<String> = r.try_get(col)?;
-                    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
-                };
-                Ok(AuditEntry {
-                    id: r.try_get("id")?,
-                    at: r.try_get("at")?,
-                    actor: r.try_get("actor")?,
-                    action: r.try_get("action")?,
-                    entity: r.try_get("entity")?,
-                    entity_id: r.try_get("entity_id")?,
-                    before: json("before_json")?,
-                    after: json("after_json")?,
-                })
-            })
-            .collect::<Result<_>>()?;
+        let entries = rows.iter().map(crate::audit::entry_of).collect::<Result<_>>()?;
         Ok((entries, total))
     }
 
