@@ -16,12 +16,29 @@ pub enum StoreError {
     #[error("địa chỉ cơ sở dữ liệu không được hỗ trợ: {0} (dùng sqlite://TỆP hoặc postgres://…)")]
     UnsupportedUrl(String),
     #[error("lỗi cơ sở dữ liệu: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
     #[error("lỗi cập nhật cấu trúc cơ sở dữ liệu: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// PostgreSQL refuses text holding a NUL character (SQLite keeps it):
+/// that is bad input from whoever typed or sent it, not a failure of the
+/// server, so it reads as invalid input on every backend's error path.
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> StoreError {
+        if let sqlx::Error::Database(db) = &e {
+            if matches!(db.code().as_deref(), Some("22021" | "22P05")) {
+                return StoreError::Invalid(
+                    "nội dung gửi lên có ký tự không hợp lệ (ký tự NUL hoặc mã không phải UTF-8); hãy xoá ký tự đó rồi gửi lại"
+                        .into(),
+                );
+            }
+        }
+        StoreError::Database(e)
+    }
+}
 
 /// Turns the database's lock and uniqueness failures into the conflict a
 /// person can act on; everything else stays a database error.
@@ -32,5 +49,5 @@ pub(crate) fn fix_error(e: sqlx::Error) -> StoreError {
             return StoreError::Conflict(db.message().to_string());
         }
     }
-    StoreError::Database(e)
+    StoreError::from(e)
 }

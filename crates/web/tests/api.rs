@@ -370,6 +370,15 @@ async fn bad_input(store: Store, tokens: Vec<(String, String)>) {
             "invalid_input",
         ),
         (
+            c.monitor.clone(),
+            Method::POST,
+            format!("/api/v1/tasks/{task}/urges"),
+            Some("application/json"),
+            br#"{"note": "\u0110\u00f4n\u0000 \u0111\u1ed1c"}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
             c.leader.clone(),
             Method::GET,
             "/api/v1/khong-co".into(),

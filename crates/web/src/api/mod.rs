@@ -121,10 +121,34 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(JsonBody(v)),
-            Err(e) => Err(ApiError(json_problem(&e))),
+        let axum::Json(value) =
+            axum::Json::<serde_json::Value>::from_request(req, state).await.map_err(|e| ApiError(json_problem(&e)))?;
+        if holds_nul(&value) {
+            return Err(ApiError(Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_input",
+                "Nội dung có ký tự NUL (\\u0000), không lưu được; hãy xoá ký tự đó rồi gửi lại.",
+            )));
         }
+        T::deserialize(value).map(JsonBody).map_err(|e| {
+            ApiError(Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_input",
+                format!("Dữ liệu JSON thiếu trường hoặc sai kiểu: {e}"),
+            ))
+        })
+    }
+}
+
+/// Whether any string or key in `v` holds a NUL character. PostgreSQL
+/// cannot store one and SQLite would; refusing it here answers the same
+/// on both and before anything is written.
+fn holds_nul(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::String(s) => s.contains('\0'),
+        serde_json::Value::Array(items) => items.iter().any(holds_nul),
+        serde_json::Value::Object(m) => m.iter().any(|(k, v)| k.contains('\0') || holds_nul(v)),
+        _ => false,
     }
 }
 
