@@ -1,32 +1,7 @@
 //! How values are shown to people: dates dd/mm/yyyy, numbers with "."
 //! thousands and "," decimals, long text cut with "…".
 
-use chrono::NaiveDate;
-
-pub fn date_vi(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "-".into())
-}
-
-/// "5.200", "6,3", "750.000".
-pub fn number_vi(v: f64) -> String {
-    let rounded = (v * 100.0).round() / 100.0;
-    let int = rounded.trunc().abs() as u64;
-    let frac = ((rounded.abs() - int as f64) * 100.0).round() as u64;
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    match frac {
-        0 => format!("{sign}{grouped}"),
-        f if f % 10 == 0 => format!("{sign}{grouped},{}", f / 10),
-        f => format!("{sign}{grouped},{f:02}"),
-    }
-}
+pub use theodoi_core::vi::{date_vi, number_vi};
 
 /// Cuts `s` to `width` characters, ending with "…" when cut.
 pub fn cut(s: &str, width: usize) -> String {
@@ -52,6 +27,7 @@ pub fn pad(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn vietnamese_numbers() {

@@ -4,9 +4,37 @@
 //! ngã, sắc, nặng). Keys are computed here and stored as bytes, so SQLite
 //! and PostgreSQL sort identically without a database collation.
 
+use chrono::NaiveDate;
 use unicode_normalization::char::decompose_canonical;
 
 pub use theodoi_parser::fold::fold;
+
+/// A day as people read it, dd/mm/yyyy; "-" when there is none.
+pub fn date_vi(day: Option<NaiveDate>) -> String {
+    day.map_or_else(|| "-".to_string(), |d| d.format("%d/%m/%Y").to_string())
+}
+
+/// A number as Vietnamese write it, at most two decimals: "." for
+/// thousands and "," for decimals ("5.200", "6,3", "750.000").
+pub fn number_vi(v: f64) -> String {
+    let rounded = (v * 100.0).round() / 100.0;
+    let int = rounded.trunc().abs() as u64;
+    let frac = ((rounded.abs() - int as f64) * 100.0).round() as u64;
+    let digits = int.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    match frac {
+        0 => format!("{sign}{grouped}"),
+        f if f % 10 == 0 => format!("{sign}{grouped},{}", f / 10),
+        f => format!("{sign}{grouped},{f:02}"),
+    }
+}
 
 /// Letters in dictionary order; anything else sorts after them by code point.
 const ALPHABET: &[&str] = &[

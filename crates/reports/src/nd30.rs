@@ -54,31 +54,7 @@ pub fn place_and_date(place: &str, day: NaiveDate) -> String {
     }
 }
 
-/// dd/mm/yyyy, or "-".
-pub fn date_vi(day: Option<NaiveDate>) -> String {
-    day.map_or_else(|| "-".to_string(), |d| d.format("%d/%m/%Y").to_string())
-}
-
-/// "5.200", "6,3": "." for thousands and "," for decimals.
-pub fn number_vi(v: f64) -> String {
-    let rounded = (v * 100.0).round() / 100.0;
-    let int = rounded.trunc().abs() as u64;
-    let frac = ((rounded.abs() - int as f64) * 100.0).round() as u64;
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    match frac {
-        0 => format!("{sign}{grouped}"),
-        f if f % 10 == 0 => format!("{sign}{grouped},{}", f / 10),
-        f => format!("{sign}{grouped},{f:02}"),
-    }
-}
+pub use theodoi_core::vi::{date_vi, number_vi};
 
 /// Widths of the two header columns: the issuer's narrower one and the
 /// Quốc hiệu's wider one.

@@ -214,23 +214,4 @@ fn comparator(c: &str) -> &str {
     }
 }
 
-/// A number the Vietnamese way: "5.200", "6,3".
-pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        let digits = format!("{}", v.abs() as i64);
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push('.');
-            }
-            out.push(c);
-        }
-        if v < 0.0 {
-            format!("-{out}")
-        } else {
-            out
-        }
-    } else {
-        format!("{v}").replace('.', ",")
-    }
-}
+pub use theodoi_core::vi::number_vi as number;

@@ -6,28 +6,7 @@ use std::fmt::Write;
 
 use crate::svg::escape;
 
-/// A number as Vietnamese write it: "." for thousands, "," for decimals,
-/// at most two decimals ("5.200", "6,3").
-pub fn number(v: f64) -> String {
-    let rounded = (v * 100.0).round() / 100.0;
-    let negative = rounded < 0.0;
-    let text = format!("{:.2}", rounded.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let frac = frac.trim_end_matches('0');
-    let sign = if negative { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
-}
+pub use theodoi_core::vi::number_vi as number;
 
 /// Reads a number typed the Vietnamese way ("5.200", "6,3", "750.000")
 /// or the programmers' way ("6.3").
