@@ -9,6 +9,7 @@ pub mod bootstrap;
 pub mod cache;
 pub mod error;
 pub mod fmt;
+pub mod mark;
 pub mod openapi;
 pub mod pages;
 pub mod security;

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use chrono::NaiveDate;
 use theodoi_store::Store;
 
@@ -19,6 +20,12 @@ pub struct AppState {
     pub dashboards: Arc<ReadCache<(Option<String>, NaiveDate), DashboardData>>,
     /// Task list answers by their normalised query, until the next change.
     pub task_lists: Arc<ReadCache<String, theodoi_store::TaskPage>>,
+    /// Task list answers of the API as the JSON bytes sent, so a repeated
+    /// question costs neither a copy nor serialisation.
+    pub task_list_json: Arc<ReadCache<String, Bytes>>,
+    /// Users behind bearer tokens (by the token's digest): every change to
+    /// accounts or tokens moves the change mark, which drops them.
+    pub tokens: Arc<ReadCache<String, theodoi_store::User>>,
 }
 
 impl AppState {
@@ -29,6 +36,8 @@ impl AppState {
             secure_cookies: false,
             dashboards: Arc::default(),
             task_lists: Arc::default(),
+            task_list_json: Arc::default(),
+            tokens: Arc::default(),
         }
     }
 }

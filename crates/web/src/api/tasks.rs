@@ -2,7 +2,10 @@
 //! shows — its agencies, the document lines it came from, and the history
 //! of reports, decisions and urges.
 
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::{header, HeaderValue};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
@@ -13,6 +16,7 @@ use theodoi_store::{ReportEntry, Role, TaskFilter, TaskOrigin, TaskPage, TaskVie
 use super::{ApiId, QueryParams, MAX_LIMIT};
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
+use crate::mark::Mark;
 use crate::state::{today, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -74,11 +78,21 @@ pub fn filter_of(q: &ListQuery) -> Result<TaskFilter, Problem> {
 async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
+    mark: Mark,
     QueryParams(q): QueryParams<ListQuery>,
-) -> ApiResult<Json<TaskPage>> {
+) -> ApiResult<impl IntoResponse> {
     viewer.require(&Action::ReadPlans)?;
     let filter = filter_of(&q)?;
-    Ok(Json(cached_tasks(&state, &filter).await?.as_ref().clone()))
+    let key = list_key(&filter);
+    let json = match state.task_list_json.get(mark.0, &key) {
+        Some(json) => json,
+        None => {
+            let page = state.store.tasks(&filter).await?;
+            let json = serde_json::to_vec(&page).expect("a task page is plain data and always serialises");
+            state.task_list_json.put(mark.0, key, Bytes::from(json))
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], json.as_ref().clone()))
 }
 
 /// The task list for a filter, from the cache while nothing has changed.
@@ -86,7 +100,18 @@ async fn list(
 /// again; the answer only changes when something is written.
 pub async fn cached_tasks(state: &AppState, filter: &TaskFilter) -> Result<std::sync::Arc<TaskPage>, Problem> {
     let mark = state.store.change_mark().await?;
-    let key = format!(
+    let key = list_key(filter);
+    if let Some(page) = state.task_lists.get(mark, &key) {
+        return Ok(page);
+    }
+    let page = state.store.tasks(filter).await?;
+    Ok(state.task_lists.put(mark, key, page))
+}
+
+/// Every field of a filter, so two filters share a cached answer only
+/// when they ask the same question.
+fn list_key(filter: &TaskFilter) -> String {
+    format!(
         "{:?}|{:?}|{:?}|{:?}|{}|{:?}|{}|{:?}|{}",
         filter.plan,
         filter.agency,
@@ -97,12 +122,7 @@ pub async fn cached_tasks(state: &AppState, filter: &TaskFilter) -> Result<std::
         filter.due_soon_days,
         filter.limit,
         filter.offset
-    );
-    if let Some(page) = state.task_lists.get(mark, &key) {
-        return Ok(page);
-    }
-    let page = state.store.tasks(filter).await?;
-    Ok(state.task_lists.put(mark, key, page))
+    )
 }
 
 #[derive(Debug, Deserialize)]

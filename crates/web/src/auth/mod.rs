@@ -14,6 +14,7 @@ use theodoi_core::{allowed, Action, Actor, UserRole};
 use theodoi_store::User;
 
 use crate::error::Problem;
+use crate::mark::Mark;
 use crate::state::AppState;
 
 /// The name of the session cookie.
@@ -70,8 +71,9 @@ impl FromRequestParts<AppState> for Viewer {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Viewer, Problem> {
         if let Some(token) = bearer(&parts.headers) {
-            let user = state.store.token_user(&secret::digest(token)).await?;
-            return match user {
+            let digest = secret::digest(token);
+            let mark = Mark::of(parts, state).await?;
+            return match token_user(state, mark, digest).await? {
                 Some(user) => Ok(Viewer { user: Some(user), csrf: None }),
                 None => Err(Problem::new(
                     axum::http::StatusCode::UNAUTHORIZED,
@@ -93,6 +95,20 @@ impl axum::response::IntoResponse for Problem {
     fn into_response(self) -> axum::response::Response {
         crate::error::ApiError(self).into_response()
     }
+}
+
+/// The user behind a token digest, from the cache while nothing changed.
+/// Programs send the same token with every request; only a valid token is
+/// kept, so unknown ones cannot fill the cache.
+async fn token_user(state: &AppState, mark: Mark, digest: String) -> Result<Option<User>, Problem> {
+    if let Some(user) = state.tokens.get(mark.0, &digest) {
+        return Ok(Some(user.as_ref().clone()));
+    }
+    let user = state.store.token_user(&digest).await?;
+    if let Some(user) = &user {
+        state.tokens.put(mark.0, digest, user.clone());
+    }
+    Ok(user)
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
