@@ -15,6 +15,9 @@
 //!   again in the same state (overdue, due soon) until `repeat_days` have
 //!   passed; a change of state (due soon → overdue) lists it at once. A
 //!   digest with nothing left to list is not sent at all.
+//! - A digest lists at most `max_listed` tasks per state (the longest
+//!   overdue and the nearest due first) and counts the rest; the rest,
+//!   not being recorded as listed, come first in the next days' digests.
 //! - A failed send is retried, at most [`MAX_ATTEMPTS`] times in all, with
 //!   a growing pause between tries; the error stays on the record.
 
@@ -48,11 +51,14 @@ pub struct ReminderRules {
     /// Days before a task is listed again to the same recipient in the
     /// same state.
     pub repeat_days: i64,
+    /// Tasks listed per state in one digest; a mail of hundreds of tasks
+    /// is read by nobody.
+    pub max_listed: usize,
 }
 
 impl Default for ReminderRules {
     fn default() -> ReminderRules {
-        ReminderRules { due_within_days: theodoi_core::DEFAULT_DUE_SOON_DAYS, repeat_days: 7 }
+        ReminderRules { due_within_days: theodoi_core::DEFAULT_DUE_SOON_DAYS, repeat_days: 7, max_listed: 30 }
     }
 }
 
@@ -96,10 +102,14 @@ pub struct Digest {
     pub agency: String,
     pub recipient: Recipient,
     pub as_of: NaiveDate,
-    /// Overdue tasks, longest overdue first.
+    /// Overdue tasks, longest overdue first (at most `max_listed`).
     pub overdue: Vec<TaskView>,
-    /// Tasks in progress due within the window, nearest first.
+    /// Tasks in progress due within the window, nearest first (at most
+    /// `max_listed`).
     pub due_soon: Vec<TaskView>,
+    /// Tasks to remind of in each state, listed or not.
+    pub overdue_total: usize,
+    pub due_soon_total: usize,
 }
 
 /// Where a recorded digest stands.
@@ -181,14 +191,25 @@ impl Store {
             let recent = self.recently_listed(agency_id, as_of, rules.repeat_days).await?;
             for recipient in people {
                 let seen = |t: &TaskView, state| recent.contains(&(recipient.email.to_lowercase(), t.id, state));
-                let overdue: Vec<TaskView> =
-                    overdue.iter().filter(|t| !seen(t, ReminderState::Overdue)).cloned().collect();
-                let due_soon: Vec<TaskView> =
-                    due_soon.iter().filter(|t| !seen(t, ReminderState::DueSoon)).cloned().collect();
+                let pick = |tasks: &[TaskView], state| -> (Vec<TaskView>, usize) {
+                    let fresh: Vec<&TaskView> = tasks.iter().filter(|t| !seen(t, state)).collect();
+                    (fresh.iter().take(rules.max_listed).map(|t| (*t).clone()).collect(), fresh.len())
+                };
+                let (overdue, overdue_total) = pick(&overdue, ReminderState::Overdue);
+                let (due_soon, due_soon_total) = pick(&due_soon, ReminderState::DueSoon);
                 if overdue.is_empty() && due_soon.is_empty() {
                     continue;
                 }
-                digests.push(Digest { agency_id, agency: agency.clone(), recipient, as_of, overdue, due_soon });
+                digests.push(Digest {
+                    agency_id,
+                    agency: agency.clone(),
+                    recipient,
+                    as_of,
+                    overdue,
+                    due_soon,
+                    overdue_total,
+                    due_soon_total,
+                });
             }
         }
         Ok(digests)
@@ -370,6 +391,10 @@ impl Store {
 
     /// The agency's overdue tasks and those due soon, from the task
     /// listing (which knows roles, collectives and status on any day).
+    /// Where the listing filters by status in SQL (days on or after the
+    /// last recorded event) it is asked twice, once per status; for an
+    /// earlier day it judges every task from its history anyway, so it is
+    /// asked once and the answer split here.
     async fn agency_reminder_tasks(
         &self,
         agency: &str,
@@ -378,14 +403,22 @@ impl Store {
     ) -> Result<(Vec<TaskView>, Vec<TaskView>)> {
         let filter = |status| TaskFilter {
             agency: Some(agency.to_string()),
-            status: Some(status),
+            status,
             due_soon_days: days,
             ..TaskFilter::as_of(as_of)
         };
-        let mut overdue = self.tasks(&filter(TaskStatus::Overdue)).await?.items;
+        let by_status = {
+            let mut conn = self.pool().acquire().await?;
+            crate::tasks::sql_status_holds(&mut conn, as_of).await?
+        };
+        let (mut overdue, mut due_soon) = if by_status {
+            let overdue = self.tasks(&filter(Some(TaskStatus::Overdue))).await?.items;
+            (overdue, self.tasks(&filter(Some(TaskStatus::InProgress))).await?.items)
+        } else {
+            self.tasks(&filter(None)).await?.items.into_iter().partition(|t| t.status == TaskStatus::Overdue)
+        };
+        due_soon.retain(|t| t.status == TaskStatus::InProgress && t.due_soon);
         overdue.sort_by_key(|t| (std::cmp::Reverse(t.days_overdue), t.id));
-        let mut due_soon = self.tasks(&filter(TaskStatus::InProgress)).await?.items;
-        due_soon.retain(|t| t.due_soon);
         due_soon.sort_by_key(|t| (t.deadline.due, t.id));
         Ok((overdue, due_soon))
     }

@@ -189,3 +189,26 @@ async fn a_task_coming_due_is_listed_once_then_again_when_overdue() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_long_digest_lists_the_first_tasks_and_the_rest_come_next() {
+    each_backend(|store| async move {
+        seed(&store).await;
+        let day = d(2021, 9, 1);
+        let agency = "Sở Kế hoạch và Đầu tư";
+        user(&store, "skhdt", UserRole::Agency, Some(agency), Some("skhdt@thanhhoa.gov.vn")).await;
+        let rules = ReminderRules { max_listed: 2, ..ReminderRules::default() };
+        let digest = store.reminder_digests(day, rules).await.unwrap().pop().expect("a digest");
+        let total = digest.overdue_total;
+        assert!(total > 2, "the seed gives this agency more overdue tasks than the cap: {total}");
+        assert_eq!(digest.overdue.len(), 2);
+        let id = store.queue_reminder(&digest, "s", "b", ACTOR).await.unwrap().unwrap();
+        assert!(store.claim_reminder(id).await.unwrap());
+        store.reminder_sent(id, ACTOR).await.unwrap();
+        // The next day the ones left out come first; none listed twice.
+        let next = store.reminder_digests(d(2021, 9, 2), rules).await.unwrap().pop().expect("the rest");
+        assert_eq!(next.overdue_total, total - 2);
+        assert!(next.overdue.iter().all(|t| digest.overdue.iter().all(|s| s.id != t.id)));
+    })
+    .await;
+}

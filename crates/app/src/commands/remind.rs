@@ -33,6 +33,9 @@ pub struct MailArgs {
     /// Một nhiệm vụ được nhắc lại (cùng tình trạng) sau số ngày này.
     #[arg(long, default_value_t = ReminderRules::default().repeat_days)]
     pub repeat_days: i64,
+    /// Số nhiệm vụ nêu tối đa mỗi loại trong một thư (số còn lại được đếm và nêu ở các thư sau).
+    #[arg(long, default_value_t = ReminderRules::default().max_listed)]
+    pub max_listed: usize,
 }
 
 const DEFAULT_FROM: &str = "theodoi <theodoi@localhost>";
@@ -49,6 +52,7 @@ impl Default for MailArgs {
             base_url: std::env::var("THEODOI_BASE_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.into()),
             days: rules.due_within_days,
             repeat_days: rules.repeat_days,
+            max_listed: rules.max_listed,
         }
     }
 }
@@ -56,7 +60,11 @@ impl Default for MailArgs {
 impl MailArgs {
     pub fn settings(&self) -> Settings {
         Settings {
-            rules: ReminderRules { due_within_days: self.days, repeat_days: self.repeat_days },
+            rules: ReminderRules {
+                due_within_days: self.days,
+                repeat_days: self.repeat_days,
+                max_listed: self.max_listed.max(1),
+            },
             base_url: self.base_url.clone(),
         }
     }

@@ -12,11 +12,11 @@ use theodoi_store::{Digest, TaskView};
 pub fn compose(digest: &Digest, base_url: &str, due_within_days: i64, repeat_days: i64) -> (String, String) {
     let day = date_vi(Some(digest.as_of));
     let mut counts = Vec::new();
-    if !digest.overdue.is_empty() {
-        counts.push(format!("{} nhiệm vụ quá hạn", digest.overdue.len()));
+    if digest.overdue_total > 0 {
+        counts.push(format!("{} nhiệm vụ quá hạn", digest.overdue_total));
     }
-    if !digest.due_soon.is_empty() {
-        counts.push(format!("{} nhiệm vụ sắp đến hạn", digest.due_soon.len()));
+    if digest.due_soon_total > 0 {
+        counts.push(format!("{} nhiệm vụ sắp đến hạn", digest.due_soon_total));
     }
     let subject = format!("[theodoi] Nhắc việc ngày {day} — {}: {}", digest.agency, counts.join(", "));
 
@@ -33,11 +33,12 @@ pub fn compose(digest: &Digest, base_url: &str, due_within_days: i64, repeat_day
     );
     if !digest.overdue.is_empty() {
         let _ = writeln!(body);
-        let _ = writeln!(body, "I. NHIỆM VỤ QUÁ HẠN ({})", digest.overdue.len());
+        let _ = writeln!(body, "I. NHIỆM VỤ QUÁ HẠN ({})", digest.overdue_total);
         for (i, t) in digest.overdue.iter().enumerate() {
             let late = t.days_overdue.map_or_else(String::new, |d| format!(" — quá hạn {d} ngày"));
             task_entry(&mut body, i + 1, t, &late, base);
         }
+        rest(&mut body, digest, digest.overdue_total - digest.overdue.len(), "quá hạn", "overdue", base);
     }
     if !digest.due_soon.is_empty() {
         let _ = writeln!(body);
@@ -51,6 +52,7 @@ pub fn compose(digest: &Digest, base_url: &str, due_within_days: i64, repeat_day
             };
             task_entry(&mut body, i + 1, t, &left, base);
         }
+        rest(&mut body, digest, digest.due_soon_total - digest.due_soon.len(), "sắp đến hạn", "in_progress", base);
     }
     let _ = writeln!(body);
     paragraph(
@@ -95,6 +97,34 @@ fn wrap(text: &str, width: usize, hang: usize) -> Vec<String> {
     lines.push(line);
     let pad = " ".repeat(hang);
     lines.iter().enumerate().map(|(i, l)| if i == 0 { l.clone() } else { format!("{pad}{l}") }).collect()
+}
+
+/// The tasks of a state left out of a long digest: how many, and where to
+/// see them all (they come first in the next days' digests).
+fn rest(body: &mut String, digest: &Digest, left: usize, label: &str, status: &str, base: &str) {
+    if left == 0 {
+        return;
+    }
+    paragraph(
+        body,
+        &format!(
+            "... và {left} nhiệm vụ {label} khác (sẽ được nêu trong các thư tiếp theo); xem đầy đủ: \
+             {base}/nhiem-vu?as_of={}&agency={}&status={status}",
+            digest.as_of.format("%Y-%m-%d"),
+            url_component(&digest.agency)
+        ),
+    );
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), for
+/// a value in a link's query.
+fn url_component(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn paragraph(body: &mut String, text: &str) {
