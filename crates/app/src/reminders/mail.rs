@@ -93,3 +93,26 @@ pub fn redact(url: &str) -> String {
         _ => url.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_starttls_and_tls_urls_are_accepted_and_others_explained() {
+        let from = "theodoi <theodoi@skhdt.gov.vn>";
+        for url in ["smtp://127.0.0.1:25", "smtp://mail.gov.vn:587?tls=required", "smtps://u:p%40ss@mail.gov.vn"] {
+            assert!(Mailer::new(url, from).is_ok(), "{url}");
+        }
+        let err = Mailer::new("http://mail.gov.vn", from).err().unwrap();
+        assert!(err.contains("smtps://"), "{err}");
+        let err = Mailer::new("smtp://127.0.0.1:25", "không phải địa chỉ").err().unwrap();
+        assert!(err.contains("--from"), "{err}");
+    }
+
+    #[test]
+    fn passwords_are_hidden_in_messages() {
+        assert_eq!(redact("smtps://user:secret@mail.gov.vn:465"), "smtps://user:***@mail.gov.vn:465");
+        assert_eq!(redact("smtp://127.0.0.1:25"), "smtp://127.0.0.1:25");
+    }
+}
