@@ -64,6 +64,8 @@ pub enum Command {
     Urge(crate::commands::urge::UrgeArgs),
     /// Xuất kế hoạch ra bảng tính theo bố cục phụ lục (XLSX).
     Export(crate::commands::export::ExportArgs),
+    /// Gửi thư điện tử nhắc việc cho đầu mối các cơ quan (nhiệm vụ quá hạn, sắp đến hạn).
+    Remind(crate::commands::remind::RemindArgs),
 }
 
 #[derive(Debug, Args)]
@@ -261,6 +263,8 @@ pub struct ServeArgs {
     /// Đặt cookie Secure (khi chạy sau HTTPS).
     #[arg(long)]
     pub secure_cookies: bool,
+    #[command(flatten)]
+    pub reminders: crate::commands::remind::ServeReminderArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod output;
 mod parse_cmd;
+mod reminders;
 mod summary;
 
 use std::process::ExitCode;

@@ -7,6 +7,7 @@ mod dev;
 pub mod export;
 mod import;
 mod progress;
+pub mod remind;
 pub mod report;
 mod serve;
 mod summary;
@@ -61,6 +62,7 @@ async fn dispatch(store: &Store, command: Command) -> Result<ExitCode> {
         Command::Report(args) => report::run(store, &args).await,
         Command::Urge(args) => urge::run(store, &args).await,
         Command::Export(args) => export::run(store, &args).await,
+        Command::Remind(args) => remind::run(store, &args).await,
         Command::Parse(_) | Command::Backup(_) | Command::Restore(_) | Command::Serve(_) => {
             unreachable!("handled in run")
         }

@@ -24,11 +24,27 @@ pub async fn run(url: &str, args: &ServeArgs) -> Result<ExitCode> {
     let addr = args.addr.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
     let mut state = AppState::new(store.clone());
     state.secure_cookies = args.secure_cookies;
+    let reminders = start_reminders(&store, args)?;
     println!("theodoi: mở http://{addr}/ trong trình duyệt (Ctrl+C để dừng).");
     theodoi_web::serve(state, addr).await.with_context(|| format!("không lắng nghe được trên {addr}"))?;
+    if let Some(job) = reminders {
+        job.abort();
+    }
     store.close().await;
     println!("theodoi: đã dừng, dữ liệu đã được ghi đầy đủ.");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Starts the daily reminder job when an SMTP server is configured; says
+/// once that reminders are off when none is. A bad `--smtp-url` or
+/// `--from` stops the start, so a typo is seen at once, not at 07:00.
+fn start_reminders(store: &Store, args: &ServeArgs) -> Result<Option<tokio::task::JoinHandle<()>>> {
+    let Some(mailer) = args.reminders.mail.mailer()? else {
+        tracing::info!("nhắc việc qua thư điện tử: tắt (chưa cấu hình --smtp-url hoặc THEODOI_SMTP_URL)");
+        return Ok(None);
+    };
+    let settings = args.reminders.mail.settings();
+    Ok(Some(crate::reminders::daily::spawn(store.clone(), mailer, settings, args.reminders.remind_at)))
 }
 
 fn print_first_accounts(accounts: &[FirstAccount]) {
