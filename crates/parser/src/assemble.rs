@@ -106,10 +106,18 @@ fn words(s: &str) -> Vec<u64> {
     let table = letter_table();
     let mut hasher = WordHasher { out: Vec::with_capacity(s.len() / 5 + 1), hash: FNV_OFFSET, len: 0 };
     let mut scratch = String::new();
-    for c in s.chars() {
-        if c.is_ascii() {
-            hasher.push_ascii(c as u8);
-        } else if let Some(f) = letter_in(table, c) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            hasher.push_ascii(b);
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+        i += c.len_utf8();
+        if let Some(f) = letter_in(table, c) {
             // Vietnamese letters fold to one ASCII letter: the common case.
             hasher.push_ascii(f);
         } else if c.is_whitespace() {

@@ -167,9 +167,13 @@ fn normalize_fast(text: &str) -> Option<String> {
         // Letters U+0100–U+02FF (ă đ ĩ ũ ơ ư …) need nothing; nor do
         // U+00C0–U+00FF and U+1E80–U+1EFF letters unless an o/u comes
         // right before (a toned a/e/y may then move its tone).
+        if (0xC4..0xCC).contains(&b) {
+            i += 2;
+            continue;
+        }
         let prev = if i > copied { bytes.get(i - 1) } else { out.as_bytes().last() };
         let prev_glide = matches!(prev, Some(b'o' | b'O' | b'u' | b'U'));
-        if (0xC4..0xCC).contains(&b) || (b == 0xC3 && !prev_glide) {
+        if b == 0xC3 && !prev_glide {
             i += 2;
             continue;
         }
