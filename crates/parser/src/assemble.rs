@@ -9,7 +9,7 @@ use chrono::Datelike;
 
 use crate::agency::{self, AgencyList};
 use crate::deadline::{self, DeadlineContext};
-use crate::fold::push_folded;
+use crate::fold::{letter_in, letter_table, push_folded};
 use crate::model::*;
 use crate::raw::{Body, RawGroup, RawTask, TableTasks};
 use crate::{body, citation, header, table, target, text};
@@ -103,11 +103,23 @@ fn choose_tasks(body: &Body, table: Option<&TableTasks>, diagnostics: &mut Vec<D
 /// hash of the word it belongs to, which gives the hashes of
 /// `fold(s).split(|c| !c.is_alphanumeric())` without a string per title.
 fn words(s: &str) -> Vec<u64> {
+    let table = letter_table();
     let mut hasher = WordHasher { out: Vec::with_capacity(s.len() / 5 + 1), hash: FNV_OFFSET, len: 0 };
     let mut scratch = String::new();
-    for c in s.chars() {
-        if c.is_ascii() {
-            hasher.push(c.to_ascii_lowercase());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            hasher.push_ascii(b);
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+        i += c.len_utf8();
+        if let Some(f) = letter_in(table, c) {
+            // Vietnamese letters fold to one ASCII letter: the common case.
+            hasher.push_ascii(f);
         } else if c.is_whitespace() {
             hasher.end_word();
         } else {
@@ -136,6 +148,18 @@ struct WordHasher {
 }
 
 impl WordHasher {
+    /// `push` for an ASCII byte, lowered here: for ASCII,
+    /// `char::is_alphanumeric` is `is_ascii_alphanumeric`.
+    #[inline]
+    fn push_ascii(&mut self, b: u8) {
+        if !b.is_ascii_alphanumeric() {
+            self.end_word();
+            return;
+        }
+        self.hash = (self.hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        self.len += 1;
+    }
+
     /// One folded character: part of the word when alphanumeric, else the
     /// word's end.
     fn push(&mut self, c: char) {

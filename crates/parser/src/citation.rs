@@ -352,8 +352,17 @@ fn issuer_after(rest: &str) -> Option<String> {
             break;
         }
         let lw = trim_punct(&lower[i]);
-        let pair = lower.get(i + 1).map(|n| format!("{lw} {}", trim_punct(n)));
-        if STOP_WORDS.contains(&lw) || pair.as_deref().is_some_and(|p| STOP_PAIRS.contains(&p)) {
+        let is_stop_pair = |n: &String| {
+            let n = trim_punct(n);
+            // `STOP_PAIRS.contains(format!("{lw} {n}"))` without the string.
+            STOP_PAIRS.iter().any(|p| {
+                p.len() == lw.len() + 1 + n.len()
+                    && p.starts_with(lw)
+                    && p.as_bytes().get(lw.len()) == Some(&b' ')
+                    && p.ends_with(n)
+            })
+        };
+        if STOP_WORDS.contains(&lw) || lower.get(i + 1).is_some_and(is_stop_pair) {
             break;
         }
         if lw == "và" && ends_name_at_and(&words, &lower, i) {

@@ -110,6 +110,19 @@ fn table_lookup(c: char) -> Option<u8> {
     lookup(&TABLE, c)
 }
 
+/// The table [`letter_in`] reads, dereferenced once by a caller that folds
+/// many characters.
+pub(crate) fn letter_table() -> &'static [u8] {
+    &TABLE
+}
+
+/// The ASCII letter a Vietnamese (Latin) letter folds to, from
+/// [`letter_table`]; `None` for characters the table does not cover.
+#[inline]
+pub(crate) fn letter_in(table: &[u8], c: char) -> Option<u8> {
+    lookup(table, c)
+}
+
 /// `table_lookup` in an already dereferenced table.
 #[inline]
 fn lookup(table: &[u8], c: char) -> Option<u8> {

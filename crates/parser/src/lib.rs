@@ -49,17 +49,17 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Document, ParseError> {
     if bytes.len() > options.max_bytes {
         return Err(ParseError::TooLarge { size: bytes.len(), limit: options.max_bytes });
     }
-    let decoded = normalize::decode(bytes)?;
-    if decoded.text.trim().is_empty() {
+    let (decoded, encoding) = normalize::decode_borrowed(bytes)?;
+    if decoded.trim().is_empty() {
         return Err(ParseError::Empty);
     }
     let source = Source {
         name: options.name.clone(),
         sha256: sha256_hex(bytes),
         bytes: bytes.len() as u64,
-        encoding: decoded.encoding.to_string(),
+        encoding: encoding.to_string(),
     };
-    let text = normalize::normalize(&decoded.text);
+    let text = normalize::normalize(&decoded);
     Ok(assemble::assemble(&text, source))
 }
 

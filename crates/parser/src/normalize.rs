@@ -2,6 +2,7 @@
 //! offending offset (and a guess at legacy Vietnamese encodings), NFC, one
 //! tone placement, and uniform spaces and line ends.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -21,26 +22,39 @@ pub struct Decoded {
 /// UTF-16 is only recognised with its BOM: without one, UTF-16 text is
 /// indistinguishable from binary and a guess would do more harm than good.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, ParseError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest, 3, "utf-8-bom");
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, u16::from_le_bytes, "utf-16le");
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, u16::from_be_bytes, "utf-16be");
-    }
-    utf8(bytes, 0, "utf-8")
+    let (text, encoding) = decode_borrowed(bytes)?;
+    Ok(Decoded { text: text.into_owned(), encoding })
 }
 
-fn utf8(bytes: &[u8], skipped: usize, encoding: &'static str) -> Result<Decoded, ParseError> {
+/// [`decode`] without copying UTF-8 text: the parser only reads it.
+pub(crate) fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ParseError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(rest, 3).map(|s| (Cow::Borrowed(s), "utf-8-bom"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes).map(|s| (Cow::Owned(s), "utf-16le"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes).map(|s| (Cow::Owned(s), "utf-16be"));
+    }
+    utf8(bytes, 0).map(|s| (Cow::Borrowed(s), "utf-8"))
+}
+
+/// Valid text is checked with SIMD (`simdutf8`): Vietnamese text is a
+/// quarter multi-byte characters, where the standard library's check goes
+/// byte by byte. Invalid text is rechecked by the standard library, which
+/// says where the error is.
+fn utf8(bytes: &[u8], skipped: usize) -> Result<&str, ParseError> {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(s);
+    }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded { text: s.to_string(), encoding }),
+        Ok(s) => Ok(s),
         Err(e) => Err(ParseError::InvalidEncoding { offset: skipped + e.valid_up_to(), legacy: guess_legacy(bytes) }),
     }
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, encoding: &'static str) -> Result<Decoded, ParseError> {
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ParseError> {
     let units = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]]));
     let mut text = String::with_capacity(bytes.len());
     // Offsets count from the start of the file, BOM included.
@@ -57,7 +71,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, encoding: &'static str) -> Resu
     if bytes.len() % 2 == 1 {
         return Err(ParseError::InvalidEncoding { offset: bytes.len() + 1, legacy: None });
     }
-    Ok(Decoded { text, encoding })
+    Ok(text)
 }
 
 /// A rough guess at which pre-Unicode encoding produced `bytes`, from the
@@ -153,9 +167,13 @@ fn normalize_fast(text: &str) -> Option<String> {
         // Letters U+0100–U+02FF (ă đ ĩ ũ ơ ư …) need nothing; nor do
         // U+00C0–U+00FF and U+1E80–U+1EFF letters unless an o/u comes
         // right before (a toned a/e/y may then move its tone).
+        if (0xC4..0xCC).contains(&b) {
+            i += 2;
+            continue;
+        }
         let prev = if i > copied { bytes.get(i - 1) } else { out.as_bytes().last() };
         let prev_glide = matches!(prev, Some(b'o' | b'O' | b'u' | b'U'));
-        if (0xC4..0xCC).contains(&b) || (b == 0xC3 && !prev_glide) {
+        if b == 0xC3 && !prev_glide {
             i += 2;
             continue;
         }

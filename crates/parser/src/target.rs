@@ -404,7 +404,7 @@ fn clause_targets(
             }
         };
         region_start = next_start;
-        let raw_ind = if c.kind == Kind::ValueFirst { drop_post(&raw_ind) } else { raw_ind };
+        let raw_ind = if c.kind == Kind::ValueFirst { drop_post(raw_ind) } else { raw_ind };
         let indicator = build_indicator(raw_ind, c, text, f, &mut colon_prefix, ctx);
         if indicator.is_empty() {
             continue;
@@ -458,10 +458,12 @@ fn share_predicate(out: &mut [Target], items: &[usize]) {
 }
 
 /// A value-first item's "trở lên" is its comparator, not its indicator.
-fn drop_post(s: &str) -> String {
-    let mut out = s.to_string();
+fn drop_post(s: String) -> String {
+    let mut out = s;
     for w in [" trở lên", " trở xuống", " Trở lên"] {
-        out = out.replacen(w, "", 1);
+        if out.contains(w) {
+            out = out.replacen(w, "", 1);
+        }
     }
     out
 }

@@ -63,6 +63,11 @@ pub fn clean_line(raw: &str) -> String {
     if is_rule(s) {
         return String::new();
     }
+    // Nearly every line is plain text: one scan rules out all the marks
+    // below.
+    if !s.starts_with('#') && !has_markup(s) {
+        return s.to_string();
+    }
     let mut s =
         if s.contains("**") || s.contains("__") { s.replace("**", "").replace("__", "") } else { s.to_string() };
     if s.contains('*') {
@@ -84,7 +89,33 @@ pub fn clean_line(raw: &str) -> String {
 
 /// A line drawn under a header block: "-------", "______", "––––".
 fn is_rule(s: &str) -> bool {
-    s.chars().count() >= 3 && s.chars().all(|c| matches!(c, '-' | '_' | '–' | '—' | '=' | '─'))
+    s.chars().all(|c| matches!(c, '-' | '_' | '–' | '—' | '=' | '─')) && s.chars().count() >= 3
+}
+
+/// Whether `s` holds `*`, `_` or a backslash: this runs on every line, and most
+/// lines hold none of them.
+fn has_markup(s: &str) -> bool {
+    has_any_of(s, [b'*', b'_', b'\\'])
+}
+
+/// Whether `s` holds one of three ASCII bytes, eight bytes at a time: one
+/// pass in place of three searches, for checks that run on every line.
+pub(crate) fn has_any_of(s: &str, needles: [u8; 3]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero exactly when some byte of `w` is zero.
+    let zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let [a, b, c] = needles.map(|n| ONES * u64::from(n));
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        if zero_byte(w ^ a) | zero_byte(w ^ b) | zero_byte(w ^ c) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|x| needles.contains(x))
 }
 
 /// Drops `*` used as italic marks, broken or not, but keeps a footnote

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use crate::raw::Line;
+use crate::text::has_any_of;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Marker {
@@ -179,11 +180,13 @@ pub(crate) fn blocks(lines: &[Line]) -> Vec<Block> {
         if is_noise(raw) {
             continue;
         }
-        if is_table_line(raw) {
+        // Table rows need a '|', and only '*' or '#' leave anything to clean.
+        let marked = has_any_of(raw, [b'|', b'*', b'#']);
+        if marked && is_table_line(raw) {
             out.extend(cur.take());
             continue;
         }
-        let (star, t) = clean(raw);
+        let (star, t) = if marked { clean(raw) } else { (None, Cow::Borrowed(raw)) };
         if t.is_empty() {
             out.extend(cur.take());
             prev_line = Cow::Borrowed("");

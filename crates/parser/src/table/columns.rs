@@ -210,7 +210,8 @@ fn has_year(c: &str) -> bool {
 pub(super) fn is_row_number(s: &str) -> bool {
     let s = s.trim();
     let s = s.strip_suffix('.').unwrap_or(s);
-    if s.is_empty() {
+    // The first part must be digits: most cells fail here, before a split.
+    if !s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return false;
     }
     s.split('.').enumerate().all(|(i, p)| {

@@ -250,9 +250,14 @@ fn task_row(st: &mut State, cols: &Columns, row: &GridRow) {
 }
 
 fn joined(cells: &[String], idx: &[usize]) -> Option<String> {
-    let parts: Vec<String> =
+    let mut parts: Vec<String> =
         idx.iter().filter_map(|&i| cells.get(i)).map(|c| clean_cell(c)).filter(|c| !c.is_empty()).collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
+    // One column is the common case: its text is the result, not a copy.
+    match parts.len() {
+        0 => None,
+        1 => parts.pop(),
+        _ => Some(parts.join("; ")),
+    }
 }
 
 /// Split deadline columns as one text (see the module notes).
