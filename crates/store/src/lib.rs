@@ -23,6 +23,7 @@ mod maintenance;
 mod plans;
 mod progress;
 mod publications;
+mod report_notes;
 mod search;
 mod summary;
 mod target_entry;
