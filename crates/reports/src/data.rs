@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use theodoi_core::{Period, TaskStatus};
-use theodoi_store::{GroupView, MissingReport, Store, TargetView, TaskFilter, TaskView};
+use theodoi_store::{GroupView, MissingReport, PlanDetail, Store, TargetView, TaskFilter, TaskView};
 
 use crate::error::{ReportError, Result};
 
@@ -62,6 +62,12 @@ pub struct ReportData {
 
 impl ReportData {
     /// Reads everything the report needs on `request.as_of`.
+    ///
+    /// The tasks are read once, judged on the report's day and on the eve
+    /// of the period together; the overdue tasks' explanations and the
+    /// completed tasks' days come in one batched statement each, so a
+    /// province report over thousands of tasks asks the database a handful
+    /// of times, not several times per task.
     pub async fn load(store: &Store, request: &ReportRequest) -> Result<ReportData> {
         let period = match &request.period {
             Some(key) => Period::parse(key).ok_or_else(|| ReportError::BadPeriod(key.clone()))?,
@@ -70,7 +76,13 @@ impl ReportData {
         let plans = plans(store, request.plan.as_deref()).await?;
         let mut filter = TaskFilter::as_of(request.as_of);
         filter.plan = request.plan.clone();
-        let mut tasks = store.tasks(&filter).await?.items;
+        let eve = period.start.pred_opt();
+        let judged = store.tasks_then_and_now(&filter, eve.unwrap_or(period.start)).await?;
+        // A task done by the report's day but not on the eve of the period
+        // was completed within it, by the status rules the dashboard uses.
+        let done_before: HashSet<i64> =
+            judged.iter().filter(|(_, then)| eve.is_some() && then.is_done()).map(|(t, _)| t.id).collect();
+        let mut tasks: Vec<TaskView> = judged.into_iter().map(|(t, _)| t).collect();
         // Grouped tasks in group order; tasks outside any group last.
         tasks.sort_by(|a, b| {
             (&a.plan, a.group.is_none(), a.group, code_key(&a.task)).cmp(&(
@@ -80,13 +92,13 @@ impl ReportData {
                 code_key(&b.task),
             ))
         });
-        let overdue = overdue_rows(store, &tasks).await?;
-        let done_before = done_before(store, request.plan.as_deref(), period).await?;
+        let overdue = overdue_rows(store, &tasks, request.as_of).await?;
         let newly_done: Vec<&TaskView> =
             tasks.iter().filter(|t| t.status.is_done() && !done_before.contains(&t.id)).collect();
         let done_in_period = done_rows(store, &newly_done, period, request.as_of).await?;
         let targets = store.targets(request.plan.as_deref(), request.as_of).await?;
-        let summary = store.summary(request.plan.as_deref(), request.as_of).await?;
+        let (missing_reports, missing_reports_total) =
+            store.missing_reports(request.plan.as_deref(), request.as_of).await?;
         Ok(ReportData {
             plans,
             as_of: request.as_of,
@@ -95,8 +107,8 @@ impl ReportData {
             overdue,
             done_in_period,
             targets,
-            missing_reports: summary.missing_reports,
-            missing_reports_total: summary.missing_reports_total,
+            missing_reports,
+            missing_reports_total,
         })
     }
 
@@ -120,12 +132,20 @@ pub fn code_key(code: &str) -> Vec<(u64, String)> {
 impl PlanInfo {
     /// The current version of the plan numbered `number`.
     pub async fn load(store: &Store, number: &str) -> Result<PlanInfo> {
-        PlanInfo::by_id(store, store.plan_id(number).await?).await
+        Ok(store.plan(store.plan_id(number).await?).await?.into())
     }
+}
 
-    async fn by_id(store: &Store, id: i64) -> Result<PlanInfo> {
-        let d = store.plan(id).await?;
-        Ok(PlanInfo {
+async fn plans(store: &Store, number: Option<&str>) -> Result<Vec<PlanInfo>> {
+    match number {
+        Some(n) => Ok(vec![PlanInfo::load(store, n).await?]),
+        None => Ok(store.current_plans_in_full().await?.into_iter().map(PlanInfo::from).collect()),
+    }
+}
+
+impl From<PlanDetail> for PlanInfo {
+    fn from(d: PlanDetail) -> PlanInfo {
+        PlanInfo {
             number: d.summary.number,
             title: d.summary.title,
             kind: d.summary.kind,
@@ -133,72 +153,39 @@ impl PlanInfo {
             issued_on: d.summary.issued_on,
             place: d.place,
             groups: d.groups,
-        })
-    }
-}
-
-async fn plans(store: &Store, number: Option<&str>) -> Result<Vec<PlanInfo>> {
-    let ids = match number {
-        Some(n) => vec![store.plan_id(n).await?],
-        None => {
-            let (list, _) = store.plans(i64::MAX, 0).await?;
-            list.iter().map(|p| p.id).collect()
         }
-    };
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        out.push(PlanInfo::by_id(store, id).await?);
     }
-    out.sort_by(|a, b| a.number.cmp(&b.number));
-    Ok(out)
 }
 
-/// Most days late first, each with the agency's latest word on it.
-async fn overdue_rows(store: &Store, tasks: &[TaskView]) -> Result<Vec<OverdueRow>> {
-    let mut rows = Vec::new();
-    for t in tasks.iter().filter(|t| t.status == TaskStatus::Overdue) {
-        let reports = store.task_reports(t.id).await?;
-        let explanation = reports
-            .iter()
-            .rev()
-            .find_map(|r| r.difficulties.clone().filter(|s| !s.trim().is_empty()).or_else(|| r.narrative.clone()));
-        rows.push(OverdueRow { task: t.clone(), days_overdue: t.days_overdue.unwrap_or(0), explanation });
-    }
+/// Most days late first, each with the agency's latest word on it by the
+/// report's day.
+async fn overdue_rows(store: &Store, tasks: &[TaskView], as_of: NaiveDate) -> Result<Vec<OverdueRow>> {
+    let overdue: Vec<&TaskView> = tasks.iter().filter(|t| t.status == TaskStatus::Overdue).collect();
+    let ids: Vec<i64> = overdue.iter().map(|t| t.id).collect();
+    let mut explanations = store.latest_explanations(&ids, as_of).await?;
+    let mut rows: Vec<OverdueRow> = overdue
+        .into_iter()
+        .map(|t| OverdueRow {
+            task: t.clone(),
+            days_overdue: t.days_overdue.unwrap_or(0),
+            explanation: explanations.remove(&t.id),
+        })
+        .collect();
     rows.sort_by(|a, b| {
         b.days_overdue.cmp(&a.days_overdue).then_with(|| code_key(&a.task.task).cmp(&code_key(&b.task.task)))
     });
     Ok(rows)
 }
 
-/// The tasks already done the day before `period` starts: a task done by
-/// the report's day but not then was completed within the period, by the
-/// same status rules the dashboard uses.
-async fn done_before(store: &Store, plan: Option<&str>, period: Period) -> Result<HashSet<i64>> {
-    let Some(day) = period.start.pred_opt() else {
-        return Ok(HashSet::new());
-    };
-    let mut filter = TaskFilter::as_of(day);
-    filter.plan = plan.map(str::to_string);
-    let tasks = store.tasks(&filter).await?.items;
-    Ok(tasks.iter().filter(|t| t.status.is_done()).map(|t| t.id).collect())
-}
-
 /// The tasks completed within the period with the day the agency finished,
 /// as confirmed (the day `status_on` judges on-time or late by).
 async fn done_rows(store: &Store, tasks: &[&TaskView], period: Period, as_of: NaiveDate) -> Result<Vec<DoneRow>> {
-    let mut rows = Vec::new();
-    for t in tasks {
-        let reports = store.task_reports(t.id).await?;
-        let done_on = reports
-            .iter()
-            .filter(|r| r.claims_done && r.decision.as_deref() == Some("confirmed"))
-            .filter_map(|r| Some(r.done_on.unwrap_or(r.submitted_on).min(r.decided_on?)))
-            .filter(|d| *d <= as_of)
-            .max();
+    let ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
+    let days = store.confirmed_done_days(&ids, as_of).await?;
+    Ok(tasks
+        .iter()
+        .map(|t| DoneRow { task: (*t).clone(), done_on: days.get(&t.id).copied() })
         // A report made after the period still counts only what was done in it.
-        if done_on.is_none_or(|d| d <= period.end) {
-            rows.push(DoneRow { task: (*t).clone(), done_on });
-        }
-    }
-    Ok(rows)
+        .filter(|row| row.done_on.is_none_or(|d| d <= period.end))
+        .collect())
 }

@@ -77,11 +77,47 @@ impl Face<'_> {
 
 /// What is drawn on a page, in points from the top-left corner.
 enum Op {
-    Glyphs { face: usize, size: f32, x: f32, y: f32, glyphs: Vec<u16> },
-    Fill { x: f32, y: f32, w: f32, h: f32, rgb: u32 },
-    Stroke { x: f32, y: f32, w: f32, h: f32 },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32 },
+    Glyphs {
+        face: usize,
+        size: f32,
+        x: f32,
+        y: f32,
+        glyphs: Vec<u16>,
+    },
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        rgb: u32,
+    },
+    Stroke {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+    },
+    /// A short rule under the issuer, the motto or the title.
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+    },
 }
+
+/// Table borders and chart axes, in points.
+const LINE_WIDTH: f32 = 0.5;
+
+/// The rules under the issuer, the motto and the title, in points: drawn
+/// at the hairline width of the borders they all but vanish on screen and
+/// in a low-resolution print, where NĐ 30 wants a clear stroke.
+const RULE_WIDTH: f32 = 0.75;
 
 /// A word (or the glyphs of one run within a word) ready to place.
 struct Piece {
@@ -269,7 +305,7 @@ impl Layout<'_> {
         let len = mm(length_mm).min(width);
         let x1 = x + (width - len) / 2.0;
         let y = self.y + 2.0;
-        self.op(Op::Line { x1, y1: y, x2: x1 + len, y2: y });
+        self.op(Op::Rule { x1, x2: x1 + len, y });
     }
 
     /// The height of a cell's content, laid out `width` wide.
@@ -475,7 +511,7 @@ fn rgb(c: u32) -> (f32, f32, f32) {
 
 fn page_content(ops: &[Op], remaps: &[subsetter::GlyphRemapper], height: f32) -> Vec<u8> {
     let mut c = Content::new();
-    c.set_line_width(0.5);
+    c.set_line_width(LINE_WIDTH);
     for op in ops {
         match op {
             Op::Fill { x, y, w, h, rgb: color } => {
@@ -489,6 +525,12 @@ fn page_content(ops: &[Op], remaps: &[subsetter::GlyphRemapper], height: f32) ->
             }
             Op::Line { x1, y1, x2, y2 } => {
                 c.move_to(*x1, height - y1).line_to(*x2, height - y2).stroke();
+            }
+            Op::Rule { x1, x2, y } => {
+                c.save_state();
+                c.set_line_width(RULE_WIDTH).set_stroke_gray(0.0);
+                c.move_to(*x1, height - y).line_to(*x2, height - y).stroke();
+                c.restore_state();
             }
             Op::Glyphs { face, size, x, y, glyphs } => {
                 let bytes: Vec<u8> =

@@ -4,6 +4,8 @@
 //! the period, targets against actuals, missing periodic reports, and a
 //! recommendations section left for the author.
 
+use std::collections::HashMap;
+
 use theodoi_core::vi::sort_key;
 use theodoi_core::{Period, TaskStatus};
 use theodoi_store::TargetAssessment;
@@ -210,14 +212,13 @@ fn by_group(doc: &mut Doc, data: &ReportData) {
     let mut titles = vec!["Nhóm nhiệm vụ", "Tổng số"];
     titles.extend(COUNT_TITLES);
     let mut rows = vec![header(&titles)];
-    let mut keys: Vec<(String, Option<i64>)> = data.tasks.iter().map(|t| (t.plan.clone(), t.group)).collect();
-    keys.dedup();
     let several = data.plans.len() > 1;
-    for (plan, group) in keys {
-        let tasks: Vec<_> = data.tasks.iter().filter(|t| t.plan == plan && t.group == group).collect();
+    // The tasks come sorted by plan and group, so each group is one run.
+    for tasks in data.tasks.chunk_by(|a, b| a.plan == b.plan && a.group == b.group) {
+        let (plan, group) = (&tasks[0].plan, tasks[0].group);
         let name = match group {
             Some(n) => {
-                let title = data.group_title(&plan, n).unwrap_or("");
+                let title = data.group_title(plan, n).unwrap_or("");
                 format!("{n}. {title}")
             }
             None => "Nhiệm vụ khác".to_string(),
@@ -233,17 +234,32 @@ fn by_group(doc: &mut Doc, data: &ReportData) {
 
 fn by_agency(doc: &mut Doc, data: &ReportData) {
     doc.push(heading("III. KẾT QUẢ THEO CƠ QUAN CHỦ TRÌ"));
-    let mut names: Vec<&str> = data.tasks.iter().flat_map(|t| t.lead.iter().map(String::as_str)).collect();
-    names.sort_by_key(|n| sort_key(n));
-    names.dedup();
+    // Each lead agency's counts in one pass over the tasks; a task naming
+    // an agency twice counts once.
+    let mut counts: HashMap<&str, (usize, HashMap<TaskStatus, usize>)> = HashMap::new();
+    let mut names: Vec<&str> = Vec::new();
+    for t in &data.tasks {
+        let mut leads: Vec<&str> = t.lead.iter().map(String::as_str).collect();
+        leads.sort_unstable();
+        leads.dedup();
+        for lead in leads {
+            let (total, by_status) = counts.entry(lead).or_insert_with(|| {
+                names.push(lead);
+                Default::default()
+            });
+            *total += 1;
+            *by_status.entry(t.status).or_default() += 1;
+        }
+    }
+    // Alphabetical in Vietnamese; names that sort alike keep their order.
+    names.sort_by_cached_key(|n| sort_key(n));
     let mut titles = vec!["Cơ quan chủ trì", "Tổng số"];
     titles.extend(COUNT_TITLES);
     let mut rows = vec![header(&titles)];
     for name in names {
-        let tasks: Vec<_> = data.tasks.iter().filter(|t| t.lead.iter().any(|l| l == name)).collect();
-        let mut row =
-            vec![Cell::text(Align::Left, name, SMALL), Cell::text(Align::Center, tasks.len().to_string(), SMALL)];
-        row.extend(count_cells(|s| tasks.iter().filter(|t| t.status == s).count()));
+        let (total, by_status) = &counts[name];
+        let mut row = vec![Cell::text(Align::Left, name, SMALL), Cell::text(Align::Center, total.to_string(), SMALL)];
+        row.extend(count_cells(|s| by_status.get(&s).copied().unwrap_or(0)));
         rows.push(row);
     }
     doc.push(Table { widths: vec![60.0, 15.0, 18.0, 18.0, 19.0, 16.0, 19.0], rows, header_rows: 1, borders: true });

@@ -24,6 +24,7 @@ mod plans;
 mod progress;
 mod publications;
 mod reminders;
+mod report_notes;
 mod search;
 mod summary;
 mod target_entry;

@@ -1,6 +1,8 @@
 //! Plans as readers browse them: the list of current plans, and one plan
 //! with its document, groups and general tasks.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -96,6 +98,40 @@ impl Store {
             source_name: row.try_get("source_name")?,
             groups,
         })
+    }
+
+    /// Every current plan with its groups, by number (compared in Rust, so
+    /// both databases agree): two statements however many plans, for
+    /// papers that cover the whole province.
+    pub async fn current_plans_in_full(&self) -> Result<Vec<PlanDetail>> {
+        let sql = format!("SELECT {PLAN_COLUMNS} WHERE p.is_current = 1");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(self.pool()).await?;
+        let mut groups: HashMap<i64, Vec<GroupView>> = HashMap::new();
+        let group_rows = sqlx::query(
+            "SELECT g.plan_id, g.number, g.title, g.general_task FROM plan_groups g JOIN plans p ON p.id = g.plan_id
+             WHERE p.is_current = 1 ORDER BY g.plan_id, g.number",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        for g in &group_rows {
+            let group = GroupView { number: g.try_get(1)?, title: g.try_get(2)?, general_task: g.try_get(3)? };
+            groups.entry(g.try_get(0)?).or_default().push(group);
+        }
+        let mut plans = rows
+            .iter()
+            .map(|row| {
+                let summary = summary_of(row)?;
+                Ok(PlanDetail {
+                    groups: groups.remove(&summary.id).unwrap_or_default(),
+                    summary,
+                    document_id: row.try_get("document_id")?,
+                    place: row.try_get("place")?,
+                    source_name: row.try_get("source_name")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        plans.sort_by(|a, b| a.summary.number.cmp(&b.summary.number));
+        Ok(plans)
     }
 
     /// The id of the current version of the plan with this number.

@@ -109,7 +109,9 @@ impl Store {
         Ok(summarise(&tasks, as_of, missing))
     }
 
-    async fn missing_reports(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<(Vec<MissingReport>, usize)> {
+    /// The closed periods of recurring tasks with no report on `as_of`:
+    /// the first `MISSING_LISTED` of them, and how many there are.
+    pub async fn missing_reports(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<(Vec<MissingReport>, usize)> {
         // Sorted here, not in SQL: an ORDER BY on the plan number leads the
         // database to walk every plan's tasks instead of the few recurring
         // ones the deadline-kind index finds.

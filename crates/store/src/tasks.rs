@@ -423,7 +423,7 @@ struct ReportFact {
 
 /// Ids per statement when loading facts in bulk: well under both
 /// databases' parameter limits.
-const ID_CHUNK: usize = 512;
+pub(crate) const ID_CHUNK: usize = 512;
 
 async fn load_facts(conn: &mut AnyConnection, ids: &[i64]) -> Result<Facts> {
     let mut facts = Facts { agencies: HashMap::new(), members: HashMap::new(), reports: HashMap::new() };
@@ -468,7 +468,7 @@ async fn load_facts(conn: &mut AnyConnection, ids: &[i64]) -> Result<Facts> {
 /// Placeholders "$1, …, $n" for a list of ids, with n rounded up to a
 /// power of two (the last id repeated): the statement text then takes only
 /// a handful of shapes, so each database prepares it once and reuses it.
-fn id_params(ids: &[i64]) -> (String, Vec<i64>) {
+pub(crate) fn id_params(ids: &[i64]) -> (String, Vec<i64>) {
     let n = ids.len().next_power_of_two();
     let mut values = ids.to_vec();
     values.resize(n, ids.last().copied().unwrap_or(0));
@@ -476,7 +476,7 @@ fn id_params(ids: &[i64]) -> (String, Vec<i64>) {
     (list, values)
 }
 
-fn bind_ids<'q>(
+pub(crate) fn bind_ids<'q>(
     mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     ids: &[i64],
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
@@ -580,4 +580,33 @@ fn mean_percent(parts: &[i64], task: i64, facts: &Facts, as_of: NaiveDate) -> Op
     }
     let sum: i64 = latest.iter().sum();
     Some(sum / parts.len().max(1) as i64)
+}
+
+impl Store {
+    /// The tasks `filter` selects by plan, agency, role and words (its
+    /// status and paging are not applied), each judged on `filter.as_of`
+    /// and paired with its status on `earlier`: what a period report
+    /// compares to tell the tasks completed within the period. The rows
+    /// and every task's history are read once for both days; listing the
+    /// tasks once per day would read them all twice.
+    pub async fn tasks_then_and_now(
+        &self,
+        filter: &TaskFilter,
+        earlier: NaiveDate,
+    ) -> Result<Vec<(TaskView, TaskStatus)>> {
+        let mut conn = self.pool().acquire().await?;
+        let agencies = agency_scope(&mut conn, filter.agency.as_deref()).await?;
+        let selection = Selection::new(filter, agencies.as_deref(), false);
+        let sql = format!("SELECT {TASK_COLUMNS} {} ORDER BY p.number, t.id", selection.sql);
+        let rows = selection.bind(sqlx::query(AssertSqlSafe(sql))).fetch_all(&mut *conn).await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.get::<i64, _>("id")).collect();
+        let facts = load_facts(&mut conn, &ids).await?;
+        rows.iter()
+            .map(|r| {
+                let now = view(r, &facts, filter.as_of, filter.due_soon_days)?;
+                let then = view(r, &facts, earlier, filter.due_soon_days)?.status;
+                Ok((now, then))
+            })
+            .collect()
+    }
 }
