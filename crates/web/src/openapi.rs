@@ -233,10 +233,16 @@ fn paths() -> Value {
         ),
         (
             "/targets",
-            json!({"get": op("listTargets", "Chỉ tiêu", "Các chỉ tiêu và đánh giá")
-            .param("plan", "query", json!({"type": "string"}), "Số hiệu kế hoạch.")
-            .day_param().paging()
-            .answers(200, "TargetPage", "Một trang chỉ tiêu.").fails(READ_ONE).done()}),
+            json!({
+                "get": op("listTargets", "Chỉ tiêu", "Các chỉ tiêu và đánh giá")
+                    .param("plan", "query", json!({"type": "string"}), "Số hiệu kế hoạch.")
+                    .day_param().paging()
+                    .answers(200, "TargetPage", "Một trang chỉ tiêu.").fails(READ_ONE).done(),
+                "post": op("createTarget", "Chỉ tiêu", "Thêm một chỉ tiêu vào kế hoạch")
+                    .describe("Văn phòng theo dõi thêm chỉ tiêu mà chương trình không đọc được từ văn bản, hoặc chỉ tiêu giao sau khi ban hành kế hoạch. Ghi `year` (năm đạt) hoặc `period` (giai đoạn), không ghi cả hai. Chỉ tiêu thêm tay thuộc phiên bản hiện hành của kế hoạch; khi nhập phiên bản mới, chỉ tiêu được đọc lại từ văn bản mới. Kế hoạch không có thì 404.")
+                    .body("NewTargetBody", true)
+                    .answers(201, "TargetView", "Chỉ tiêu vừa thêm, như trong danh sách.").fails(WRITE).done()
+            }),
         ),
         (
             "/targets/{id}/values",
@@ -567,11 +573,13 @@ fn schemas() -> Value {
                 "id": int(), "plan": string(), "group": opt_int(), "indicator": string(), "comparator": string(), "value": {"type": "number"},
                 "unit": opt_string(), "year": opt_int(),
                 "period": {"type": ["array", "null"], "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+                "baseline": {"type": ["number", "null"], "description": "Giá trị cơ sở, nếu có."},
                 "actuals": {"type": "array", "items": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "number"}], "minItems": 2, "maxItems": 2}},
                 "assessment": schema_ref("TargetAssessment")
             })),
         ),
         ("TargetPage", page_of("TargetView")),
+        ("NewTargetBody", new_target_body()),
         (
             "TargetValue",
             object(
@@ -665,6 +673,29 @@ fn schemas() -> Value {
         ("Me", object(json!({"user": schema_ref("User"), "permissions": schema_ref("Permissions")}))),
         ("OpenApiDocument", json!({"type": "object", "required": ["openapi", "paths"]})),
     ])
+}
+
+/// A target added by hand: due by a `year` or over a `period`, exactly
+/// one of the two (`oneOf`); years and lengths as the store checks them.
+fn new_target_body() -> Value {
+    let (first, last) = (*theodoi_store::VALUE_YEARS.start(), *theodoi_store::VALUE_YEARS.end());
+    let year = json!({"type": "integer", "minimum": first, "maximum": last});
+    let mut body = input(
+        json!({
+            "plan": {"type": "string", "pattern": "\\S", "description": "Số hiệu kế hoạch đang hiệu lực, ví dụ 2999/QĐ-UBND."},
+            "group_number": {"type": ["integer", "null"], "format": "int64", "description": "Số nhóm nhiệm vụ của kế hoạch mà chỉ tiêu thuộc về."},
+            "indicator": {"type": "string", "pattern": "\\S", "maxLength": theodoi_store::MAX_INDICATOR_CHARS, "description": "Tên chỉ tiêu."},
+            "comparator": {"type": "string", "enum": [">=", "<=", "=", ">", "<"], "description": "Phép so sánh với giá trị: >= là \"đạt ít nhất\"."},
+            "value": {"type": "number", "description": "Giá trị phải đạt."},
+            "unit": {"type": ["string", "null"], "maxLength": theodoi_store::MAX_UNIT_CHARS, "description": "Đơn vị tính: %, USD, tỷ đồng …"},
+            "year": {"type": "integer", "minimum": first, "maximum": last, "description": "Năm phải đạt."},
+            "period": {"type": "array", "items": year, "minItems": 2, "maxItems": 2, "description": "Giai đoạn [năm đầu, năm cuối], năm đầu không sau năm cuối."},
+            "baseline": {"type": ["number", "null"], "description": "Giá trị cơ sở (năm gốc)."}
+        }),
+        &["plan", "indicator", "comparator", "value"],
+    );
+    body["oneOf"] = json!([{"required": ["year"]}, {"required": ["period"]}]);
+    body
 }
 
 fn plan_props() -> Value {

@@ -138,6 +138,11 @@ fn routes() -> Vec<Route> {
         route(M::GET, "/api/v1/plans", A, read),
         route(M::GET, "/api/v1/plans/{id}", A, read).id(|f| f.plan),
         route(M::GET, "/api/v1/targets", A, read),
+        route(M::POST, "/api/v1/targets", A, |_| Action::DefineTargets).body(|c| {
+            Body::Json(json!({
+                "plan": PLAN, "indicator": format!("Chỉ tiêu thêm {}", c.n), "comparator": ">=", "value": 90, "unit": "%", "year": 2025
+            }))
+        }),
         route(M::GET, "/api/v1/targets/{id}/values", A, read).id(|f| f.target),
         route(M::POST, "/api/v1/targets/{id}/values", A, |_| Action::EnterTargetValues)
             .id(|f| f.target)
