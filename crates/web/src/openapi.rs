@@ -113,6 +113,12 @@ impl Op {
         self
     }
 
+    /// An answer with no body (204 after a deletion).
+    fn answers_empty(mut self, status: u16, description: &str) -> Op {
+        self.0["responses"][status.to_string()] = json!({"description": description});
+        self
+    }
+
     /// The failures this operation can answer, from the shared responses.
     fn fails(mut self, codes: &[u16]) -> Op {
         for code in codes {
@@ -315,6 +321,29 @@ fn paths() -> Value {
             }),
         ),
         (
+            "/imports/{id}",
+            json!({
+                "get": op("getImport", "Nhập văn bản", "Một bản nháp: kết quả đọc văn bản và cơ quan đối chiếu với danh mục")
+                    .id_param("bản nháp")
+                    .answers(200, "Draft", "Bản nháp.").fails(READ_ONE).done(),
+                "patch": op("editImport", "Nhập văn bản", "Sửa bản nháp trước khi nhập")
+                    .describe("Như trang rà soát: sửa thông tin văn bản, nội dung, cơ quan, sản phẩm, thời hạn của từng nhiệm vụ, bỏ nhiệm vụ chỉ tìm thấy trong phần nội dung, và gọi cơ quan theo tên trong danh mục. Trường không gửi thì giữ như kết quả đọc. Cơ quan và thời hạn được đọc lại theo đúng quy tắc của chương trình. Bản nháp đã nhập thì không sửa được nữa (409).")
+                    .id_param("bản nháp").body("DraftEdit", true)
+                    .answers(200, "Draft", "Bản nháp sau khi sửa.").fails(WRITE).done(),
+                "delete": op("discardImport", "Nhập văn bản", "Huỷ bản nháp")
+                    .describe("Bản nháp chưa nhập thì bị xoá; chưa có gì của nó trong kế hoạch. Bản nháp đã nhập được giữ làm hồ sơ, không huỷ được (422).")
+                    .id_param("bản nháp")
+                    .answers_empty(204, "Đã huỷ.").fails(&[401, 403, 404, 422]).done()
+            }),
+        ),
+        (
+            "/imports/{id}/commit",
+            json!({"post": op("commitImport", "Nhập văn bản", "Nhập bản nháp vào hệ thống")
+            .describe("Lưu kế hoạch của bản nháp trong một giao dịch: số hiệu mới thì tạo kế hoạch, số hiệu đã có thì tạo phiên bản mới và so sánh với phiên bản trước; văn bản y hệt lần nhập trước thì không đổi gì. Không cần nội dung gửi kèm. Bản nháp đã nhập rồi thì 422.")
+            .id_param("bản nháp")
+            .answers(200, "ImportCommitted", "Kết quả nhập và mã số kế hoạch.").fails(&[401, 403, 404, 409, 422]).done()}),
+        ),
+        (
             "/openapi.json",
             json!({"get": op("getOpenApi", "Tài liệu", "Tài liệu OpenAPI này").public()
             .answers(200, "OpenApiDocument", "Tài liệu OpenAPI 3.1.").done()}),
@@ -403,6 +432,45 @@ fn schemas() -> Value {
                 "committed_at": opt_string(), "agencies": list_of("AgencyMatch"),
                 "document": {"type": "object", "description": "Kết quả đọc văn bản theo hợp đồng theodoi.plan/1 (contract/plan.schema.json)."}
             })),
+        ),
+        ("DraftEdit", draft_edit()),
+        (
+            "DraftTaskEdit",
+            input(
+                json!({
+                    "id": {"type": "string", "description": "Số thứ tự nhiệm vụ trong bản nháp, ví dụ 2.1."},
+                    "title": {"type": ["string", "null"], "pattern": "\\S", "description": "Nội dung nhiệm vụ; không được để trống."},
+                    "lead": {"type": ["string", "null"], "description": "Cơ quan chủ trì, cách nhau bằng dấu ;."},
+                    "coordinating": {"type": ["string", "null"], "description": "Cơ quan phối hợp, cách nhau bằng dấu ;."},
+                    "product": {"type": ["string", "null"], "description": "Sản phẩm; chuỗi rỗng là không có."},
+                    "deadline": {"type": ["string", "null"], "description": "Thời hạn như văn bản ghi, ví dụ Quý IV/2021."},
+                    "keep": {"type": ["boolean", "null"], "description": "false: bỏ nhiệm vụ chỉ tìm thấy trong phần nội dung (nhiệm vụ trong bảng phụ lục không bỏ được)."}
+                }),
+                &["id"],
+            ),
+        ),
+        (
+            "DraftAgencyEdit",
+            input(
+                json!({
+                    "name": {"type": "string", "description": "Tên cơ quan như trong bản nháp."},
+                    "registry_name": {"type": "string", "description": "Tên cơ quan trong danh mục; chuỗi rỗng thì giữ nguyên."}
+                }),
+                &["name", "registry_name"],
+            ),
+        ),
+        (
+            "ImportCommitted",
+            json!({"type": "object", "properties": {
+                "plan_id": int(),
+                "outcome": {"type": "string", "enum": ["unchanged", "created", "amended"], "description": "unchanged: văn bản này đã nhập trước đó; created: kế hoạch mới; amended: phiên bản mới của kế hoạch đã có."},
+                "plan": string(), "version": int(),
+                "tasks": {"type": "integer", "description": "Số nhiệm vụ (created)."},
+                "targets": {"type": "integer", "description": "Số chỉ tiêu (created)."},
+                "added": {"type": "array", "items": {"type": "string"}, "description": "Nhiệm vụ thêm so với phiên bản trước (amended)."},
+                "removed": {"type": "array", "items": {"type": "string"}, "description": "Nhiệm vụ bỏ (amended)."},
+                "changed": {"type": "array", "items": {"type": "string"}, "description": "Nhiệm vụ thay đổi (amended)."}
+            }, "required": ["plan_id", "outcome", "plan", "version"]}),
         ),
         (
             "TaskStatus",
@@ -673,6 +741,29 @@ fn schemas() -> Value {
         ("Me", object(json!({"user": schema_ref("User"), "permissions": schema_ref("Permissions")}))),
         ("OpenApiDocument", json!({"type": "object", "required": ["openapi", "paths"]})),
     ])
+}
+
+/// The corrections `PATCH /imports/{id}` takes (`DraftEdit` of the review
+/// page): a header field left out stays as read, an empty one is cleared.
+fn draft_edit() -> Value {
+    let header = |d: &str| json!({"type": ["string", "null"], "description": d});
+    input(
+        json!({
+            "number": header("Số hiệu văn bản."),
+            "kind": header("Loại văn bản (Quyết định, Kế hoạch …)."),
+            "issuer": header("Cơ quan ban hành."),
+            "issued_on": {
+                "type": ["string", "null"],
+                "anyOf": [{"format": "date"}, {"pattern": "^\\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}\\s*$"}, {"pattern": "^\\s*$"}],
+                "description": "Ngày ban hành, YYYY-MM-DD hoặc dd/mm/yyyy; chuỗi rỗng xoá ngày."
+            },
+            "title": header("Trích yếu văn bản."),
+            "plan_title": header("Tên kế hoạch."),
+            "tasks": {"type": "array", "items": schema_ref("DraftTaskEdit"), "description": "Sửa từng nhiệm vụ, tìm theo số thứ tự."},
+            "agencies": {"type": "array", "items": schema_ref("DraftAgencyEdit"), "description": "Gọi cơ quan của bản nháp theo tên trong danh mục."}
+        }),
+        &[],
+    )
 }
 
 /// A target added by hand: due by a `year` or over a `period`, exactly
