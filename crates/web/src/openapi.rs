@@ -73,7 +73,7 @@ impl Op {
         .param(
             "offset",
             "query",
-            json!({"type": "integer", "minimum": 0, "default": 0}),
+            json!({"type": "integer", "minimum": 0, "maximum": i64::MAX, "default": 0}),
             "Bỏ qua bao nhiêu mục đầu.",
         )
     }
@@ -100,8 +100,8 @@ impl Op {
         self.0.insert(
             "requestBody".into(),
             json!({"required": true, "content": {
-                "text/plain": {"schema": {"type": "string"}},
-                "text/markdown": {"schema": {"type": "string"}}
+                "text/plain": {"schema": {"type": "string", "minLength": 1}},
+                "text/markdown": {"schema": {"type": "string", "minLength": 1}}
             }}),
         );
         self
@@ -279,7 +279,7 @@ fn paths() -> Value {
             .param("actor", "query", json!({"type": "string"}), "Người thực hiện.")
             .param("action", "query", json!({"type": "string"}), "Thao tác, ví dụ task.progress.")
             .param("entity", "query", json!({"type": "string"}), "Loại đối tượng, ví dụ task.")
-            .param("entity_id", "query", json!({"type": "integer", "format": "int64"}), "Mã số đối tượng.")
+            .param("entity_id", "query", json!({"type": "integer", "format": "int64", "minimum": i64::MIN, "maximum": i64::MAX}), "Mã số đối tượng.")
             .param("since", "query", json!({"type": "string", "format": "date"}), "Từ ngày (UTC).")
             .param("until", "query", json!({"type": "string", "format": "date"}), "Đến hết ngày (UTC).")
             .paging().answers(200, "AuditPage", "Một trang nhật ký, mới trước.").fails(READ_LIST).done()}),
@@ -315,7 +315,7 @@ fn paths() -> Value {
                     .answers(200, "DraftPage", "Các bản nháp.").fails(READ_LIST).done(),
                 "post": op("uploadImport", "Nhập văn bản", "Tải lên một văn bản kế hoạch để rà soát")
                     .describe("Gửi nội dung văn bản (UTF-8) trực tiếp trong thân yêu cầu, Content-Type text/plain hoặc text/markdown. Hệ thống đọc văn bản và lập bản nháp; chưa có gì được lưu vào kế hoạch. Sau đó xem bản nháp tại GET /imports/{id}, sửa bằng PATCH /imports/{id}, nhập bằng POST /imports/{id}/commit hoặc huỷ bằng DELETE /imports/{id}.")
-                    .param("name", "query", json!({"type": "string", "maxLength": 200}), "Tên tệp (.txt hoặc .md).")
+                    .param("name", "query", json!({"type": "string", "maxLength": 200, "pattern": "\\.([Tt][Xx][Tt]|[Mm][Dd])$"}), "Tên tệp (.txt hoặc .md).")
                     .text_body()
                     .answers(201, "Draft", "Bản nháp vừa lập.").fails(&[400, 401, 403, 413, 415, 422]).done()
             }),
@@ -390,6 +390,15 @@ fn counts() -> Value {
 fn object(props: Value) -> Value {
     let required: Vec<&String> = props.as_object().expect("properties").keys().collect();
     json!({"type": "object", "properties": props, "required": required})
+}
+
+/// `schema` with a rule across its fields (`if`/`then`: claiming done
+/// means 100 %), the same the server checks.
+fn when(rule: Value, mut schema: Value) -> Value {
+    for (k, v) in rule.as_object().expect("a rule is an object") {
+        schema[k] = v.clone();
+    }
+    schema
 }
 
 /// A request body: only `required` must be sent, nothing unknown accepted.
@@ -518,18 +527,21 @@ fn schemas() -> Value {
         ),
         (
             "ProgressBody",
-            input(
-                json!({
-                    "percent": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Tỷ lệ hoàn thành."},
-                    "note": {"type": ["string", "null"], "maxLength": 10000, "description": "Kết quả thực hiện."},
-                    "difficulties": {"type": ["string", "null"], "maxLength": 10000, "description": "Khó khăn, vướng mắc."},
-                    "evidence": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 200}, "description": "Số hiệu văn bản minh chứng."},
-                    "done": {"type": "boolean", "default": false, "description": "Đề nghị công nhận hoàn thành."},
-                    "done_on": {"type": ["string", "null"], "format": "date", "description": "Ngày hoàn thành; mặc định hôm nay."},
-                    "period": {"type": ["string", "null"], "maxLength": 20, "description": "Kỳ báo cáo (2021-Q4) của nhiệm vụ định kỳ."},
-                    "version": {"type": ["integer", "null"], "format": "int64", "description": "Phiên bản nhiệm vụ đã đọc; khác thì báo xung đột."}
-                }),
-                &["percent"],
+            when(
+                json!({"if": {"properties": {"done": {"const": true}}, "required": ["done"]}, "then": {"properties": {"percent": {"const": 100}}}}),
+                input(
+                    json!({
+                        "percent": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Tỷ lệ hoàn thành."},
+                        "note": {"type": ["string", "null"], "maxLength": 10000, "description": "Kết quả thực hiện."},
+                        "difficulties": {"type": ["string", "null"], "maxLength": 10000, "description": "Khó khăn, vướng mắc."},
+                        "evidence": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 200}, "description": "Số hiệu văn bản minh chứng."},
+                        "done": {"type": "boolean", "default": false, "description": "Đề nghị công nhận hoàn thành."},
+                        "done_on": {"type": ["string", "null"], "format": "date", "description": "Ngày hoàn thành; mặc định hôm nay."},
+                        "period": {"type": ["string", "null"], "maxLength": 20, "description": "Kỳ báo cáo (2021-Q4) của nhiệm vụ định kỳ."},
+                        "version": {"type": ["integer", "null"], "format": "int64", "description": "Phiên bản nhiệm vụ đã đọc; khác thì báo xung đột."}
+                    }),
+                    &["percent"],
+                ),
             ),
         ),
         ("Recorded", object(json!({"report": schema_ref("ReportEntry"), "task": schema_ref("TaskView")}))),
@@ -544,7 +556,7 @@ fn schemas() -> Value {
             "ReturnBody",
             input(
                 json!({
-                    "reason": {"type": "string", "minLength": 1, "maxLength": 10000, "description": "Lý do trả lại."},
+                    "reason": {"type": "string", "pattern": "\\S", "maxLength": 10000, "description": "Lý do trả lại."},
                     "agency": {"type": ["string", "null"]}
                 }),
                 &["reason"],
@@ -659,7 +671,7 @@ fn schemas() -> Value {
             "ValueBody",
             input(
                 json!({
-                    "year": {"type": "integer", "minimum": 1900, "maximum": 2200},
+                    "year": {"type": "integer", "minimum": *theodoi_store::VALUE_YEARS.start(), "maximum": *theodoi_store::VALUE_YEARS.end()},
                     "value": {"type": "number"},
                     "source": {"type": ["string", "null"], "maxLength": 500, "description": "Nguồn số liệu."}
                 }),
@@ -691,16 +703,19 @@ fn schemas() -> Value {
         ("UserPage", page_of("User")),
         (
             "NewUserBody",
-            input(
-                json!({
-                    "username": {"type": "string", "minLength": 3, "maxLength": 64, "pattern": "^[A-Za-z0-9._@-]+$"},
-                    "password": {"type": "string", "minLength": 10, "maxLength": 1024},
-                    "role": {"type": "string", "enum": ["admin", "monitor", "leader", "agency"]},
-                    "agency": {"type": ["string", "null"], "maxLength": 300, "description": "Bắt buộc với tài khoản cơ quan."},
-                    "email": {"type": ["string", "null"], "maxLength": 300},
-                    "display_name": {"type": ["string", "null"], "maxLength": 200}
-                }),
-                &["username", "password", "role"],
+            when(
+                json!({"if": {"properties": {"role": {"const": "agency"}}}, "then": {"required": ["agency"], "properties": {"agency": {"type": "string", "pattern": "\\S"}}}}),
+                input(
+                    json!({
+                        "username": {"type": "string", "minLength": 3, "maxLength": 64, "pattern": "^[A-Za-z0-9._@-]+$"},
+                        "password": {"type": "string", "minLength": 10, "maxLength": 1024, "pattern": "[^0-9]", "description": "Ít nhất 10 ký tự, không chỉ gồm chữ số."},
+                        "role": {"type": "string", "enum": ["admin", "monitor", "leader", "agency"]},
+                        "agency": {"type": ["string", "null"], "maxLength": 300, "description": "Bắt buộc với tài khoản cơ quan."},
+                        "email": {"type": ["string", "null"], "maxLength": 300},
+                        "display_name": {"type": ["string", "null"], "maxLength": 200}
+                    }),
+                    &["username", "password", "role"],
+                ),
             ),
         ),
         (

@@ -193,7 +193,8 @@ async fn targets_by_hand(store: Store, tokens: Vec<(String, String)>) {
     assert_eq!(listed.json["total"].as_u64(), Some(before + 1));
     let found = listed.json["items"].as_array().unwrap().iter().find(|t| t["id"] == id).cloned();
     assert_eq!(found, Some(made.json.clone()), "the answer is the target as the list shows it");
-    let by_year = json!({"plan": PLAN, "indicator": "Số doanh nghiệp thành lập mới", "comparator": "=", "value": 3000, "year": 2025});
+    // 2025.0 is an integer to JSON Schema, so to the API as well.
+    let by_year = json!({"plan": PLAN, "indicator": "Số doanh nghiệp thành lập mới", "comparator": "=", "value": 3000, "year": 2025.0});
     let made = c.admin.post("/api/v1/targets", &by_year).await;
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
     assert_eq!(
@@ -275,6 +276,10 @@ async fn users_and_tokens(store: Store, tokens: Vec<(String, String)>) {
         .post("/api/v1/users", &json!({"username": "coquan2", "password": "mot-mat-khau-dai", "role": "agency"}))
         .await;
     assert_eq!(no_agency.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The password's limit counts characters, as the document says, not bytes.
+    let long = |n: usize| json!({"username": format!("dai{n}"), "password": "đ".repeat(n), "role": "leader"});
+    assert_eq!(c.admin.post("/api/v1/users", &long(1024)).await.status, StatusCode::CREATED);
+    assert_eq!(c.admin.post("/api/v1/users", &long(1025)).await.status, StatusCode::BAD_REQUEST);
 
     // A token, shown once, signs its program in.
     let issued = c.admin.post(&format!("/api/v1/users/{id}/tokens"), &json!({"label": "đồng bộ"})).await;
@@ -301,7 +306,7 @@ async fn users_and_tokens(store: Store, tokens: Vec<(String, String)>) {
         StatusCode::NOT_FOUND
     );
     let users = c.admin.get("/api/v1/users?limit=2").await;
-    assert_eq!((users.json["total"].as_u64(), users.json["items"].as_array().unwrap().len()), (Some(6), 2));
+    assert_eq!((users.json["total"].as_u64(), users.json["items"].as_array().unwrap().len()), (Some(7), 2));
 
     // The browser's session cookie works for the API too.
     let browser = Api::signed_in(&c.admin.app, "leader").await;
