@@ -77,6 +77,9 @@ pub enum Action {
     Urge,
     /// Enter actual values of targets.
     EnterTargetValues,
+    /// Add a target to a plan by hand, for one the reader missed or one
+    /// set later than the plan (the office keeps the plan's figures).
+    DefineTargets,
     /// Upload, review and import documents.
     Import,
     /// Publish a quarter's results.
@@ -102,7 +105,7 @@ pub fn allowed(actor: Actor, action: &Action) -> bool {
         Action::ReportProgress { responsible } => {
             actor.role == Agency && actor.agency_id.is_some_and(|id| responsible.contains(&id))
         }
-        Action::Decide | Action::Urge | Action::Publish | Action::EnterTargetValues => {
+        Action::Decide | Action::Urge | Action::Publish | Action::EnterTargetValues | Action::DefineTargets => {
             matches!(actor.role, Monitor | Admin)
         }
         Action::Import | Action::ManageAgencies => matches!(actor.role, Monitor | Admin),
@@ -140,6 +143,8 @@ mod tests {
             assert!(allowed(a, &Action::ReadPublished));
             assert_eq!(allowed(a, &Action::ReadAudit), matches!(role, UserRole::Admin | UserRole::Monitor));
             assert_eq!(allowed(a, &Action::ReadOwnAccount), role != UserRole::Public);
+            assert_eq!(allowed(a, &Action::DefineTargets), matches!(role, UserRole::Admin | UserRole::Monitor));
+            assert_eq!(allowed(a, &Action::EnterTargetValues), matches!(role, UserRole::Admin | UserRole::Monitor));
         }
     }
 }

@@ -56,6 +56,7 @@ pub use reminders::{Digest, Recipient, Reminder, ReminderRules, ReminderState, R
 pub use search::{query_words, AgencyHit, PlanHit};
 pub use summary::{AgencyCount, GroupCount, MissingReport, OverdueTask, Summary};
 pub use target_entry::VALUE_YEARS;
+pub use targets::{NewTarget, TargetTime, MAX_INDICATOR_CHARS, MAX_UNIT_CHARS};
 pub use targets::{TargetAssessment, TargetValueInput, TargetView};
 pub use tasks::{DeadlineView, Role, TaskFilter, TaskPage, TaskView};
 pub use urges::{Urge, UrgeChannel};

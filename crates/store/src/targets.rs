@@ -5,10 +5,12 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use sqlx::Row;
 use theodoi_core::vi::fold;
+use theodoi_parser::Comparator;
 
 use crate::audit;
 use crate::codec::now_text;
 use crate::error::{fix_error, Result, StoreError};
+use crate::target_entry::VALUE_YEARS;
 use crate::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,6 +24,8 @@ pub struct TargetView {
     pub unit: Option<String>,
     pub year: Option<i64>,
     pub period: Option<[i64; 2]>,
+    /// The starting value, when the office gave one for a target it added.
+    pub baseline: Option<f64>,
     /// Actual values entered, by year.
     pub actuals: Vec<(i64, f64)>,
     pub assessment: TargetAssessment,
@@ -58,7 +62,7 @@ impl Store {
     /// Targets of one plan (or every current plan) with their actuals.
     pub async fn targets(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Vec<TargetView>> {
         let rows = sqlx::query(
-            "SELECT t.id, p.number, t.group_number, t.indicator, t.comparator, t.value, t.unit, t.year, t.period_start, t.period_end
+            "SELECT t.id, p.number, t.group_number, t.indicator, t.comparator, t.value, t.unit, t.year, t.period_start, t.period_end, t.baseline
              FROM targets t JOIN plans p ON p.id = t.plan_id WHERE p.is_current = 1 AND ($1 IS NULL OR p.number = $1)
              ORDER BY p.number, t.id",
         )
@@ -100,6 +104,7 @@ impl Store {
                     unit,
                     year: r.get(7),
                     period,
+                    baseline: r.get(10),
                     actuals,
                     assessment,
                 }
@@ -164,6 +169,133 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// When a target is to be reached: by one year ("đến năm 2025") or over
+/// a period, its years averaged ("bình quân giai đoạn 2021 - 2025").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetTime {
+    Year(i64),
+    Period(i64, i64),
+}
+
+/// A target the office adds to a plan by hand: one the reader could not
+/// place, or one set after the plan was issued.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTarget {
+    /// The plan's number ("2999/QĐ-UBND"); the target joins its current version.
+    pub plan: String,
+    /// The plan's group of tasks the target belongs to, if any.
+    pub group: Option<i64>,
+    pub indicator: String,
+    pub comparator: Comparator,
+    pub value: f64,
+    pub unit: Option<String>,
+    pub time: TargetTime,
+    /// The starting value (giá trị cơ sở) the target is measured from.
+    pub baseline: Option<f64>,
+}
+
+/// Longest indicator name and unit accepted: a sentence, and a few words.
+pub const MAX_INDICATOR_CHARS: usize = 500;
+pub const MAX_UNIT_CHARS: usize = 50;
+
+impl Store {
+    /// Adds `target` to the current version of its plan, with its audit
+    /// log entry, in one transaction; answers the new target's id. A
+    /// later version of the plan is read from its own text, so a target
+    /// added by hand stays with the version it was added to.
+    pub async fn create_target(&self, target: &NewTarget, actor: &str) -> Result<i64> {
+        let (indicator, unit) = checked(target)?;
+        let comparator = serde_json::to_value(target.comparator)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let (year, period) = match target.time {
+            TargetTime::Year(y) => (Some(y), None),
+            TargetTime::Period(start, end) => (None, Some((start, end))),
+        };
+        let mut tx = self.pool().begin().await?;
+        let plan_id: i64 = sqlx::query("SELECT id FROM plans WHERE number = $1 AND is_current = 1")
+            .bind(&target.plan)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.get(0))
+            .ok_or_else(|| StoreError::NotFound(format!("kế hoạch {}", target.plan)))?;
+        if let Some(group) = target.group {
+            let known = sqlx::query("SELECT number FROM plan_groups WHERE plan_id = $1 AND number = $2")
+                .bind(plan_id)
+                .bind(group)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if known.is_none() {
+                return Err(StoreError::Invalid(format!("kế hoạch {} không có nhóm nhiệm vụ số {group}", target.plan)));
+            }
+        }
+        let id: i64 = sqlx::query(
+            "INSERT INTO targets (plan_id, group_number, indicator, comparator, value, unit, year, period_start, period_end, baseline)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(plan_id)
+        .bind(target.group)
+        .bind(&indicator)
+        .bind(&comparator)
+        .bind(target.value)
+        .bind(&unit)
+        .bind(year)
+        .bind(period.map(|p| p.0))
+        .bind(period.map(|p| p.1))
+        .bind(target.baseline)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(fix_error)?
+        .get(0);
+        let after = serde_json::json!({
+            "plan": target.plan, "group": target.group, "indicator": indicator, "comparator": comparator,
+            "value": target.value, "unit": unit, "year": year, "period": period.map(|(a, b)| [a, b]),
+            "baseline": target.baseline
+        });
+        audit::record(&mut tx, actor, "target.create", "target", Some(id), None, Some(&after)).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}
+
+/// The new target's indicator and unit, trimmed, once every field is
+/// known to be storable and meaningful.
+fn checked(t: &NewTarget) -> Result<(String, Option<String>)> {
+    let invalid = |m: String| Err(StoreError::Invalid(m));
+    let indicator = t.indicator.trim();
+    if indicator.is_empty() {
+        return invalid("tên chỉ tiêu không được để trống".into());
+    }
+    if indicator.chars().count() > MAX_INDICATOR_CHARS {
+        return invalid(format!("tên chỉ tiêu dài quá {MAX_INDICATOR_CHARS} ký tự; hãy rút gọn"));
+    }
+    let unit = t.unit.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    if unit.is_some_and(|u| u.chars().count() > MAX_UNIT_CHARS) {
+        return invalid(format!("đơn vị tính dài quá {MAX_UNIT_CHARS} ký tự; hãy rút gọn"));
+    }
+    if !t.value.is_finite() || t.baseline.is_some_and(|b| !b.is_finite()) {
+        return invalid("giá trị chỉ tiêu và giá trị cơ sở phải là số".into());
+    }
+    let years = match t.time {
+        TargetTime::Year(y) => vec![y],
+        TargetTime::Period(start, end) => {
+            if start > end {
+                return invalid(format!("giai đoạn {start} - {end} không hợp lệ: năm đầu phải trước năm cuối"));
+            }
+            vec![start, end]
+        }
+    };
+    if let Some(y) = years.iter().find(|y| !VALUE_YEARS.contains(y)) {
+        return invalid(format!(
+            "năm {y} không hợp lệ; hãy nhập năm từ {} đến {}",
+            VALUE_YEARS.start(),
+            VALUE_YEARS.end()
+        ));
+    }
+    Ok((indicator.to_string(), unit.map(str::to_string)))
 }
 
 /// Growth-rate targets over a period ("tốc độ tăng trưởng … bình quân …

@@ -73,7 +73,7 @@ impl Op {
         .param(
             "offset",
             "query",
-            json!({"type": "integer", "minimum": 0, "default": 0}),
+            json!({"type": "integer", "minimum": 0, "maximum": i64::MAX, "default": 0}),
             "Bỏ qua bao nhiêu mục đầu.",
         )
     }
@@ -100,8 +100,8 @@ impl Op {
         self.0.insert(
             "requestBody".into(),
             json!({"required": true, "content": {
-                "text/plain": {"schema": {"type": "string"}},
-                "text/markdown": {"schema": {"type": "string"}}
+                "text/plain": {"schema": {"type": "string", "minLength": 1}},
+                "text/markdown": {"schema": {"type": "string", "minLength": 1}}
             }}),
         );
         self
@@ -110,6 +110,12 @@ impl Op {
     fn answers(mut self, status: u16, schema: &str, description: &str) -> Op {
         self.0["responses"][status.to_string()] =
             json!({"description": description, "content": {"application/json": {"schema": schema_ref(schema)}}});
+        self
+    }
+
+    /// An answer with no body (204 after a deletion).
+    fn answers_empty(mut self, status: u16, description: &str) -> Op {
+        self.0["responses"][status.to_string()] = json!({"description": description});
         self
     }
 
@@ -233,10 +239,16 @@ fn paths() -> Value {
         ),
         (
             "/targets",
-            json!({"get": op("listTargets", "Chỉ tiêu", "Các chỉ tiêu và đánh giá")
-            .param("plan", "query", json!({"type": "string"}), "Số hiệu kế hoạch.")
-            .day_param().paging()
-            .answers(200, "TargetPage", "Một trang chỉ tiêu.").fails(READ_ONE).done()}),
+            json!({
+                "get": op("listTargets", "Chỉ tiêu", "Các chỉ tiêu và đánh giá")
+                    .param("plan", "query", json!({"type": "string"}), "Số hiệu kế hoạch.")
+                    .day_param().paging()
+                    .answers(200, "TargetPage", "Một trang chỉ tiêu.").fails(READ_ONE).done(),
+                "post": op("createTarget", "Chỉ tiêu", "Thêm một chỉ tiêu vào kế hoạch")
+                    .describe("Văn phòng theo dõi thêm chỉ tiêu mà chương trình không đọc được từ văn bản, hoặc chỉ tiêu giao sau khi ban hành kế hoạch. Ghi `year` (năm đạt) hoặc `period` (giai đoạn), không ghi cả hai. Chỉ tiêu thêm tay thuộc phiên bản hiện hành của kế hoạch; khi nhập phiên bản mới, chỉ tiêu được đọc lại từ văn bản mới. Kế hoạch không có thì 404.")
+                    .body("NewTargetBody", true)
+                    .answers(201, "TargetView", "Chỉ tiêu vừa thêm, như trong danh sách.").fails(WRITE).done()
+            }),
         ),
         (
             "/targets/{id}/values",
@@ -267,7 +279,7 @@ fn paths() -> Value {
             .param("actor", "query", json!({"type": "string"}), "Người thực hiện.")
             .param("action", "query", json!({"type": "string"}), "Thao tác, ví dụ task.progress.")
             .param("entity", "query", json!({"type": "string"}), "Loại đối tượng, ví dụ task.")
-            .param("entity_id", "query", json!({"type": "integer", "format": "int64"}), "Mã số đối tượng.")
+            .param("entity_id", "query", json!({"type": "integer", "format": "int64", "minimum": i64::MIN, "maximum": i64::MAX}), "Mã số đối tượng.")
             .param("since", "query", json!({"type": "string", "format": "date"}), "Từ ngày (UTC).")
             .param("until", "query", json!({"type": "string", "format": "date"}), "Đến hết ngày (UTC).")
             .paging().answers(200, "AuditPage", "Một trang nhật ký, mới trước.").fails(READ_LIST).done()}),
@@ -303,10 +315,33 @@ fn paths() -> Value {
                     .answers(200, "DraftPage", "Các bản nháp.").fails(READ_LIST).done(),
                 "post": op("uploadImport", "Nhập văn bản", "Tải lên một văn bản kế hoạch để rà soát")
                     .describe("Gửi nội dung văn bản (UTF-8) trực tiếp trong thân yêu cầu, Content-Type text/plain hoặc text/markdown. Hệ thống đọc văn bản và lập bản nháp; chưa có gì được lưu vào kế hoạch. Sau đó xem bản nháp tại GET /imports/{id}, sửa bằng PATCH /imports/{id}, nhập bằng POST /imports/{id}/commit hoặc huỷ bằng DELETE /imports/{id}.")
-                    .param("name", "query", json!({"type": "string", "maxLength": 200}), "Tên tệp (.txt hoặc .md).")
+                    .param("name", "query", json!({"type": "string", "maxLength": 200, "pattern": "\\.([Tt][Xx][Tt]|[Mm][Dd])$"}), "Tên tệp (.txt hoặc .md).")
                     .text_body()
                     .answers(201, "Draft", "Bản nháp vừa lập.").fails(&[400, 401, 403, 413, 415, 422]).done()
             }),
+        ),
+        (
+            "/imports/{id}",
+            json!({
+                "get": op("getImport", "Nhập văn bản", "Một bản nháp: kết quả đọc văn bản và cơ quan đối chiếu với danh mục")
+                    .id_param("bản nháp")
+                    .answers(200, "Draft", "Bản nháp.").fails(READ_ONE).done(),
+                "patch": op("editImport", "Nhập văn bản", "Sửa bản nháp trước khi nhập")
+                    .describe("Như trang rà soát: sửa thông tin văn bản, nội dung, cơ quan, sản phẩm, thời hạn của từng nhiệm vụ, bỏ nhiệm vụ chỉ tìm thấy trong phần nội dung, và gọi cơ quan theo tên trong danh mục. Trường không gửi thì giữ như kết quả đọc. Cơ quan và thời hạn được đọc lại theo đúng quy tắc của chương trình. Bản nháp đã nhập thì không sửa được nữa (409).")
+                    .id_param("bản nháp").body("DraftEdit", true)
+                    .answers(200, "Draft", "Bản nháp sau khi sửa.").fails(WRITE).done(),
+                "delete": op("discardImport", "Nhập văn bản", "Huỷ bản nháp")
+                    .describe("Bản nháp chưa nhập thì bị xoá; chưa có gì của nó trong kế hoạch. Bản nháp đã nhập được giữ làm hồ sơ, không huỷ được (422).")
+                    .id_param("bản nháp")
+                    .answers_empty(204, "Đã huỷ.").fails(&[401, 403, 404, 422]).done()
+            }),
+        ),
+        (
+            "/imports/{id}/commit",
+            json!({"post": op("commitImport", "Nhập văn bản", "Nhập bản nháp vào hệ thống")
+            .describe("Lưu kế hoạch của bản nháp trong một giao dịch: số hiệu mới thì tạo kế hoạch, số hiệu đã có thì tạo phiên bản mới và so sánh với phiên bản trước; văn bản y hệt lần nhập trước thì không đổi gì. Không cần nội dung gửi kèm. Bản nháp đã nhập rồi thì 422.")
+            .id_param("bản nháp")
+            .answers(200, "ImportCommitted", "Kết quả nhập và mã số kế hoạch.").fails(&[401, 403, 404, 409, 422]).done()}),
         ),
         (
             "/openapi.json",
@@ -357,6 +392,15 @@ fn object(props: Value) -> Value {
     json!({"type": "object", "properties": props, "required": required})
 }
 
+/// `schema` with a rule across its fields (`if`/`then`: claiming done
+/// means 100 %), the same the server checks.
+fn when(rule: Value, mut schema: Value) -> Value {
+    for (k, v) in rule.as_object().expect("a rule is an object") {
+        schema[k] = v.clone();
+    }
+    schema
+}
+
 /// A request body: only `required` must be sent, nothing unknown accepted.
 fn input(props: Value, required: &[&str]) -> Value {
     json!({"type": "object", "properties": props, "required": required, "additionalProperties": false})
@@ -397,6 +441,45 @@ fn schemas() -> Value {
                 "committed_at": opt_string(), "agencies": list_of("AgencyMatch"),
                 "document": {"type": "object", "description": "Kết quả đọc văn bản theo hợp đồng theodoi.plan/1 (contract/plan.schema.json)."}
             })),
+        ),
+        ("DraftEdit", draft_edit()),
+        (
+            "DraftTaskEdit",
+            input(
+                json!({
+                    "id": {"type": "string", "description": "Số thứ tự nhiệm vụ trong bản nháp, ví dụ 2.1."},
+                    "title": {"type": ["string", "null"], "pattern": "\\S", "description": "Nội dung nhiệm vụ; không được để trống."},
+                    "lead": {"type": ["string", "null"], "description": "Cơ quan chủ trì, cách nhau bằng dấu ;."},
+                    "coordinating": {"type": ["string", "null"], "description": "Cơ quan phối hợp, cách nhau bằng dấu ;."},
+                    "product": {"type": ["string", "null"], "description": "Sản phẩm; chuỗi rỗng là không có."},
+                    "deadline": {"type": ["string", "null"], "description": "Thời hạn như văn bản ghi, ví dụ Quý IV/2021."},
+                    "keep": {"type": ["boolean", "null"], "description": "false: bỏ nhiệm vụ chỉ tìm thấy trong phần nội dung (nhiệm vụ trong bảng phụ lục không bỏ được)."}
+                }),
+                &["id"],
+            ),
+        ),
+        (
+            "DraftAgencyEdit",
+            input(
+                json!({
+                    "name": {"type": "string", "description": "Tên cơ quan như trong bản nháp."},
+                    "registry_name": {"type": "string", "description": "Tên cơ quan trong danh mục; chuỗi rỗng thì giữ nguyên."}
+                }),
+                &["name", "registry_name"],
+            ),
+        ),
+        (
+            "ImportCommitted",
+            json!({"type": "object", "properties": {
+                "plan_id": int(),
+                "outcome": {"type": "string", "enum": ["unchanged", "created", "amended"], "description": "unchanged: văn bản này đã nhập trước đó; created: kế hoạch mới; amended: phiên bản mới của kế hoạch đã có."},
+                "plan": string(), "version": int(),
+                "tasks": {"type": "integer", "description": "Số nhiệm vụ (created)."},
+                "targets": {"type": "integer", "description": "Số chỉ tiêu (created)."},
+                "added": {"type": "array", "items": {"type": "string"}, "description": "Nhiệm vụ thêm so với phiên bản trước (amended)."},
+                "removed": {"type": "array", "items": {"type": "string"}, "description": "Nhiệm vụ bỏ (amended)."},
+                "changed": {"type": "array", "items": {"type": "string"}, "description": "Nhiệm vụ thay đổi (amended)."}
+            }, "required": ["plan_id", "outcome", "plan", "version"]}),
         ),
         (
             "TaskStatus",
@@ -444,18 +527,21 @@ fn schemas() -> Value {
         ),
         (
             "ProgressBody",
-            input(
-                json!({
-                    "percent": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Tỷ lệ hoàn thành."},
-                    "note": {"type": ["string", "null"], "maxLength": 10000, "description": "Kết quả thực hiện."},
-                    "difficulties": {"type": ["string", "null"], "maxLength": 10000, "description": "Khó khăn, vướng mắc."},
-                    "evidence": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 200}, "description": "Số hiệu văn bản minh chứng."},
-                    "done": {"type": "boolean", "default": false, "description": "Đề nghị công nhận hoàn thành."},
-                    "done_on": {"type": ["string", "null"], "format": "date", "description": "Ngày hoàn thành; mặc định hôm nay."},
-                    "period": {"type": ["string", "null"], "maxLength": 20, "description": "Kỳ báo cáo (2021-Q4) của nhiệm vụ định kỳ."},
-                    "version": {"type": ["integer", "null"], "format": "int64", "description": "Phiên bản nhiệm vụ đã đọc; khác thì báo xung đột."}
-                }),
-                &["percent"],
+            when(
+                json!({"if": {"properties": {"done": {"const": true}}, "required": ["done"]}, "then": {"properties": {"percent": {"const": 100}}}}),
+                input(
+                    json!({
+                        "percent": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Tỷ lệ hoàn thành."},
+                        "note": {"type": ["string", "null"], "maxLength": 10000, "description": "Kết quả thực hiện."},
+                        "difficulties": {"type": ["string", "null"], "maxLength": 10000, "description": "Khó khăn, vướng mắc."},
+                        "evidence": {"type": "array", "maxItems": 50, "items": {"type": "string", "maxLength": 200}, "description": "Số hiệu văn bản minh chứng."},
+                        "done": {"type": "boolean", "default": false, "description": "Đề nghị công nhận hoàn thành."},
+                        "done_on": {"type": ["string", "null"], "format": "date", "description": "Ngày hoàn thành; mặc định hôm nay."},
+                        "period": {"type": ["string", "null"], "maxLength": 20, "description": "Kỳ báo cáo (2021-Q4) của nhiệm vụ định kỳ."},
+                        "version": {"type": ["integer", "null"], "format": "int64", "description": "Phiên bản nhiệm vụ đã đọc; khác thì báo xung đột."}
+                    }),
+                    &["percent"],
+                ),
             ),
         ),
         ("Recorded", object(json!({"report": schema_ref("ReportEntry"), "task": schema_ref("TaskView")}))),
@@ -470,7 +556,7 @@ fn schemas() -> Value {
             "ReturnBody",
             input(
                 json!({
-                    "reason": {"type": "string", "minLength": 1, "maxLength": 10000, "description": "Lý do trả lại."},
+                    "reason": {"type": "string", "pattern": "\\S", "maxLength": 10000, "description": "Lý do trả lại."},
                     "agency": {"type": ["string", "null"]}
                 }),
                 &["reason"],
@@ -567,11 +653,13 @@ fn schemas() -> Value {
                 "id": int(), "plan": string(), "group": opt_int(), "indicator": string(), "comparator": string(), "value": {"type": "number"},
                 "unit": opt_string(), "year": opt_int(),
                 "period": {"type": ["array", "null"], "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+                "baseline": {"type": ["number", "null"], "description": "Giá trị cơ sở, nếu có."},
                 "actuals": {"type": "array", "items": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "number"}], "minItems": 2, "maxItems": 2}},
                 "assessment": schema_ref("TargetAssessment")
             })),
         ),
         ("TargetPage", page_of("TargetView")),
+        ("NewTargetBody", new_target_body()),
         (
             "TargetValue",
             object(
@@ -583,7 +671,7 @@ fn schemas() -> Value {
             "ValueBody",
             input(
                 json!({
-                    "year": {"type": "integer", "minimum": 1900, "maximum": 2200},
+                    "year": {"type": "integer", "minimum": *theodoi_store::VALUE_YEARS.start(), "maximum": *theodoi_store::VALUE_YEARS.end()},
                     "value": {"type": "number"},
                     "source": {"type": ["string", "null"], "maxLength": 500, "description": "Nguồn số liệu."}
                 }),
@@ -615,16 +703,19 @@ fn schemas() -> Value {
         ("UserPage", page_of("User")),
         (
             "NewUserBody",
-            input(
-                json!({
-                    "username": {"type": "string", "minLength": 3, "maxLength": 64, "pattern": "^[A-Za-z0-9._@-]+$"},
-                    "password": {"type": "string", "minLength": 10, "maxLength": 1024},
-                    "role": {"type": "string", "enum": ["admin", "monitor", "leader", "agency"]},
-                    "agency": {"type": ["string", "null"], "maxLength": 300, "description": "Bắt buộc với tài khoản cơ quan."},
-                    "email": {"type": ["string", "null"], "maxLength": 300},
-                    "display_name": {"type": ["string", "null"], "maxLength": 200}
-                }),
-                &["username", "password", "role"],
+            when(
+                json!({"if": {"properties": {"role": {"const": "agency"}}}, "then": {"required": ["agency"], "properties": {"agency": {"type": "string", "pattern": "\\S"}}}}),
+                input(
+                    json!({
+                        "username": {"type": "string", "minLength": 3, "maxLength": 64, "pattern": "^[A-Za-z0-9._@-]+$"},
+                        "password": {"type": "string", "minLength": 10, "maxLength": 1024, "pattern": "[^0-9]", "description": "Ít nhất 10 ký tự, không chỉ gồm chữ số."},
+                        "role": {"type": "string", "enum": ["admin", "monitor", "leader", "agency"]},
+                        "agency": {"type": ["string", "null"], "maxLength": 300, "description": "Bắt buộc với tài khoản cơ quan."},
+                        "email": {"type": ["string", "null"], "maxLength": 300},
+                        "display_name": {"type": ["string", "null"], "maxLength": 200}
+                    }),
+                    &["username", "password", "role"],
+                ),
             ),
         ),
         (
@@ -665,6 +756,52 @@ fn schemas() -> Value {
         ("Me", object(json!({"user": schema_ref("User"), "permissions": schema_ref("Permissions")}))),
         ("OpenApiDocument", json!({"type": "object", "required": ["openapi", "paths"]})),
     ])
+}
+
+/// The corrections `PATCH /imports/{id}` takes (`DraftEdit` of the review
+/// page): a header field left out stays as read, an empty one is cleared.
+fn draft_edit() -> Value {
+    let header = |d: &str| json!({"type": ["string", "null"], "description": d});
+    input(
+        json!({
+            "number": header("Số hiệu văn bản."),
+            "kind": header("Loại văn bản (Quyết định, Kế hoạch …)."),
+            "issuer": header("Cơ quan ban hành."),
+            "issued_on": {
+                "type": ["string", "null"],
+                "anyOf": [{"format": "date"}, {"pattern": "^\\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}\\s*$"}, {"pattern": "^\\s*$"}],
+                "description": "Ngày ban hành, YYYY-MM-DD hoặc dd/mm/yyyy; chuỗi rỗng xoá ngày."
+            },
+            "title": header("Trích yếu văn bản."),
+            "plan_title": header("Tên kế hoạch."),
+            "tasks": {"type": "array", "items": schema_ref("DraftTaskEdit"), "description": "Sửa từng nhiệm vụ, tìm theo số thứ tự."},
+            "agencies": {"type": "array", "items": schema_ref("DraftAgencyEdit"), "description": "Gọi cơ quan của bản nháp theo tên trong danh mục."}
+        }),
+        &[],
+    )
+}
+
+/// A target added by hand: due by a `year` or over a `period`, exactly
+/// one of the two (`oneOf`); years and lengths as the store checks them.
+fn new_target_body() -> Value {
+    let (first, last) = (*theodoi_store::VALUE_YEARS.start(), *theodoi_store::VALUE_YEARS.end());
+    let year = json!({"type": "integer", "minimum": first, "maximum": last});
+    let mut body = input(
+        json!({
+            "plan": {"type": "string", "pattern": "\\S", "description": "Số hiệu kế hoạch đang hiệu lực, ví dụ 2999/QĐ-UBND."},
+            "group_number": {"type": ["integer", "null"], "format": "int64", "description": "Số nhóm nhiệm vụ của kế hoạch mà chỉ tiêu thuộc về."},
+            "indicator": {"type": "string", "pattern": "\\S", "maxLength": theodoi_store::MAX_INDICATOR_CHARS, "description": "Tên chỉ tiêu."},
+            "comparator": {"type": "string", "enum": [">=", "<=", "=", ">", "<"], "description": "Phép so sánh với giá trị: >= là \"đạt ít nhất\"."},
+            "value": {"type": "number", "description": "Giá trị phải đạt."},
+            "unit": {"type": ["string", "null"], "maxLength": theodoi_store::MAX_UNIT_CHARS, "description": "Đơn vị tính: %, USD, tỷ đồng …"},
+            "year": {"type": "integer", "minimum": first, "maximum": last, "description": "Năm phải đạt."},
+            "period": {"type": "array", "items": year, "minItems": 2, "maxItems": 2, "description": "Giai đoạn [năm đầu, năm cuối], năm đầu không sau năm cuối."},
+            "baseline": {"type": ["number", "null"], "description": "Giá trị cơ sở (năm gốc)."}
+        }),
+        &["plan", "indicator", "comparator", "value"],
+    );
+    body["oneOf"] = json!([{"required": ["year"]}, {"required": ["period"]}]);
+    body
 }
 
 fn plan_props() -> Value {

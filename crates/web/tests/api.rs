@@ -169,6 +169,87 @@ async fn plans_targets_and_registries(store: Store, tokens: Vec<(String, String)
     assert_eq!(documents.json["items"][0]["plan_id"], plan_id);
 }
 
+/// The office adds a target by hand: it is listed like the plan's own,
+/// shown on the targets page, and every malformed one changes nothing.
+async fn targets_by_hand(store: Store, tokens: Vec<(String, String)>) {
+    let c = clients(&store, &tokens);
+    let list = format!("/api/v1/targets?plan={}&limit=500", enc(PLAN));
+    let before = c.leader.get(&list).await.json["total"].as_u64().unwrap();
+    let new = json!({
+        "plan": PLAN, "group_number": 1, "indicator": "  Tỷ lệ hồ sơ giải quyết trực tuyến ", "comparator": ">=",
+        "value": 80, "unit": "%", "period": [2021, 2025], "baseline": 45.5
+    });
+    assert_eq!(c.leader.post("/api/v1/targets", &new).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(c.agency.post("/api/v1/targets", &new).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(c.public.post("/api/v1/targets", &new).await.status, StatusCode::UNAUTHORIZED);
+    let made = c.monitor.post("/api/v1/targets", &new).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    assert_eq!(made.json["indicator"], "Tỷ lệ hồ sơ giải quyết trực tuyến");
+    assert_eq!((made.json["period"].clone(), made.json["year"].clone()), (json!([2021, 2025]), Value::Null));
+    assert_eq!((made.json["baseline"].as_f64(), made.json["group"].as_i64()), (Some(45.5), Some(1)));
+    assert_eq!(made.json["assessment"]["state"], "no_data");
+    let id = made.json["id"].as_i64().unwrap();
+    let listed = c.leader.get(&list).await;
+    assert_eq!(listed.json["total"].as_u64(), Some(before + 1));
+    let found = listed.json["items"].as_array().unwrap().iter().find(|t| t["id"] == id).cloned();
+    assert_eq!(found, Some(made.json.clone()), "the answer is the target as the list shows it");
+    // 2025.0 is an integer to JSON Schema, so to the API as well.
+    let by_year = json!({"plan": PLAN, "indicator": "Số doanh nghiệp thành lập mới", "comparator": "=", "value": 3000, "year": 2025.0});
+    let made = c.admin.post("/api/v1/targets", &by_year).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    assert_eq!(
+        (made.json["year"].as_i64(), made.json["unit"].clone(), made.json["baseline"].clone()),
+        (Some(2025), Value::Null, Value::Null)
+    );
+    let audit = c.monitor.get(&format!("/api/v1/audit?entity=target&entity_id={id}")).await;
+    assert_eq!(audit.json["items"][0]["action"], "target.create");
+    let page = Api::signed_in(&c.admin.app, "leader").await.get("/chi-tieu").await;
+    assert!(page.body.contains("Tỷ lệ hồ sơ giải quyết trực tuyến"), "the targets page shows it");
+
+    let mark = store.change_mark().await.unwrap();
+    let with = |patch: Value| {
+        let mut body = new.clone();
+        for (k, v) in patch.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        body
+    };
+    let without_period = {
+        let mut body = new.clone();
+        body.as_object_mut().unwrap().remove("period");
+        body
+    };
+    let cases = [
+        (with(json!({"plan": "1/KH-KHONGCO"})), StatusCode::NOT_FOUND),
+        (with(json!({"indicator": "   "})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"indicator": "x".repeat(501)})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"unit": "đ".repeat(51)})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"comparator": "≥"})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"comparator": "at_least"})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"period": [2025, 2021]})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"period": [1990, 2025]})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"period": [2021, 2025, 2030]})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"year": 2025})), StatusCode::UNPROCESSABLE_ENTITY),
+        (without_period.clone(), StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            json!({"plan": PLAN, "indicator": "A", "comparator": ">=", "value": 1, "year": 20250}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (with(json!({"group_number": 99})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"value": "80"})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"target": 80})), StatusCode::UNPROCESSABLE_ENTITY),
+        (with(json!({"indicator": "Tỷ lệ\u{0}"})), StatusCode::UNPROCESSABLE_ENTITY),
+    ];
+    for (body, status) in cases {
+        let answer = c.monitor.post("/api/v1/targets", &body).await;
+        assert_eq!(answer.status, status, "{body}: {}", answer.body);
+        let message = answer.json["message"].as_str().unwrap_or_default();
+        assert!(message.chars().any(|ch| "ảãạáàâăđêếệôơưữỉịọ".contains(ch)), "a Vietnamese message: {message}");
+    }
+    assert_eq!(store.change_mark().await.unwrap(), mark, "no refused target changed anything");
+    assert_eq!(c.leader.get(&list).await.json["total"].as_u64(), Some(before + 2));
+}
+
 async fn users_and_tokens(store: Store, tokens: Vec<(String, String)>) {
     let c = clients(&store, &tokens);
     let me = c.agency.get("/api/v1/me").await;
@@ -195,6 +276,10 @@ async fn users_and_tokens(store: Store, tokens: Vec<(String, String)>) {
         .post("/api/v1/users", &json!({"username": "coquan2", "password": "mot-mat-khau-dai", "role": "agency"}))
         .await;
     assert_eq!(no_agency.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The password's limit counts characters, as the document says, not bytes.
+    let long = |n: usize| json!({"username": format!("dai{n}"), "password": "đ".repeat(n), "role": "leader"});
+    assert_eq!(c.admin.post("/api/v1/users", &long(1024)).await.status, StatusCode::CREATED);
+    assert_eq!(c.admin.post("/api/v1/users", &long(1025)).await.status, StatusCode::BAD_REQUEST);
 
     // A token, shown once, signs its program in.
     let issued = c.admin.post(&format!("/api/v1/users/{id}/tokens"), &json!({"label": "đồng bộ"})).await;
@@ -221,7 +306,7 @@ async fn users_and_tokens(store: Store, tokens: Vec<(String, String)>) {
         StatusCode::NOT_FOUND
     );
     let users = c.admin.get("/api/v1/users?limit=2").await;
-    assert_eq!((users.json["total"].as_u64(), users.json["items"].as_array().unwrap().len()), (Some(6), 2));
+    assert_eq!((users.json["total"].as_u64(), users.json["items"].as_array().unwrap().len()), (Some(7), 2));
 
     // The browser's session cookie works for the API too.
     let browser = Api::signed_in(&c.admin.app, "leader").await;
@@ -449,6 +534,7 @@ async fn bad_input(store: Store, tokens: Vec<(String, String)>) {
 async fn sqlite_api() {
     on_sqlite(report_confirm_return_urge).await;
     on_sqlite(plans_targets_and_registries).await;
+    on_sqlite(targets_by_hand).await;
     on_sqlite(users_and_tokens).await;
     on_sqlite(bad_input).await;
 }
@@ -457,6 +543,7 @@ async fn sqlite_api() {
 async fn postgres_api() {
     on_postgres(report_confirm_return_urge).await;
     on_postgres(plans_targets_and_registries).await;
+    on_postgres(targets_by_hand).await;
     on_postgres(users_and_tokens).await;
     on_postgres(bad_input).await;
 }

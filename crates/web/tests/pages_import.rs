@@ -173,6 +173,13 @@ async fn json_flow(store: Store) {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let wrong = admin.send_json("PATCH", &format!("/api/v1/imports/{id}"), &serde_json::json!({"tasks": "x"})).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for misspelt in [
+        serde_json::json!({"titel": "Kế hoạch"}),
+        serde_json::json!({"tasks": [{"id": "1", "lead_agency": "Sở Tài chính"}]}),
+    ] {
+        let refused = admin.send_json("PATCH", &format!("/api/v1/imports/{id}"), &misspelt).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "an unknown field is refused: {misspelt}");
+    }
     let edit =
         serde_json::json!({"title": "Kế hoạch thử nghiệm", "tasks": [{"id": "1", "product": "Báo cáo tổng hợp"}]});
     let edited = admin.send_json("PATCH", &format!("/api/v1/imports/{id}"), &edit).await;

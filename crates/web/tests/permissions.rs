@@ -26,6 +26,9 @@ struct Fixture {
     target: i64,
     file: i64,
     scratch_user: i64,
+    /// An open import draft, made fresh for each route that needs one
+    /// (discarding or committing uses it up).
+    draft: i64,
     /// Both agencies walked: an agency's own workspace is "reporting for
     /// itself", allowed to any agency account and to nobody else.
     agencies: Vec<i64>,
@@ -57,6 +60,8 @@ struct Route {
     body: fn(&Ctx) -> Body,
     /// Leaves a claim of completion pending first.
     needs_claim: bool,
+    /// Makes a fresh import draft first.
+    needs_draft: bool,
     /// Ends the session: success is the redirect to the sign-in page.
     signs_out: bool,
 }
@@ -96,7 +101,17 @@ fn csrf_only(c: &Ctx) -> Body {
 }
 
 fn route(method: Method, path: &'static str, kind: Kind, action: fn(&Fixture) -> Action) -> Route {
-    Route { method, path, kind, id: no_id, action, body: nothing, needs_claim: false, signs_out: false }
+    Route {
+        method,
+        path,
+        kind,
+        id: no_id,
+        action,
+        body: nothing,
+        needs_claim: false,
+        needs_draft: false,
+        signs_out: false,
+    }
 }
 
 impl Route {
@@ -108,6 +123,11 @@ impl Route {
     }
     fn claim(self) -> Route {
         Route { needs_claim: true, ..self }
+    }
+    /// Acts on a fresh import draft of the seed (committing it changes
+    /// nothing: the same text was imported before).
+    fn draft(self) -> Route {
+        Route { needs_draft: true, id: |f| f.draft, ..self }
     }
     fn signs_out(self) -> Route {
         Route { signs_out: true, ..self }
@@ -138,6 +158,11 @@ fn routes() -> Vec<Route> {
         route(M::GET, "/api/v1/plans", A, read),
         route(M::GET, "/api/v1/plans/{id}", A, read).id(|f| f.plan),
         route(M::GET, "/api/v1/targets", A, read),
+        route(M::POST, "/api/v1/targets", A, |_| Action::DefineTargets).body(|c| {
+            Body::Json(json!({
+                "plan": PLAN, "indicator": format!("Chỉ tiêu thêm {}", c.n), "comparator": ">=", "value": 90, "unit": "%", "year": 2025
+            }))
+        }),
         route(M::GET, "/api/v1/targets/{id}/values", A, read).id(|f| f.target),
         route(M::POST, "/api/v1/targets/{id}/values", A, |_| Action::EnterTargetValues)
             .id(|f| f.target)
@@ -157,6 +182,12 @@ fn routes() -> Vec<Route> {
             .body(|_| Body::Json(json!({}))),
         route(M::GET, "/api/v1/imports", A, |_| Action::Import),
         route(M::POST, "/api/v1/imports?name=ke-hoach.txt", A, |_| Action::Import).body(|_| Body::Text(SEED)),
+        route(M::GET, "/api/v1/imports/{id}", A, |_| Action::Import).draft(),
+        route(M::PATCH, "/api/v1/imports/{id}", A, |_| Action::Import).draft().body(|c| {
+            Body::Json(json!({"plan_title": format!("Kế hoạch thử {}", c.n), "tasks": [{"id": "1", "product": "Báo cáo"}]}))
+        }),
+        route(M::POST, "/api/v1/imports/{id}/commit", A, |_| Action::Import).draft(),
+        route(M::DELETE, "/api/v1/imports/{id}", A, |_| Action::Import).draft(),
         route(M::GET, "/api/v1/openapi.json", A, public),
         route(M::GET, "/api/docs", P, public),
         // Pages.
@@ -232,6 +263,7 @@ async fn fixture(store: &Store, leader: &Api) -> Fixture {
         target,
         file,
         scratch_user: scratch.id,
+        draft: 0,
         agencies: Vec::new(),
     }
 }
@@ -251,6 +283,12 @@ fn progress(code: &str, done: bool) -> ProgressInput {
         on: chrono::Local::now().date_naive(),
         expected_version: None,
     }
+}
+
+/// An open draft of the seed plan, as an upload makes it.
+async fn fresh_draft(store: &Store) -> i64 {
+    let doc = theodoi_parser::parse_str(SEED, &theodoi_parser::Options::default()).unwrap();
+    store.create_draft("ke-hoach.txt", SEED, &doc, "test").await.unwrap()
 }
 
 /// Leaves exactly one claim pending on the fixture's task.
@@ -339,6 +377,9 @@ async fn walk(store: Store, _tokens: Vec<(String, String)>) {
         for (i, r) in routes().iter().enumerate() {
             if r.needs_claim {
                 ensure_claim(&store, &f).await;
+            }
+            if r.needs_draft {
+                f.draft = fresh_draft(&store).await;
             }
             let ctx = Ctx { csrf: csrf_of(&client).await, n: n * 100 + i };
             let path = r.path.replace("{id}", &(r.id)(&f).to_string());

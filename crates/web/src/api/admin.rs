@@ -55,7 +55,7 @@ async fn create(
 ) -> ApiResult<(StatusCode, Json<User>)> {
     viewer.require(&Action::ManageUsers)?;
     password::check_strength(&body.password)?;
-    if body.password.len() > 1024 {
+    if body.password.chars().count() > 1024 {
         return Err(Problem::bad_request("Mật khẩu dài quá 1024 ký tự.").into());
     }
     let new = NewUser {

@@ -130,7 +130,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                 "Nội dung có ký tự NUL (\\u0000), không lưu được; hãy xoá ký tự đó rồi gửi lại.",
             )));
         }
-        T::deserialize(value).map(JsonBody).map_err(|e| {
+        T::deserialize(whole_numbers(value)).map(JsonBody).map_err(|e| {
             ApiError(Problem::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_input",
@@ -149,6 +149,26 @@ fn holds_nul(v: &serde_json::Value) -> bool {
         serde_json::Value::Array(items) => items.iter().any(holds_nul),
         serde_json::Value::Object(m) => m.iter().any(|(k, v)| k.contains('\0') || holds_nul(v)),
         _ => false,
+    }
+}
+
+/// Largest whole number a double holds exactly (2^53).
+const EXACT_WHOLE: f64 = 9_007_199_254_740_992.0;
+
+/// JSON Schema, and so the OpenAPI document, counts `5.0` as an integer;
+/// serde does not. A whole number written with a fraction part is read
+/// as the integer it is, so `"percent": 5.0` means 5 as the document
+/// promises (fields that take any number are unaffected).
+fn whole_numbers(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() <= EXACT_WHOLE => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(whole_numbers).collect()),
+        Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, whole_numbers(v))).collect()),
+        other => other,
     }
 }
 

@@ -17,7 +17,9 @@ use crate::error::Problem;
 use crate::fmt;
 
 /// Everything a reviewer may change; a field left out stays as parsed.
+/// An unknown field is refused, so a misspelt one is not silently lost.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DraftEdit {
     pub number: Option<String>,
     pub kind: Option<String>,
@@ -34,6 +36,7 @@ pub struct DraftEdit {
 
 /// Corrections to one task, found by its number ("2.1").
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TaskEdit {
     pub id: String,
     pub title: Option<String>,
@@ -50,6 +53,7 @@ pub struct TaskEdit {
 
 /// An agency name of the draft mapped onto a registry name.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AgencyEdit {
     pub name: String,
     pub registry_name: String,
