@@ -2,6 +2,7 @@
 //! the most overdue tasks, and the periodic reports that are missing.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -85,16 +86,28 @@ impl Store {
     /// later facts (none for today, a handful for last week) are judged
     /// from their history and moved to where they truly stood.
     pub async fn summary(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
+        let started = Instant::now();
         let mut conn = self.pool().acquire().await?;
         let later = later_facts(&mut conn, plan, as_of).await?;
+        let later_ms = ms_since(started);
         let mut counts = match plan {
             None => counts_of_all_plans(&mut conn, as_of).await?,
             Some(plan) => counts_of_plan(&mut conn, plan, as_of).await?,
         };
         counts.correct(&later);
+        let counts_ms = ms_since(started) - later_ms;
         let most_overdue = most_overdue(&mut conn, plan, as_of, &later).await?;
+        let overdue_ms = ms_since(started) - later_ms - counts_ms;
         drop(conn);
         let (missing_reports, missing_reports_total) = self.missing_reports(plan, as_of).await?;
+        tracing::debug!(
+            later_ms,
+            counts_ms,
+            overdue_ms,
+            missing_ms = ms_since(started) - later_ms - counts_ms - overdue_ms,
+            later = later.tasks.len(),
+            "summary timings"
+        );
         Ok(counts.into_summary(as_of, most_overdue, missing_reports, missing_reports_total))
     }
 
@@ -238,6 +251,11 @@ async fn later_facts(conn: &mut AnyConnection, plan: Option<&str>, as_of: NaiveD
         later.tasks.push((kept, truth));
     }
     Ok(later)
+}
+
+/// Milliseconds since `started`, for the timings a summary logs.
+fn ms_since(started: Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1000.0
 }
 
 /// Task ids per statement when reading the tasks with later facts.
