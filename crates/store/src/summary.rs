@@ -73,7 +73,7 @@ const MOST_OVERDUE: usize = 10;
 const GROUPS_FOR_PLANS: i64 = 100;
 
 /// How many missing periodic reports a summary lists (it counts them all).
-const MISSING_LISTED: usize = 100;
+pub(crate) const MISSING_LISTED: usize = 100;
 
 impl Store {
     /// The summary of one plan (or all current plans) on `as_of`, exact for
@@ -98,8 +98,8 @@ impl Store {
         let counts_ms = ms_since(started) - later_ms;
         let most_overdue = most_overdue(&mut conn, plan, as_of, &later).await?;
         let overdue_ms = ms_since(started) - later_ms - counts_ms;
+        let (missing_reports, missing_reports_total) = crate::duties::missing_reports(&mut conn, plan, as_of).await?;
         drop(conn);
-        let (missing_reports, missing_reports_total) = self.missing_reports(plan, as_of).await?;
         tracing::debug!(
             later_ms,
             counts_ms,
@@ -122,6 +122,8 @@ impl Store {
         Ok(summarise(&tasks, as_of, missing))
     }
 
+    /// Every missing periodic report, from every recurring task and report:
+    /// the straightforward count the kept duties must agree with.
     async fn missing_reports(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<(Vec<MissingReport>, usize)> {
         // Sorted here, not in SQL: an ORDER BY on the plan number leads the
         // database to walk every plan's tasks instead of the few recurring
