@@ -32,7 +32,7 @@ pub(crate) enum Scope {
 
 impl Scope {
     /// The condition on tasks `t`, its parameters numbered from `first`.
-    fn condition(self, first: usize) -> (String, Vec<i64>) {
+    pub(crate) fn condition(self, first: usize) -> (String, Vec<i64>) {
         let (a, b) = (first, first + 1);
         match self {
             Scope::Plan(id) => (format!("t.plan_id = ${a}"), vec![id]),
@@ -76,7 +76,8 @@ pub(crate) async fn adjust(conn: &mut AnyConnection, scope: Scope, sign: i64) ->
     if scope.may_leave_zeroes() {
         drop_zeroes(conn, scope).await?;
     }
-    Ok(())
+    // Who owes periodic reports changes at the same moments.
+    crate::duties::refresh(conn, scope, sign).await
 }
 
 /// Deletes the rows left at zero among the agencies of `scope` only: a

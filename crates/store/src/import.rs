@@ -50,28 +50,39 @@ impl Store {
     /// in the batch's order.
     pub async fn import_batch(&self, docs: &[(Document, String)], actor: &str) -> Result<Vec<ImportOutcome>> {
         let mut tx = self.pool().begin().await?;
-        let mut registry = agencies::registry(&mut tx).await?;
-        let fresh = fresh_documents(&mut tx, docs).await?;
-        let chosen: Vec<&(Document, String)> = fresh.iter().map(|i| &docs[*i]).collect();
-        let mut outcomes: Vec<Option<ImportOutcome>> = vec![None; docs.len()];
-        let mut new_plans = Vec::new();
-        for (i, (outcome, plan_id)) in fresh.iter().zip(import_new(&mut tx, &mut registry, &chosen, actor).await?) {
-            outcomes[*i] = Some(outcome);
-            new_plans.push(plan_id);
-        }
-        for (i, (doc, text)) in docs.iter().enumerate() {
-            if outcomes[i].is_none() {
-                let (outcome, plan_id) = import_in(&mut tx, &mut registry, doc, text, actor, false).await?;
-                outcomes[i] = Some(outcome);
-                new_plans.extend(plan_id);
-            }
-        }
-        if let (Some(first), Some(last)) = (new_plans.iter().min(), new_plans.iter().max()) {
-            counts::adjust(&mut tx, Scope::PlanRange(*first, *last), 1).await?;
-        }
+        let outcomes = import_batch_in(&mut tx, docs, actor).await?;
         tx.commit().await?;
-        Ok(outcomes.into_iter().flatten().collect())
+        Ok(outcomes)
     }
+}
+
+/// `Store::import_batch` inside a transaction the caller commits (a bulk
+/// load runs many batches in one).
+pub(crate) async fn import_batch_in(
+    tx: &mut AnyConnection,
+    docs: &[(Document, String)],
+    actor: &str,
+) -> Result<Vec<ImportOutcome>> {
+    let mut registry = agencies::registry(tx).await?;
+    let fresh = fresh_documents(tx, docs).await?;
+    let chosen: Vec<&(Document, String)> = fresh.iter().map(|i| &docs[*i]).collect();
+    let mut outcomes: Vec<Option<ImportOutcome>> = vec![None; docs.len()];
+    let mut new_plans = Vec::new();
+    for (i, (outcome, plan_id)) in fresh.iter().zip(import_new(tx, &mut registry, &chosen, actor).await?) {
+        outcomes[*i] = Some(outcome);
+        new_plans.push(plan_id);
+    }
+    for (i, (doc, text)) in docs.iter().enumerate() {
+        if outcomes[i].is_none() {
+            let (outcome, plan_id) = import_in(tx, &mut registry, doc, text, actor, false).await?;
+            outcomes[i] = Some(outcome);
+            new_plans.extend(plan_id);
+        }
+    }
+    if let (Some(first), Some(last)) = (new_plans.iter().min(), new_plans.iter().max()) {
+        counts::adjust(tx, Scope::PlanRange(*first, *last), 1).await?;
+    }
+    Ok(outcomes.into_iter().flatten().collect())
 }
 
 /// Agency ids by folded name and alias, loaded once per transaction and

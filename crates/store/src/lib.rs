@@ -14,6 +14,7 @@ mod codec;
 mod counts;
 mod documents;
 mod drafts;
+mod duties;
 pub mod error;
 pub mod generate;
 mod history;
@@ -111,6 +112,7 @@ impl Store {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
+        duties::rebuild_if_pending(&pool).await?;
         Ok(Store { pool, backend })
     }
 

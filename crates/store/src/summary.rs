@@ -2,6 +2,7 @@
 //! the most overdue tasks, and the periodic reports that are missing.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -72,7 +73,7 @@ const MOST_OVERDUE: usize = 10;
 const GROUPS_FOR_PLANS: i64 = 100;
 
 /// How many missing periodic reports a summary lists (it counts them all).
-const MISSING_LISTED: usize = 100;
+pub(crate) const MISSING_LISTED: usize = 100;
 
 impl Store {
     /// The summary of one plan (or all current plans) on `as_of`, exact for
@@ -85,16 +86,28 @@ impl Store {
     /// later facts (none for today, a handful for last week) are judged
     /// from their history and moved to where they truly stood.
     pub async fn summary(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
+        let started = Instant::now();
         let mut conn = self.pool().acquire().await?;
         let later = later_facts(&mut conn, plan, as_of).await?;
+        let later_ms = ms_since(started);
         let mut counts = match plan {
             None => counts_of_all_plans(&mut conn, as_of).await?,
             Some(plan) => counts_of_plan(&mut conn, plan, as_of).await?,
         };
         counts.correct(&later);
+        let counts_ms = ms_since(started) - later_ms;
         let most_overdue = most_overdue(&mut conn, plan, as_of, &later).await?;
+        let overdue_ms = ms_since(started) - later_ms - counts_ms;
+        let (missing_reports, missing_reports_total) = crate::duties::missing_reports(&mut conn, plan, as_of).await?;
         drop(conn);
-        let (missing_reports, missing_reports_total) = self.missing_reports(plan, as_of).await?;
+        tracing::debug!(
+            later_ms,
+            counts_ms,
+            overdue_ms,
+            missing_ms = ms_since(started) - later_ms - counts_ms - overdue_ms,
+            later = later.tasks.len(),
+            "summary timings"
+        );
         Ok(counts.into_summary(as_of, most_overdue, missing_reports, missing_reports_total))
     }
 
@@ -105,13 +118,25 @@ impl Store {
         let mut filter = TaskFilter::as_of(as_of);
         filter.plan = plan.map(str::to_string);
         let tasks = self.tasks_from_history(&filter).await?.items;
-        let missing = self.missing_reports(plan, as_of).await?;
+        let missing = self.missing_reports_from_history(plan, as_of).await?;
         Ok(summarise(&tasks, as_of, missing))
     }
 
     /// The closed periods of recurring tasks with no report on `as_of`:
-    /// the first `MISSING_LISTED` of them, and how many there are.
+    /// the first `MISSING_LISTED` of them, and how many there are, read
+    /// from the kept report duties.
     pub async fn missing_reports(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<(Vec<MissingReport>, usize)> {
+        let mut conn = self.pool().acquire().await?;
+        crate::duties::missing_reports(&mut conn, plan, as_of).await
+    }
+
+    /// Every missing periodic report, from every recurring task and report:
+    /// the straightforward count the kept duties must agree with.
+    async fn missing_reports_from_history(
+        &self,
+        plan: Option<&str>,
+        as_of: NaiveDate,
+    ) -> Result<(Vec<MissingReport>, usize)> {
         // Sorted here, not in SQL: an ORDER BY on the plan number leads the
         // database to walk every plan's tasks instead of the few recurring
         // ones the deadline-kind index finds.
@@ -240,6 +265,11 @@ async fn later_facts(conn: &mut AnyConnection, plan: Option<&str>, as_of: NaiveD
         later.tasks.push((kept, truth));
     }
     Ok(later)
+}
+
+/// Milliseconds since `started`, for the timings a summary logs.
+fn ms_since(started: Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1000.0
 }
 
 /// Task ids per statement when reading the tasks with later facts.

@@ -1,7 +1,9 @@
 //! The fast summary (kept totals, with the tasks that have later facts
 //! judged from their history) gives exactly the straightforward answer —
 //! every task judged from its history, then counted — on past, present and
-//! future days, for all plans and for one plan, on SQLite and PostgreSQL.
+//! future days, for all plans and for one plan, on SQLite and PostgreSQL;
+//! the missing periodic reports (kept per duty) too, as reports and plans
+//! change.
 
 mod support;
 
@@ -101,6 +103,64 @@ async fn fast_summary_equals_the_straightforward_count_on_any_day() {
         assert!(on.by_status["done_on_time"] + on.by_status["done_late"] > 0, "some work is done by then");
         assert!(on.by_status["overdue"] > 0 && on.by_status["in_progress"] > 0, "and some is open");
         assert!(!on.most_overdue.is_empty() && on.missing_reports_total > 0);
+    })
+    .await;
+}
+
+/// The fast and the straightforward summary agree on every day asked.
+async fn agree_on_every_day(store: &Store, plan: Option<&str>, when: &str) {
+    for (y, m, day) in DAYS {
+        let day = d(y, m, day);
+        let fast = store.summary(plan, day).await.unwrap();
+        let exact = store.summary_from_history(plan, day).await.unwrap();
+        assert_eq!(fast, exact, "{when}: plan {plan:?} on {day}");
+    }
+}
+
+/// The kept report duties (who owes periodic reports, which periods were
+/// reported) give the straightforward missing reports through reports of
+/// every shape, a new version of a plan and an agency merge.
+#[tokio::test]
+async fn missing_reports_stay_exact_as_reports_and_plans_change() {
+    each_backend(|store| async move {
+        theodoi_store::generate::province(&store, 30, 30, 2, 5, d(2026, 11, 28), "tester").await.unwrap();
+        store.import(&doc("a"), "a", "tester").await.unwrap();
+        agree_on_every_day(&store, None, "generated").await;
+        let owed = store.summary(None, d(2026, 11, 28)).await.unwrap();
+        assert!(owed.missing_reports_total > owed.missing_reports.len(), "more missing than listed");
+        // Reports for generated yearly duties: on time, twice for one
+        // period, for a period of another rhythm, unreadable, in the future,
+        // and from before the plan began.
+        let mut shapes = vec!["2022", "2022", "2023-Q1", "năm 2023", "2031", "2019"].into_iter().cycle();
+        for m in owed.missing_reports.iter().step_by(7).take(12) {
+            let mut r = report(&m.plan, &m.task, &m.agency, false, d(2026, 1, 5));
+            r.period = Some(m.period.clone());
+            store.record_progress(&r, "tester").await.unwrap();
+            r.period = shapes.next().map(str::to_string);
+            store.record_progress(&r, "tester").await.unwrap();
+        }
+        // The plan's quarterly duty: periods written two ways, and one
+        // before its first quarter.
+        for period in ["2021-Q3", "2021-Q4", "2021-Q4", "2022-Q1", "2021-Q2", "2022-03", "2024-H1"] {
+            let mut r = report("12/QĐ-UBND", "1.3", "UBND cấp huyện", false, d(2022, 4, 10));
+            r.period = Some(period.into());
+            store.record_progress(&r, "tester").await.unwrap();
+        }
+        agree_on_every_day(&store, None, "reported").await;
+        agree_on_every_day(&store, Some("12/QĐ-UBND"), "reported").await;
+        let plan = owed.missing_reports[0].plan.clone();
+        agree_on_every_day(&store, Some(&plan), "reported").await;
+
+        // A new version carries the reports over to its tasks.
+        store.import(&doc("b"), "b", "tester").await.unwrap();
+        agree_on_every_day(&store, None, "new version").await;
+        agree_on_every_day(&store, Some("12/QĐ-UBND"), "new version").await;
+
+        // A merge rebuilds every kept table.
+        store.merge_agency("UBND cấp huyện", &owed.missing_reports[0].agency, "tester").await.unwrap();
+        agree_on_every_day(&store, None, "merged").await;
+        let after = store.summary(None, d(2026, 11, 28)).await.unwrap();
+        assert!(after.missing_reports_total < owed.missing_reports_total, "the reports count");
     })
     .await;
 }

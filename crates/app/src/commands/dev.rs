@@ -47,7 +47,13 @@ async fn generate(store: &Store, plans: usize, tasks_per_plan: usize, provinces:
 /// Times the two queries the scale goals name, inside the process so only
 /// query time counts: one agency's overdue tasks (first page of 50) and
 /// the province-wide summary.
+///
+/// `THEODOI_LOG=theodoi_store=debug` also prints where each summary's time
+/// went (the store's debug events).
 async fn bench(store: &Store, agency: Option<String>, as_of: NaiveDate, runs: usize) -> Result<ExitCode> {
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("THEODOI_LOG") {
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+    }
     let agency = match agency {
         Some(a) => a,
         None => store.agencies().await?.into_iter().max_by_key(|a| a.lead_tasks).map(|a| a.name).unwrap_or_default(),
