@@ -125,6 +125,22 @@ impl Browser {
         self.client.source().await.unwrap()
     }
 
+    /// The page's source once it holds `text`. A click on a submit button
+    /// returns before the browser has loaded the answer, and the answer to
+    /// a form on a task page comes back to that same page, so only the
+    /// text tells the two apart. After 15 s the source as it stands is
+    /// returned and the caller's assertion says what is missing.
+    pub async fn source_once(&self, text: &str) -> String {
+        for _ in 0..150 {
+            let source = self.source().await;
+            if source.contains(text) {
+                return source;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        self.source().await
+    }
+
     /// The path and query of the page shown.
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.unwrap();
