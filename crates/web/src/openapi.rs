@@ -73,7 +73,7 @@ impl Op {
         .param(
             "offset",
             "query",
-            json!({"type": "integer", "minimum": 0, "maximum": i64::MAX, "default": 0}),
+            json!({"type": "integer", "minimum": 0, "maximum": crate::api::MAX_OFFSET, "default": 0}),
             "Bỏ qua bao nhiêu mục đầu.",
         )
     }

@@ -26,6 +26,11 @@ use crate::state::AppState;
 /// Largest page a list answers.
 pub const MAX_LIMIT: usize = 500;
 
+/// Largest `offset` a list takes: 2^53 - 1, the largest integer every JSON
+/// reader holds exactly (a schema saying `i64::MAX` reads as 2^63 in
+/// floating point, which the database cannot take).
+pub const MAX_OFFSET: i64 = 9_007_199_254_740_991;
+
 /// Largest JSON body the API's own routes read: a report's text is a few
 /// kilobytes; anything near this is a mistake or an attack, refused before
 /// it is parsed. (Uploads of whole documents have their own routes.)
@@ -92,8 +97,8 @@ impl PageQuery {
             return Err(Problem::bad_request(format!("limit phải từ 1 đến {MAX_LIMIT}.")));
         }
         let offset = self.offset.unwrap_or(0);
-        if offset < 0 {
-            return Err(Problem::bad_request("offset phải là số không âm."));
+        if !(0..=MAX_OFFSET).contains(&offset) {
+            return Err(Problem::bad_request(format!("offset phải từ 0 đến {MAX_OFFSET}.")));
         }
         Ok(Paging { limit, offset })
     }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use theodoi_core::{Action, TaskStatus};
 use theodoi_store::{ReportEntry, Role, TaskFilter, TaskOrigin, TaskPage, TaskView, Urge};
 
-use super::{ApiId, QueryParams, MAX_LIMIT};
+use super::{ApiId, QueryParams, MAX_LIMIT, MAX_OFFSET};
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
 use crate::mark::Mark;
@@ -71,7 +71,11 @@ pub fn filter_of(q: &ListQuery) -> Result<TaskFilter, Problem> {
         return Err(Problem::bad_request(format!("limit phải từ 1 đến {MAX_LIMIT}.")));
     }
     filter.limit = Some(limit);
-    filter.offset = q.offset.unwrap_or(0);
+    let offset = q.offset.unwrap_or(0);
+    if offset > MAX_OFFSET as usize {
+        return Err(Problem::bad_request(format!("offset phải từ 0 đến {MAX_OFFSET}.")));
+    }
+    filter.offset = offset;
     Ok(filter)
 }
 
