@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use theodoi_core::{Action, TaskStatus};
 use theodoi_store::{ReportEntry, Role, TaskFilter, TaskOrigin, TaskPage, TaskView, Urge};
 
-use super::{ApiId, QueryParams, MAX_LIMIT, MAX_OFFSET};
+use super::{ApiId, PageQuery, QueryParams};
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
 use crate::mark::Mark;
@@ -31,8 +31,8 @@ pub struct ListQuery {
     pub status: Option<String>,
     pub as_of: Option<String>,
     pub q: Option<String>,
-    pub limit: Option<usize>,
-    pub offset: Option<usize>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
 }
 
 /// Reads an ISO day, or today when absent.
@@ -66,16 +66,9 @@ pub fn filter_of(q: &ListQuery) -> Result<TaskFilter, Problem> {
             ))
         })?),
     };
-    let limit = q.limit.unwrap_or(50);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(Problem::bad_request(format!("limit phải từ 1 đến {MAX_LIMIT}.")));
-    }
-    filter.limit = Some(limit);
-    let offset = q.offset.unwrap_or(0);
-    if offset > MAX_OFFSET as usize {
-        return Err(Problem::bad_request(format!("offset phải từ 0 đến {MAX_OFFSET}.")));
-    }
-    filter.offset = offset;
+    let paging = PageQuery { limit: q.limit, offset: q.offset }.paging()?;
+    filter.limit = Some(paging.limit as usize);
+    filter.offset = paging.offset as usize;
     Ok(filter)
 }
 

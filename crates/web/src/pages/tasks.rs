@@ -54,7 +54,7 @@ async fn list(
     Query(mut q): Query<ListQuery>,
 ) -> PageResult<Html<String>> {
     viewer.require(&Action::ReadPlans)?;
-    q.limit = Some(PAGE_SIZE);
+    q.limit = Some(PAGE_SIZE as i64);
     let filter = filter_of(&q)?;
     let page = crate::api::tasks::cached_tasks(&state, &filter).await?;
     let link = |offset: usize| {
