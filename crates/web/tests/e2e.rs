@@ -85,7 +85,7 @@ async fn agency_reports_monitor_confirms_dashboard_and_search_agree() {
     // It opens the task from its workspace and reports.
     browser.page("/co-quan").await;
     browser.click(&format!("a[href^=\"/nhiem-vu/{}?\"]", task.id)).await;
-    let form = browser.source_once("Báo cáo tiến độ của đơn vị").await;
+    let form = browser.source().await;
     assert!(form.contains("Báo cáo tiến độ của đơn vị"), "the lead agency gets the report form");
     let evidence_path = shots.join(EVIDENCE_FILE);
     std::fs::write(&evidence_path, b"%PDF-1.4\n% minh chung cua So Ke hoach va Dau tu\n").unwrap();
@@ -94,8 +94,8 @@ async fn agency_reports_monitor_confirms_dashboard_and_search_agree() {
     browser.fill("#bao-cao input[name=evidence]", EVIDENCE).await;
     browser.fill("#bao-cao input[name=files]", evidence_path.to_str().unwrap()).await;
     browser.click("#bao-cao input[name=done]").await;
-    browser.click("#bao-cao button[type=submit]").await;
-    let page = browser.source_once("Đã ghi nhận báo cáo tiến độ.").await;
+    browser.submit("#bao-cao button[type=submit]").await;
+    let page = browser.source().await;
     assert!(browser.path().await.starts_with(&format!("/nhiem-vu/{}", task.id)), "back on the task page");
     assert!(page.contains("Đã ghi nhận báo cáo tiến độ."), "the report is acknowledged");
     assert!(page.contains("Chờ xác nhận"), "the claim waits for the monitor");
@@ -111,8 +111,8 @@ async fn agency_reports_monitor_confirms_dashboard_and_search_agree() {
     browser.sign_in("theodoi", PASSWORD).await;
     let queue = browser.page("/theo-doi").await;
     assert!(queue.contains(&task.title) && queue.contains(AGENCY), "the claim is in the monitor's queue");
-    browser.click(&format!("form[action=\"/nhiem-vu/{}/xac-nhan\"] button", task.id)).await;
-    let confirmed = browser.source_once("Đã xác nhận hoàn thành.").await;
+    browser.submit(&format!("form[action=\"/nhiem-vu/{}/xac-nhan\"] button", task.id)).await;
+    let confirmed = browser.source().await;
     assert!(confirmed.contains("Đã xác nhận hoàn thành."), "the confirmation is acknowledged");
     let page = browser.page(&format!("/nhiem-vu/{}", task.id)).await;
     assert!(page.contains("Hoàn thành đúng hạn"), "the task page says done on time");
@@ -141,8 +141,8 @@ async fn search_and_import_review(browser: &Browser, server: &Server, task: &the
     let plan_path = shots.join("ke-hoach-moi.txt");
     std::fs::write(&plan_path, e2e::server::SEED.replace("2999/QĐ-UBND", "3001/QĐ-UBND")).unwrap();
     browser.fill("input[type=file]", plan_path.to_str().unwrap()).await;
-    browser.click("form[enctype=\"multipart/form-data\"] button[type=submit]").await;
-    let review = browser.source_once("3001/QĐ-UBND").await;
+    browser.submit("form[enctype=\"multipart/form-data\"] button[type=submit]").await;
+    let review = browser.source().await;
     assert!(browser.path().await.starts_with("/nhap-van-ban/"), "the upload opens its review");
     assert!(review.contains("3001/QĐ-UBND"), "the review shows the uploaded plan's number");
     assert_eq!(server.store.plans(1000, 0).await.unwrap().1, plans_before, "nothing is stored before the review");

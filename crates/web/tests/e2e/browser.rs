@@ -125,20 +125,20 @@ impl Browser {
         self.client.source().await.unwrap()
     }
 
-    /// The page's source once it holds `text`. A click on a submit button
-    /// returns before the browser has loaded the answer, and the answer to
-    /// a form on a task page comes back to that same page, so only the
-    /// text tells the two apart. After 15 s the source as it stands is
-    /// returned and the caller's assertion says what is missing.
-    pub async fn source_once(&self, text: &str) -> String {
-        for _ in 0..150 {
-            let source = self.source().await;
-            if source.contains(text) {
-                return source;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    /// Clicks a form's submit button and waits until the browser has
+    /// loaded the answer. A click returns before the next page is in, and an
+    /// answer that comes back to the same address cannot be told from the
+    /// old page by its path, so the old page is marked and the wait ends
+    /// when a page without the mark has loaded.
+    pub async fn submit(&self, css: &str) {
+        self.client.execute("window.theodoiOldPage = true;", vec![]).await.unwrap();
+        self.click(css).await;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let loaded = "return window.theodoiOldPage === undefined && document.readyState === 'complete';";
+        while !matches!(self.client.execute(loaded, vec![]).await, Ok(serde_json::Value::Bool(true))) {
+            assert!(Instant::now() < deadline, "the answer to {css} did not load within 15 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        self.source().await
     }
 
     /// The path and query of the page shown.
@@ -169,12 +169,12 @@ impl Browser {
         self.page("/dang-nhap").await;
         self.fill("input[name=username]", username).await;
         self.fill("input[name=password]", password).await;
-        self.click("form[action=\"/dang-nhap\"] button[type=submit]").await;
+        self.submit("form[action=\"/dang-nhap\"] button[type=submit]").await;
         assert_eq!(self.path().await, "/", "{username} signs in and sees the dashboard");
     }
 
     pub async fn sign_out(&self) {
-        self.click("form[action=\"/dang-xuat\"] button").await;
+        self.submit("form[action=\"/dang-xuat\"] button").await;
         self.page("/").await;
         assert_eq!(self.path().await, "/dang-nhap", "signed out, the dashboard asks to sign in");
     }
