@@ -6,9 +6,11 @@
 
 pub mod access;
 pub mod period;
+pub mod spans;
 pub mod status;
 pub mod vi;
 
 pub use access::{allowed, Action, Actor, UserRole};
 pub use period::{missing_periods, Period};
+pub use spans::{spans, Span, SpanState};
 pub use status::{status_on, Claim, Decision, StatusOnDay, TaskFacts, TaskStatus, DEFAULT_DUE_SOON_DAYS};

@@ -386,6 +386,7 @@ async fn reports(store: &Store, rng: &mut Rng, today: NaiveDate) -> Result<usize
     .await
     .map_err(fix_error)?;
     crate::counts::rebuild(&mut conn).await?;
+    crate::spans::rebuild(&mut conn).await?;
     conn.commit().await?;
     // Fresh statistics, so the planner picks index plans for the new data
     // (PostgreSQL's autovacuum would only get to it later).

@@ -588,6 +588,11 @@ async fn carry_over(conn: &mut AnyConnection, old_task: i64, new_task: i64) -> R
         .bind(old_task)
         .execute(&mut *conn)
         .await?;
+    sqlx::query("UPDATE task_spans SET task_id = $1 WHERE task_id = $2")
+        .bind(new_task)
+        .bind(old_task)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query(
         "UPDATE tasks SET done_on = (SELECT o.done_on FROM tasks o WHERE o.id = $2),
                           confirmed_on = (SELECT o.confirmed_on FROM tasks o WHERE o.id = $2),

@@ -27,6 +27,7 @@ mod publications;
 mod reminders;
 mod report_notes;
 mod search;
+mod spans;
 mod summary;
 mod target_entry;
 mod targets;
@@ -113,6 +114,7 @@ impl Store {
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
         duties::rebuild_if_pending(&pool).await?;
+        spans::rebuild_if_pending(&pool).await?;
         Ok(Store { pool, backend })
     }
 

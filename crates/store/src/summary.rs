@@ -1,17 +1,17 @@
 //! Where plans stand on a day: counts by status, by group and by agency,
 //! the most overdue tasks, and the periodic reports that are missing.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
-use theodoi_core::{missing_periods, Period, TaskStatus, DEFAULT_DUE_SOON_DAYS};
+use theodoi_core::{missing_periods, Period, TaskStatus};
 
 use crate::codec::{date_text, opt_date, parse_recurrence};
 use crate::error::Result;
-use crate::tasks::{views_on, TaskFilter, TaskView, TASK_COLUMNS};
+use crate::tasks::{TaskFilter, TaskView, ON_DAY_SQL};
 use crate::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,24 +88,27 @@ impl Store {
     pub async fn summary(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
         let started = Instant::now();
         let mut conn = self.pool().acquire().await?;
-        let later = later_facts(&mut conn, plan, as_of).await?;
-        let later_ms = ms_since(started);
+        let changed = changed_after(&mut conn, as_of).await?;
         let mut counts = match plan {
             None => counts_of_all_plans(&mut conn, as_of).await?,
             Some(plan) => counts_of_plan(&mut conn, plan, as_of).await?,
         };
-        counts.correct(&later);
-        let counts_ms = ms_since(started) - later_ms;
-        let most_overdue = most_overdue(&mut conn, plan, as_of, &later).await?;
-        let overdue_ms = ms_since(started) - later_ms - counts_ms;
+        let counts_ms = ms_since(started);
+        if changed {
+            let listed = !counts.by_group.is_empty();
+            counts.correct(&moves(&mut conn, plan, as_of, listed).await?);
+        }
+        let moves_ms = ms_since(started) - counts_ms;
+        let most_overdue = most_overdue(&mut conn, plan, as_of, changed).await?;
+        let overdue_ms = ms_since(started) - counts_ms - moves_ms;
         let (missing_reports, missing_reports_total) = crate::duties::missing_reports(&mut conn, plan, as_of).await?;
         drop(conn);
         tracing::debug!(
-            later_ms,
             counts_ms,
+            moves_ms,
             overdue_ms,
-            missing_ms = ms_since(started) - later_ms - counts_ms - overdue_ms,
-            later = later.tasks.len(),
+            missing_ms = ms_since(started) - counts_ms - moves_ms - overdue_ms,
+            changed,
             "summary timings"
         );
         Ok(counts.into_summary(as_of, most_overdue, missing_reports, missing_reports_total))
@@ -199,81 +202,79 @@ const STANDING_SQL: &str = "CASE
     WHEN t.due_on < $1 THEN 'overdue'
     ELSE 'in_progress' END";
 
-/// `STANDING_SQL` in Rust, for one task's standing columns (ISO dates).
-fn standing_status(
-    confirmed_on: Option<&str>,
-    done_on: Option<&str>,
-    due_on: Option<&str>,
-    awaiting_on: Option<&str>,
-    day: &str,
-) -> TaskStatus {
-    match (confirmed_on, awaiting_on, due_on) {
-        (Some(_), _, Some(due)) if done_on.is_some_and(|done| done > due) => TaskStatus::DoneLate,
-        (Some(_), _, _) => TaskStatus::DoneOnTime,
-        (None, Some(_), _) => TaskStatus::AwaitingConfirmation,
-        (None, None, None) => TaskStatus::Ongoing,
-        (None, None, Some(due)) if due < day => TaskStatus::Overdue,
-        (None, None, Some(_)) => TaskStatus::InProgress,
-    }
-}
+/// The span of task `t` covering the day $1, if any.
+const SPAN_ON_DAY: &str =
+    "LEFT JOIN task_spans s ON s.task_id = t.id AND s.since_on <= $1 AND (s.until_on IS NULL OR s.until_on > $1)";
 
-/// The tasks with a report or decision dated after the day asked: where
-/// their standing counts them and where they truly stood that day.
-struct Later {
-    tasks: Vec<(TaskStatus, TaskView)>,
-    ids: HashSet<i64>,
-}
+/// The tasks whose standing changed after the day $1: a span begun or
+/// ended later. Two ranges of the spans' date indexes.
+const CHANGED_AFTER: &str =
+    "t.id IN (SELECT task_id FROM task_spans WHERE since_on > $1 UNION SELECT task_id FROM task_spans WHERE until_on > $1)";
 
-async fn later_facts(conn: &mut AnyConnection, plan: Option<&str>, as_of: NaiveDate) -> Result<Later> {
-    let day = date_text(as_of);
-    // Two ranges of the reports' date indexes first, then the tasks by id:
-    // no plan depends on the database guessing the size of a subquery.
-    let ids: Vec<i64> = sqlx::query(
-        "SELECT task_id FROM reports WHERE submitted_on > $1 UNION SELECT task_id FROM reports WHERE decided_on > $1",
+/// Whether any task's standing changed after `as_of` (never, for today).
+async fn changed_after(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<bool> {
+    let row = sqlx::query(
+        "SELECT EXISTS (SELECT 1 FROM task_spans WHERE since_on > $1) OR EXISTS (SELECT 1 FROM task_spans WHERE until_on > $1)",
     )
-    .bind(&day)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| r.get(0))
-    .collect();
-    let mut rows = Vec::new();
-    for chunk in ids.chunks(LATER_CHUNK) {
-        let list: Vec<String> = (2..chunk.len() + 2).map(|n| format!("${n}")).collect();
-        let sql = format!(
-            "SELECT {TASK_COLUMNS}, t.confirmed_on, t.done_on, t.awaiting_on FROM tasks t JOIN plans p ON p.id = t.plan_id
-             WHERE p.is_current = 1 AND ($1 IS NULL OR p.number = $1) AND t.id IN ({})",
-            list.join(", ")
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(plan);
-        for id in chunk {
-            query = query.bind(*id);
+    .bind(date_text(as_of))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get::<bool, _>(0).or_else(|_| row.try_get::<i64, _>(0).map(|n| n != 0))?)
+}
+
+/// How many tasks that changed after the day the kept totals count under
+/// each status (`from`) while they truly had another that day (`to`).
+#[derive(Default)]
+struct Moves {
+    by_status: Vec<(&'static str, &'static str, usize)>,
+    /// Per plan and group, when the summary lists groups.
+    by_group: Vec<((String, Option<i64>), &'static str, &'static str, usize)>,
+    /// Per lead agency, by name.
+    by_agency: Vec<(String, &'static str, &'static str, usize)>,
+}
+
+/// The moves of the tasks changed after `as_of`, grouped in SQL: however
+/// far back the day, only counts come back.
+async fn moves(conn: &mut AnyConnection, plan: Option<&str>, as_of: NaiveDate, groups: bool) -> Result<Moves> {
+    let day = date_text(as_of);
+    let scope = format!(
+        "FROM tasks t JOIN plans p ON p.id = t.plan_id {SPAN_ON_DAY}
+         WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) AND {CHANGED_AFTER}"
+    );
+    let mut moves = Moves::default();
+    let keys = if groups { "p.number, t.group_number, " } else { "" };
+    let sql = format!(
+        "SELECT {keys}{STANDING_SQL} AS kept, {ON_DAY_SQL} AS truly, COUNT(*) {scope} GROUP BY {keys}kept, truly"
+    );
+    for r in sqlx::query(AssertSqlSafe(sql)).bind(&day).bind(plan).fetch_all(&mut *conn).await? {
+        let at = if groups { 2 } else { 0 };
+        let (from, to, n) =
+            (status_key(&r.get::<String, _>(at)), status_key(&r.get::<String, _>(at + 1)), r.get::<i64, _>(at + 2));
+        moves.by_status.push((from, to, n as usize));
+        if groups {
+            moves.by_group.push(((r.get(0), r.get(1)), from, to, n as usize));
         }
-        rows.extend(query.fetch_all(&mut *conn).await?);
     }
-    let truths = views_on(conn, &rows, as_of, DEFAULT_DUE_SOON_DAYS).await?;
-    let mut later = Later { tasks: Vec::with_capacity(rows.len()), ids: HashSet::with_capacity(rows.len()) };
-    for (r, truth) in rows.iter().zip(truths) {
-        let kept = standing_status(
-            r.get::<Option<String>, _>("confirmed_on").as_deref(),
-            r.get::<Option<String>, _>("done_on").as_deref(),
-            r.get::<Option<String>, _>("due_on").as_deref(),
-            r.get::<Option<String>, _>("awaiting_on").as_deref(),
-            &day,
-        );
-        later.ids.insert(truth.id);
-        later.tasks.push((kept, truth));
+    let sql = format!(
+        "SELECT a.name, {STANDING_SQL} AS kept, {ON_DAY_SQL} AS truly, COUNT(*) {}
+         GROUP BY a.name, kept, truly",
+        scope.replacen(
+            "FROM tasks t",
+            "FROM tasks t JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead' JOIN agencies a ON a.id = ta.agency_id",
+            1
+        )
+    );
+    for r in sqlx::query(AssertSqlSafe(sql)).bind(&day).bind(plan).fetch_all(&mut *conn).await? {
+        let (from, to) = (status_key(&r.get::<String, _>(1)), status_key(&r.get::<String, _>(2)));
+        moves.by_agency.push((r.get(0), from, to, r.get::<i64, _>(3) as usize));
     }
-    Ok(later)
+    Ok(moves)
 }
 
 /// Milliseconds since `started`, for the timings a summary logs.
 fn ms_since(started: Instant) -> f64 {
     started.elapsed().as_secs_f64() * 1000.0
 }
-
-/// Task ids per statement when reading the tasks with later facts.
-const LATER_CHUNK: usize = 500;
 
 /// Counts by status, by plan and group, and by lead agency (keyed by name).
 struct Counts {
@@ -283,24 +284,22 @@ struct Counts {
 }
 
 impl Counts {
-    /// Moves each task with later facts from the status its standing gave
-    /// to the one it truly had.
-    fn correct(&mut self, later: &Later) {
+    /// Moves the tasks changed after the day from the status their
+    /// standing gave to the one they truly had.
+    fn correct(&mut self, moves: &Moves) {
+        for (from, to, n) in &moves.by_status {
+            move_n(&mut self.by_status, from, to, *n);
+        }
         let groups: HashMap<(String, Option<i64>), usize> =
             self.by_group.iter().enumerate().map(|(i, g)| ((g.plan.clone(), g.group), i)).collect();
-        for (kept, truth) in &later.tasks {
-            let (from, to) = (kept.as_str(), truth.status.as_str());
-            if from == to {
-                continue;
+        for (key, from, to, n) in &moves.by_group {
+            if let Some(i) = groups.get(key) {
+                move_n(&mut self.by_group[*i].by_status, from, to, *n);
             }
-            move_one(&mut self.by_status, from, to);
-            if let Some(i) = groups.get(&(truth.plan.clone(), truth.group)) {
-                move_one(&mut self.by_group[*i].by_status, from, to);
-            }
-            for lead in &truth.lead {
-                if let Some(a) = self.by_agency.get_mut(lead) {
-                    move_one(&mut a.by_status, from, to);
-                }
+        }
+        for (name, from, to, n) in &moves.by_agency {
+            if let Some(a) = self.by_agency.get_mut(name) {
+                move_n(&mut a.by_status, from, to, *n);
             }
         }
     }
@@ -335,10 +334,13 @@ impl Counts {
     }
 }
 
-fn move_one(counts: &mut BTreeMap<&'static str, usize>, from: &'static str, to: &'static str) {
-    let n = counts.entry(from).or_default();
-    *n = n.saturating_sub(1);
-    *counts.entry(to).or_default() += 1;
+fn move_n(counts: &mut BTreeMap<&'static str, usize>, from: &'static str, to: &'static str, n: usize) {
+    if from == to {
+        return;
+    }
+    let kept = counts.entry(from).or_default();
+    *kept = kept.saturating_sub(n);
+    *counts.entry(to).or_default() += n;
 }
 
 /// Adds `n` tasks of `status` to an agency's counts.
@@ -442,48 +444,33 @@ async fn group_counts(
     Ok((by_status, by_group.into_values().collect()))
 }
 
-/// The tasks longest overdue on `as_of`, ties in import order: open tasks
-/// past due by their standing, read along the due-date index and skipping
-/// the tasks with later facts, merged with those of them truly overdue.
+/// The tasks longest overdue on `as_of`, ties in import order, read along
+/// the due-date index. When no standing changed after the day (today) the
+/// open tasks' own index skips every finished task; for an earlier day a
+/// task counts when no span covers the day.
 async fn most_overdue(
     conn: &mut AnyConnection,
     plan: Option<&str>,
     as_of: NaiveDate,
-    later: &Later,
+    changed: bool,
 ) -> Result<Vec<OverdueTask>> {
-    let mut found: Vec<OverdueTask> = later
-        .tasks
-        .iter()
-        .filter(|(_, t)| t.status == TaskStatus::Overdue)
-        .map(|(_, t)| OverdueTask {
-            id: t.id,
-            plan: t.plan.clone(),
-            task: t.task.clone(),
-            title: t.title.clone(),
-            lead: t.lead.clone(),
-            due: t.deadline.due,
-            days_overdue: t.days_overdue.unwrap_or(0),
-        })
-        .collect();
-    let mut limit = MOST_OVERDUE * 4;
-    let rows = loop {
-        let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT t.id, p.number, t.code, t.title, t.due_on FROM tasks t JOIN plans p ON p.id = t.plan_id
-             WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) AND t.due_on < $1
-               AND t.confirmed_on IS NULL AND t.awaiting_on IS NULL
-             ORDER BY t.due_on, t.id LIMIT {limit}"
-        )))
-        .bind(date_text(as_of))
-        .bind(plan)
-        .fetch_all(&mut *conn)
-        .await?;
-        let kept = rows.iter().filter(|r| !later.ids.contains(&r.get::<i64, _>(0))).count();
-        if kept >= MOST_OVERDUE || rows.len() < limit {
-            break rows;
-        }
-        limit *= 4;
+    let open = if changed {
+        "NOT EXISTS (SELECT 1 FROM task_spans s WHERE s.task_id = t.id AND s.since_on <= $1
+                        AND (s.until_on IS NULL OR s.until_on > $1))"
+    } else {
+        "t.confirmed_on IS NULL AND t.awaiting_on IS NULL"
     };
-    for r in rows.iter().filter(|r| !later.ids.contains(&r.get::<i64, _>(0))).take(MOST_OVERDUE) {
+    let rows = sqlx::query(AssertSqlSafe(format!(
+        "SELECT t.id, p.number, t.code, t.title, t.due_on FROM tasks t JOIN plans p ON p.id = t.plan_id
+         WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) AND t.due_on < $1 AND {open}
+         ORDER BY t.due_on, t.id LIMIT {MOST_OVERDUE}"
+    )))
+    .bind(date_text(as_of))
+    .bind(plan)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut found = Vec::with_capacity(rows.len());
+    for r in &rows {
         let id: i64 = r.get(0);
         let due = opt_date(r.get(4))?;
         found.push(OverdueTask {
@@ -496,8 +483,6 @@ async fn most_overdue(
             days_overdue: due.map_or(0, |d| (as_of - d).num_days()),
         });
     }
-    found.sort_by_key(|t| (t.due, t.id));
-    found.truncate(MOST_OVERDUE);
     Ok(found)
 }
 

@@ -10,7 +10,8 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use theodoi_core::vi::fold;
-use theodoi_core::{status_on, Claim, Decision, TaskFacts, TaskStatus, DEFAULT_DUE_SOON_DAYS};
+use theodoi_core::{spans, status_on, Claim, Decision, Span, TaskFacts, TaskStatus, DEFAULT_DUE_SOON_DAYS};
+use theodoi_parser::DeadlineKind;
 
 use crate::agencies;
 use crate::codec::{date_text, opt_date, parse_date, parse_kind};
@@ -120,20 +121,22 @@ pub(crate) const TASK_COLUMNS: &str =
 impl Store {
     /// The tasks that match `filter`, with their status on `filter.as_of`.
     ///
-    /// For a day on or after the last recorded report or decision (today,
-    /// almost always) the database filters, counts and pages by status
-    /// itself; for an earlier day every candidate is judged from its
-    /// history in Rust, so the answer is true for any day.
+    /// The database filters, counts and pages by status itself: for a day
+    /// on or after the last recorded report or decision (today, almost
+    /// always) from each task's standing, for an earlier day from the span
+    /// covering it. The page's tasks are then judged from their history.
     pub async fn tasks(&self, filter: &TaskFilter) -> Result<TaskPage> {
         let mut conn = self.pool().acquire().await?;
         let agencies = agency_scope(&mut conn, filter.agency.as_deref()).await?;
-        if !sql_status_holds(&mut conn, filter.as_of).await? {
-            return tasks_from_history(&mut conn, filter, agencies.as_deref()).await;
-        }
-        if let (Some(ids), None, None) = (agencies.as_deref(), &filter.plan, &filter.q) {
-            return agency_tasks(&mut conn, filter, ids).await;
-        }
-        let selection = Selection::new(filter, agencies.as_deref(), true);
+        let rule = if sql_status_holds(&mut conn, filter.as_of).await? {
+            if let (Some(ids), None, None) = (agencies.as_deref(), &filter.plan, &filter.q) {
+                return agency_tasks(&mut conn, filter, ids).await;
+            }
+            StatusRule::Standing
+        } else {
+            StatusRule::Spans
+        };
+        let selection = Selection::new(filter, agencies.as_deref(), rule);
         let count_sql = format!("SELECT COUNT(*) {}", selection.sql);
         let total: i64 = selection.bind(sqlx::query(AssertSqlSafe(count_sql))).fetch_one(&mut *conn).await?.get(0);
         let limit = filter.limit.map_or(i64::MAX, |l| l as i64);
@@ -173,7 +176,7 @@ async fn tasks_from_history(
     filter: &TaskFilter,
     agencies: Option<&[i64]>,
 ) -> Result<TaskPage> {
-    let selection = Selection::new(filter, agencies, false);
+    let selection = Selection::new(filter, agencies, StatusRule::None);
     let sql = format!("SELECT {TASK_COLUMNS} {} ORDER BY p.number, t.id", selection.sql);
     let rows = selection.bind(sqlx::query(AssertSqlSafe(sql))).fetch_all(&mut *conn).await?;
     let mut views = views_on(conn, &rows, filter.as_of, filter.due_soon_days).await?;
@@ -262,6 +265,27 @@ async fn agency_scope(conn: &mut AnyConnection, name: Option<&str>) -> Result<Op
     Ok(Some(ids))
 }
 
+/// How a selection decides a task's status on the day asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StatusRule {
+    /// Not in SQL: every row is judged from its history afterwards.
+    None,
+    /// From the task's standing: exact on or after the last recorded event.
+    Standing,
+    /// From the span covering the day (`task_spans`): exact on any day.
+    Spans,
+}
+
+/// The status a task row had on a day ($1), from the span `s` covering it
+/// (joined by `Selection`) or, with none, its due date: the same rules as
+/// `theodoi_core::status_on`, exact for every day.
+pub(crate) const ON_DAY_SQL: &str = "CASE
+    WHEN s.state = 'done' THEN CASE WHEN s.late = 1 THEN 'done_late' ELSE 'done_on_time' END
+    WHEN s.state = 'awaiting' THEN 'awaiting_confirmation'
+    WHEN t.due_on IS NULL THEN 'ongoing'
+    WHEN t.due_on < $1 THEN 'overdue'
+    ELSE 'in_progress' END";
+
 /// A filter as SQL with only the conditions it uses, so the database can
 /// use its indexes (an `($n IS NULL OR …)` term defeats them).
 struct Selection {
@@ -275,13 +299,17 @@ enum Bind {
 }
 
 impl Selection {
-    /// `with_status` adds the status condition in SQL (valid on or after
-    /// the last recorded event).
-    fn new(filter: &TaskFilter, agencies: Option<&[i64]>, with_status: bool) -> Selection {
-        let mut s = Selection {
-            sql: "FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE p.is_current = 1".into(),
-            binds: Vec::new(),
-        };
+    /// `rule` says whether and how the status condition is written in SQL.
+    fn new(filter: &TaskFilter, agencies: Option<&[i64]>, rule: StatusRule) -> Selection {
+        let mut s = Selection { sql: "FROM tasks t JOIN plans p ON p.id = t.plan_id".into(), binds: Vec::new() };
+        if rule == StatusRule::Spans && filter.status.is_some() {
+            let day = s.push(Bind::Text(date_text(filter.as_of)));
+            s.sql.push_str(&format!(
+                " LEFT JOIN task_spans s ON s.task_id = t.id AND s.since_on <= ${day} AND (s.until_on IS NULL OR s.until_on > ${day})"
+            ));
+        }
+        s.sql.push_str(" WHERE p.is_current = 1");
+        let with_status = rule != StatusRule::None;
         if let Some(plan) = &filter.plan {
             let n = s.push(Bind::Text(plan.clone()));
             s.sql.push_str(&format!(" AND p.number = ${n}"));
@@ -309,7 +337,8 @@ impl Selection {
         if let (true, Some(status)) = (with_status, filter.status) {
             let day = s.push(Bind::Text(date_text(filter.as_of)));
             let wanted = s.push(Bind::Text(status.as_str().into()));
-            s.sql.push_str(&format!(" AND {} = ${wanted}", STATUS_SQL.replace("$1", &format!("${day}"))));
+            let status_sql = if rule == StatusRule::Spans { ON_DAY_SQL } else { STATUS_SQL };
+            s.sql.push_str(&format!(" AND {} = ${wanted}", status_sql.replace("$1", &format!("${day}"))));
         }
         s
     }
@@ -387,6 +416,7 @@ pub(crate) async fn refresh_state(conn: &mut AnyConnection, task: i64) -> Result
         .execute(&mut *conn)
         .await?;
     copy_state_to_agencies(conn, task).await?;
+    crate::spans::refresh(conn, &[task]).await?;
     crate::counts::adjust(conn, crate::counts::Scope::Task(task), 1).await
 }
 
@@ -521,13 +551,7 @@ fn view(r: &AnyRow, facts: &Facts, as_of: NaiveDate, due_soon_days: i64) -> Resu
     let agencies = facts.agencies.get(&id).map(Vec::as_slice).unwrap_or(&[]);
     let names = |role: &str| agencies.iter().filter(|a| a.1 == role).map(|a| a.2.clone()).collect::<Vec<_>>();
     let parts = responsible_parts(agencies, &facts.members);
-    let claims: Vec<Vec<Claim>> = parts
-        .iter()
-        .map(|agency| {
-            let reports = facts.reports.get(&(id, *agency)).map(Vec::as_slice).unwrap_or(&[]);
-            reports.iter().filter_map(|f| f.claim).collect()
-        })
-        .collect();
+    let claims = claims_of(id, &parts, facts);
     let claim_refs: Vec<&[Claim]> = claims.iter().map(Vec::as_slice).collect();
     let status = status_on(&TaskFacts { kind, due, parts: &claim_refs }, as_of, due_soon_days);
     Ok(TaskView {
@@ -553,6 +577,42 @@ fn view(r: &AnyRow, facts: &Facts, as_of: NaiveDate, due_soon_days: i64) -> Resu
         origin: r.get("origin"),
         version: r.get("version"),
     })
+}
+
+/// Each responsible agency's claims on a task, in submission order.
+fn claims_of(task: i64, parts: &[i64], facts: &Facts) -> Vec<Vec<Claim>> {
+    parts
+        .iter()
+        .map(|agency| {
+            let reports = facts.reports.get(&(task, *agency)).map(Vec::as_slice).unwrap_or(&[]);
+            reports.iter().filter_map(|f| f.claim).collect()
+        })
+        .collect()
+}
+
+/// Each task's spans (see `theodoi_core::spans`) from its recorded facts,
+/// in the order of `ids`.
+pub(crate) async fn spans_of(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, Vec<Span>)>> {
+    let facts = load_facts(conn, ids).await?;
+    let mut deadlines: HashMap<i64, (DeadlineKind, Option<NaiveDate>)> = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(ID_CHUNK) {
+        let (list, values) = id_params(chunk);
+        let sql = format!("SELECT id, deadline_kind, due_on FROM tasks WHERE id IN ({list})");
+        for r in bind_ids(sqlx::query(AssertSqlSafe(sql)), &values).fetch_all(&mut *conn).await? {
+            deadlines.insert(r.get(0), (parse_kind(&r.get::<String, _>(1)), opt_date(r.get(2))?));
+        }
+    }
+    ids.iter()
+        .map(|id| {
+            let (kind, due) =
+                deadlines.get(id).copied().ok_or_else(|| StoreError::NotFound(format!("nhiệm vụ số {id}")))?;
+            let agencies = facts.agencies.get(id).map(Vec::as_slice).unwrap_or(&[]);
+            let parts = responsible_parts(agencies, &facts.members);
+            let claims = claims_of(*id, &parts, &facts);
+            let claim_refs: Vec<&[Claim]> = claims.iter().map(Vec::as_slice).collect();
+            Ok((*id, spans(&TaskFacts { kind, due, parts: &claim_refs })))
+        })
+        .collect()
 }
 
 /// The agencies that each report on a task: its lead agencies, with a
@@ -596,7 +656,7 @@ impl Store {
     ) -> Result<Vec<(TaskView, TaskStatus)>> {
         let mut conn = self.pool().acquire().await?;
         let agencies = agency_scope(&mut conn, filter.agency.as_deref()).await?;
-        let selection = Selection::new(filter, agencies.as_deref(), false);
+        let selection = Selection::new(filter, agencies.as_deref(), StatusRule::None);
         let sql = format!("SELECT {TASK_COLUMNS} {} ORDER BY p.number, t.id", selection.sql);
         let rows = selection.bind(sqlx::query(AssertSqlSafe(sql))).fetch_all(&mut *conn).await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.get::<i64, _>("id")).collect();

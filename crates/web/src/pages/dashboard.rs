@@ -2,6 +2,7 @@
 //! with every number linking to the list behind it.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::{Query, State};
 use axum::response::Html;
@@ -123,12 +124,22 @@ async fn load(state: &AppState, plan: Option<&str>, as_of: NaiveDate) -> PageRes
     if let Some(data) = state.dashboards.get(mark, &key) {
         return Ok(data);
     }
-    let data = DashboardData {
-        summary: store.summary(plan, as_of).await?,
-        due: store.due_within(plan, as_of, DUE_WITHIN_DAYS, 20).await?,
-        targets: store.targets(plan, as_of).await?.into_iter().map(|t| t.assessment).collect(),
-        plans: store.plans(1000, 0).await?.0.iter().map(|p| (p.number.clone(), p.id)).collect(),
-    };
+    let started = Instant::now();
+    let summary = store.summary(plan, as_of).await?;
+    let summary_ms = ms_since(started);
+    let due = store.due_within(plan, as_of, DUE_WITHIN_DAYS, 20).await?;
+    let due_ms = ms_since(started) - summary_ms;
+    let targets = store.targets(plan, as_of).await?.into_iter().map(|t| t.assessment).collect();
+    let targets_ms = ms_since(started) - summary_ms - due_ms;
+    let plans = store.plans(1000, 0).await?.0.iter().map(|p| (p.number.clone(), p.id)).collect();
+    tracing::debug!(
+        summary_ms,
+        due_ms,
+        targets_ms,
+        plans_ms = ms_since(started) - summary_ms - due_ms - targets_ms,
+        "dashboard timings"
+    );
+    let data = DashboardData { summary, due, targets, plans };
     Ok(state.dashboards.put(mark, key, data))
 }
 
@@ -246,4 +257,9 @@ fn overdue_lines(s: &Summary) -> Vec<OverdueLine> {
             days: o.days_overdue,
         })
         .collect()
+}
+
+/// Milliseconds since `started`, for the timings a dashboard logs.
+fn ms_since(started: Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1000.0
 }

@@ -1,0 +1,87 @@
+//! The kept `task_spans` table (migration 0010): each task's stretches of
+//! waiting for confirmation and of being done, rewritten from its facts in
+//! the same transaction as every report and decision. A summary for a past
+//! day corrects the kept totals with them in SQL, without reading every
+//! task's reports into memory.
+
+use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Row};
+use theodoi_core::{Span, SpanState};
+
+use crate::bulk::{multi_row_insert, BATCH};
+use crate::codec::date_text;
+use crate::error::{fix_error, Result};
+
+/// Tasks whose spans are computed per round trip in a full rebuild.
+const REBUILD_CHUNK: usize = 2048;
+
+/// Rewrites the spans of `tasks` from their recorded facts.
+pub(crate) async fn refresh(conn: &mut AnyConnection, tasks: &[i64]) -> Result<()> {
+    for chunk in tasks.chunks(REBUILD_CHUNK) {
+        let (list, values) = crate::tasks::id_params(chunk);
+        let delete = format!("DELETE FROM task_spans WHERE task_id IN ({list})");
+        crate::tasks::bind_ids(sqlx::query(AssertSqlSafe(delete)), &values).execute(&mut *conn).await?;
+        let spans = crate::tasks::spans_of(conn, chunk).await?;
+        insert(conn, &spans).await?;
+    }
+    Ok(())
+}
+
+/// Rewrites every task's spans: the tasks with a claim of completion are
+/// the only ones with any.
+pub(crate) async fn rebuild(conn: &mut AnyConnection) -> Result<()> {
+    sqlx::query("DELETE FROM task_spans").execute(&mut *conn).await?;
+    let ids: Vec<i64> = sqlx::query("SELECT DISTINCT task_id FROM reports WHERE claims_done = 1 ORDER BY task_id")
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    for chunk in ids.chunks(REBUILD_CHUNK) {
+        let spans = crate::tasks::spans_of(conn, chunk).await?;
+        insert(conn, &spans).await?;
+    }
+    Ok(())
+}
+
+/// Fills the table once after the migration that made it, in one
+/// transaction.
+pub(crate) async fn rebuild_if_pending(pool: &AnyPool) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let pending = sqlx::query("SELECT name FROM pending_rebuilds WHERE name = 'task_spans'")
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+    if pending {
+        rebuild(&mut tx).await?;
+        sqlx::query("DELETE FROM pending_rebuilds WHERE name = 'task_spans'").execute(&mut *tx).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+async fn insert(conn: &mut AnyConnection, spans: &[(i64, Vec<Span>)]) -> Result<()> {
+    let rows: Vec<(i64, &Span)> = spans.iter().flat_map(|(task, s)| s.iter().map(move |s| (*task, s))).collect();
+    for chunk in rows.chunks(BATCH) {
+        let sql = multi_row_insert(
+            conn,
+            "INSERT INTO task_spans (task_id, since_on, until_on, state, late) VALUES ",
+            5,
+            chunk.len(),
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (task, span) in chunk {
+            let (state, late) = match span.state {
+                SpanState::Awaiting => ("awaiting", false),
+                SpanState::Done { late } => ("done", late),
+            };
+            query = query
+                .bind(*task)
+                .bind(date_text(span.since))
+                .bind(span.until.map(date_text))
+                .bind(state)
+                .bind(late as i64);
+        }
+        query.execute(&mut *conn).await.map_err(fix_error)?;
+    }
+    Ok(())
+}
