@@ -222,15 +222,18 @@ async fn changed_after(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<boo
     Ok(row.try_get::<bool, _>(0).or_else(|_| row.try_get::<i64, _>(0).map(|n| n != 0))?)
 }
 
+/// `n` tasks of `key` counted under `from` that truly were `to`.
+type Move<K> = (K, &'static str, &'static str, usize);
+
 /// How many tasks that changed after the day the kept totals count under
 /// each status (`from`) while they truly had another that day (`to`).
 #[derive(Default)]
 struct Moves {
-    by_status: Vec<(&'static str, &'static str, usize)>,
+    by_status: Vec<Move<()>>,
     /// Per plan and group, when the summary lists groups.
-    by_group: Vec<((String, Option<i64>), &'static str, &'static str, usize)>,
+    by_group: Vec<Move<(String, Option<i64>)>>,
     /// Per lead agency, by name.
-    by_agency: Vec<(String, &'static str, &'static str, usize)>,
+    by_agency: Vec<Move<String>>,
 }
 
 /// The moves of the tasks changed after `as_of`, grouped in SQL: however
@@ -250,7 +253,7 @@ async fn moves(conn: &mut AnyConnection, plan: Option<&str>, as_of: NaiveDate, g
         let at = if groups { 2 } else { 0 };
         let (from, to, n) =
             (status_key(&r.get::<String, _>(at)), status_key(&r.get::<String, _>(at + 1)), r.get::<i64, _>(at + 2));
-        moves.by_status.push((from, to, n as usize));
+        moves.by_status.push(((), from, to, n as usize));
         if groups {
             moves.by_group.push(((r.get(0), r.get(1)), from, to, n as usize));
         }
@@ -287,7 +290,7 @@ impl Counts {
     /// Moves the tasks changed after the day from the status their
     /// standing gave to the one they truly had.
     fn correct(&mut self, moves: &Moves) {
-        for (from, to, n) in &moves.by_status {
+        for ((), from, to, n) in &moves.by_status {
             move_n(&mut self.by_status, from, to, *n);
         }
         let groups: HashMap<(String, Option<i64>), usize> =
