@@ -131,7 +131,13 @@ async fn load(state: &AppState, plan: Option<&str>, as_of: NaiveDate) -> PageRes
     let due_ms = ms_since(started) - summary_ms;
     let targets = store.targets(plan, as_of).await?.into_iter().map(|t| t.assessment).collect();
     let targets_ms = ms_since(started) - summary_ms - due_ms;
-    let plans = store.plans(1000, 0).await?.0.iter().map(|p| (p.number.clone(), p.id)).collect();
+    // Only the group lines link to their plans; a summary of many plans
+    // lists no groups.
+    let plans = if summary.by_group.is_empty() {
+        Vec::new()
+    } else {
+        store.plans(1000, 0).await?.0.iter().map(|p| (p.number.clone(), p.id)).collect()
+    };
     tracing::debug!(
         summary_ms,
         due_ms,
