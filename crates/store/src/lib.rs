@@ -135,14 +135,17 @@ impl Store {
 /// WAL lets readers go on while one writer writes; foreign keys are off by
 /// default in SQLite; the busy timeout makes a second writer wait its turn
 /// instead of failing at once; temporary tables and statement journals stay
-/// in memory, and a 64 MB page cache keeps large plans' indexes warm.
+/// in memory. Each connection keeps a 16 MB page cache: the operating
+/// system caches the file for all of them, and at a million tasks a 64 MB
+/// cache per connection only doubled the server's memory (298 MB) without
+/// making the past-day summary faster.
 const SQLITE_PRAGMAS: &[&str] = &[
     "PRAGMA journal_mode = WAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 5000",
     "PRAGMA synchronous = NORMAL",
     "PRAGMA temp_store = MEMORY",
-    "PRAGMA cache_size = -65536",
+    "PRAGMA cache_size = -16384",
 ];
 
 fn backend_of(url: &str) -> Result<Backend> {
