@@ -200,15 +200,23 @@ fn similar(a: &[u64], b: &[u64]) -> bool {
     }
     let need = (small * 6).div_ceil(10);
     let (mut i, mut j, mut shared) = (0, 0, 0);
+    // A step that skips a word of one side checks whether the words left
+    // on that side could still reach `need`: most pairs of texts are
+    // decided early there.
     while i < a.len() && j < b.len() {
-        // Even if every word left of the shorter side were shared, the
-        // texts would not be similar: most pairs are decided here early.
-        if shared + (a.len() - i).min(b.len() - j) < need {
-            return false;
-        }
         match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Less => {
+                i += 1;
+                if shared + (a.len() - i) < need {
+                    return false;
+                }
+            }
+            std::cmp::Ordering::Greater => {
+                j += 1;
+                if shared + (b.len() - j) < need {
+                    return false;
+                }
+            }
             std::cmp::Ordering::Equal => {
                 shared += 1;
                 i += 1;
