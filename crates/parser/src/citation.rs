@@ -233,11 +233,16 @@ fn kind_before(before: &str) -> Option<String> {
         return None;
     }
     for i in (0..ow.len()).rev() {
+        // Such a kind is written with a capital: the other words of the
+        // clause (most of them) need no look at every kind.
+        if !ow[i].starts_with(char::is_uppercase) {
+            continue;
+        }
         for (k, canon) in KINDS_FOLDED.iter() {
             let n = k.split(' ').count();
             let Some(cand) = fw.get(i..i + n) else { continue };
             let next_is_name = ow.get(i + n).is_some_and(|w| w.starts_with(char::is_uppercase));
-            if next_is_name && ow[i].starts_with(char::is_uppercase) && k.split(' ').eq(cand.iter().copied()) {
+            if next_is_name && k.split(' ').eq(cand.iter().copied()) {
                 return Some(canon.to_string());
             }
         }
