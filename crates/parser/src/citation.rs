@@ -349,12 +349,18 @@ fn issuer_after(rest: &str) -> Option<String> {
         return None;
     }
     let words: Vec<&str> = rest.split_whitespace().skip(1).collect();
-    // Words past the 14th are never looked at in lower case.
-    let lower: Vec<String> = words.iter().take(14).map(|w| w.to_lowercase()).collect();
+    // Lower case only for the words looked at: word `i` and the two after
+    // it (never past the 14th). Most names end within a few words, and
+    // lowering fourteen up front was most of a citation's cost.
+    let mut lower: Vec<String> = Vec::with_capacity(14);
     let mut taken: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate().take(12) {
         if w.starts_with(['(', '"', '“']) {
             break;
+        }
+        let wanted = (i + 3).min(words.len()).min(14);
+        while let Some(next) = words.get(lower.len()).filter(|_| lower.len() < wanted) {
+            lower.push(next.to_lowercase());
         }
         let lw = trim_punct(&lower[i]);
         let is_stop_pair = |n: &String| {
