@@ -61,7 +61,7 @@ pub fn find_citations(text: &str) -> Vec<Citation> {
 fn number_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut done = 0;
-    for (slash, _) in text.match_indices('/') {
+    for slash in memchr::memchr_iter(b'/', text.as_bytes()) {
         if slash < done || !symbol_follows(text, slash) {
             continue;
         }

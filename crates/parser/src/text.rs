@@ -11,7 +11,7 @@ pub fn lines(text: &str) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(text.len() / 40 + 1);
     let mut after_running_header = false;
     let mut in_signature_stamp = false;
-    for (i, raw) in text.split('\n').enumerate() {
+    for (i, raw) in split_lines(text).enumerate() {
         let mut cleaned = clean_line(raw);
         let was_running_header = after_running_header;
         after_running_header = false;
@@ -32,6 +32,18 @@ pub fn lines(text: &str) -> Vec<Line> {
         out.push(Line { no: i + 1, text: cleaned });
     }
     out
+}
+
+/// `text.split('\n')`, with the line ends found by `memchr` (SIMD) rather
+/// than the standard library's byte search.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain(std::iter::once(None)).map(move |end| {
+        let end = end.unwrap_or(text.len());
+        let line = text.get(start..end).unwrap_or("");
+        start = end + 1;
+        line
+    })
 }
 
 /// A publisher's line that is not the document's: the page number after a
@@ -283,4 +295,16 @@ fn has_lowercase(s: &str) -> bool {
 fn is_heading_line(s: &str) -> bool {
     is_upper_text(s)
         && s.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_lines_is_split_on_line_ends() {
+        for t in ["", "\n", "a", "a\n", "\na\n\nb", "Kế hoạch\nthực hiện\n"] {
+            assert_eq!(split_lines(t).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>(), "{t:?}");
+        }
+    }
 }
