@@ -61,7 +61,7 @@ pub fn find_citations(text: &str) -> Vec<Citation> {
 fn number_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut done = 0;
-    for (slash, _) in text.match_indices('/') {
+    for slash in memchr::memchr_iter(b'/', text.as_bytes()) {
         if slash < done || !symbol_follows(text, slash) {
             continue;
         }
@@ -233,11 +233,16 @@ fn kind_before(before: &str) -> Option<String> {
         return None;
     }
     for i in (0..ow.len()).rev() {
+        // Such a kind is written with a capital: the other words of the
+        // clause (most of them) need no look at every kind.
+        if !ow[i].starts_with(char::is_uppercase) {
+            continue;
+        }
         for (k, canon) in KINDS_FOLDED.iter() {
             let n = k.split(' ').count();
             let Some(cand) = fw.get(i..i + n) else { continue };
             let next_is_name = ow.get(i + n).is_some_and(|w| w.starts_with(char::is_uppercase));
-            if next_is_name && ow[i].starts_with(char::is_uppercase) && k.split(' ').eq(cand.iter().copied()) {
+            if next_is_name && k.split(' ').eq(cand.iter().copied()) {
                 return Some(canon.to_string());
             }
         }
@@ -344,12 +349,18 @@ fn issuer_after(rest: &str) -> Option<String> {
         return None;
     }
     let words: Vec<&str> = rest.split_whitespace().skip(1).collect();
-    // Words past the 14th are never looked at in lower case.
-    let lower: Vec<String> = words.iter().take(14).map(|w| w.to_lowercase()).collect();
+    // Lower case only for the words looked at: word `i` and the two after
+    // it (never past the 14th). Most names end within a few words, and
+    // lowering fourteen up front was most of a citation's cost.
+    let mut lower: Vec<String> = Vec::with_capacity(14);
     let mut taken: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate().take(12) {
         if w.starts_with(['(', '"', '“']) {
             break;
+        }
+        let wanted = (i + 3).min(words.len()).min(14);
+        while let Some(next) = words.get(lower.len()).filter(|_| lower.len() < wanted) {
+            lower.push(next.to_lowercase());
         }
         let lw = trim_punct(&lower[i]);
         let is_stop_pair = |n: &String| {

@@ -18,19 +18,11 @@ pub(crate) fn lower(s: &str) -> String {
     let mut copied = 0;
     let mut i = 0;
     while i < b.len() {
+        // ASCII is lowered at the end: go straight to the next non-ASCII
+        // character, eight bytes at a time (0xC0 is itself such a byte).
+        let Some(next) = crate::normalize::next_lead_or(b, i, 0xC0) else { break };
+        i = next;
         let x = b[i];
-        if x < 0x80 {
-            i += 1;
-            // Runs of ASCII go eight bytes at a time.
-            while let Some(w) = b.get(i..i + 8) {
-                let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-                if w & 0x8080_8080_8080_8080 != 0 {
-                    break;
-                }
-                i += 8;
-            }
-            continue;
-        }
         // `i` is at the start of a multi-byte char of valid UTF-8.
         let (code, n) = if x < 0xE0 {
             ((u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2)
