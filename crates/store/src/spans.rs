@@ -55,6 +55,10 @@ pub(crate) async fn rebuild_if_pending(pool: &AnyPool) -> Result<()> {
         rebuild(&mut tx).await?;
         sqlx::query("DELETE FROM pending_rebuilds WHERE name = 'task_spans'").execute(&mut *tx).await?;
         tx.commit().await?;
+        // Statistics for the new rows at once: without them PostgreSQL
+        // planned the past-day summary at a million tasks 2.5x slower
+        // until autovacuum came round.
+        sqlx::query("ANALYZE task_spans").execute(pool).await?;
     }
     Ok(())
 }
