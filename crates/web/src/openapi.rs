@@ -749,7 +749,8 @@ fn schemas() -> Value {
             "Permissions",
             object(json!({
                 "read_plans": {"type": "boolean"}, "report_own_tasks": {"type": "boolean"}, "decide": {"type": "boolean"},
-                "urge": {"type": "boolean"}, "enter_target_values": {"type": "boolean"}, "import": {"type": "boolean"},
+                "urge": {"type": "boolean"}, "enter_target_values": {"type": "boolean"},
+                "define_targets": {"type": "boolean"}, "import": {"type": "boolean"}, "publish": {"type": "boolean"},
                 "manage_agencies": {"type": "boolean"}, "manage_users": {"type": "boolean"}, "read_audit": {"type": "boolean"}
             })),
         ),

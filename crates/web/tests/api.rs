@@ -193,6 +193,8 @@ async fn targets_by_hand(store: Store, tokens: Vec<(String, String)>) {
     assert_eq!(listed.json["total"].as_u64(), Some(before + 1));
     let found = listed.json["items"].as_array().unwrap().iter().find(|t| t["id"] == id).cloned();
     assert_eq!(found, Some(made.json.clone()), "the answer is the target as the list shows it");
+    let page = c.leader.get(&format!("/chi-tieu/{id}")).await;
+    assert!(page.body.contains("Giá trị cơ sở: <b>45,5</b> %"), "the target's page shows its baseline: {}", page.body);
     // 2025.0 is an integer to JSON Schema, so to the API as well.
     let by_year = json!({"plan": PLAN, "indicator": "Số doanh nghiệp thành lập mới", "comparator": "=", "value": 3000, "year": 2025.0});
     let made = c.admin.post("/api/v1/targets", &by_year).await;
@@ -261,6 +263,10 @@ async fn users_and_tokens(store: Store, tokens: Vec<(String, String)>) {
         (me.json["permissions"]["report_own_tasks"].as_bool(), me.json["permissions"]["decide"].as_bool()),
         (Some(true), Some(false))
     );
+    let may = |me: &Value, what: &str| me["permissions"][what].as_bool();
+    assert_eq!((may(&me.json, "define_targets"), may(&me.json, "publish")), (Some(false), Some(false)));
+    let office = c.monitor.get("/api/v1/me").await.json;
+    assert_eq!((may(&office, "define_targets"), may(&office, "publish")), (Some(true), Some(true)));
 
     let new = json!({"username": "lanhdao2", "password": "mot-mat-khau-dai", "role": "leader", "display_name": "Phó Chủ tịch"});
     assert_eq!(c.monitor.post("/api/v1/users", &new).await.status, StatusCode::FORBIDDEN);

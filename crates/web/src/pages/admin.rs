@@ -351,6 +351,7 @@ const ACTION_KINDS: &[(&str, &str)] = &[
     ("user.", "Tài khoản"),
     ("token.", "Mã truy cập"),
     ("publication.", "Công bố kết quả"),
+    ("reminder.", "Thư nhắc việc"),
 ];
 
 /// A timestamp as dd/mm/yyyy hh:mm (UTC, as stored).

@@ -188,6 +188,9 @@ struct TargetPage {
     unit: String,
     goal: String,
     when: String,
+    /// The value the target starts from, when the plan or the office gave
+    /// one (empty otherwise).
+    baseline: String,
     state: String,
     state_class: &'static str,
     chart: String,
@@ -247,6 +250,7 @@ async fn target_page(
         unit,
         goal: g.goal,
         when: g.when,
+        baseline: t.baseline.map(number).unwrap_or_default(),
         state: g.state,
         state_class: g.state_class,
         values: values
