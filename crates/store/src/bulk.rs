@@ -48,7 +48,10 @@ pub(crate) fn multi_row_insert(conn: &AnyConnection, prefix: &str, columns: usiz
 /// instead of a page read and write per row once the index outgrows the
 /// cache. The indexes the load itself reads (plans by number, tasks by
 /// plan) stay.
-const DEFERRED_INDEXES: &[&str] = &["tasks_due", "tasks_kind", "task_agencies_agency"];
+///
+/// `tasks_open_due` (migration 0009) is partial; both catalogs give back
+/// its `WHERE` clause with the rest of the statement.
+const DEFERRED_INDEXES: &[&str] = &["tasks_due", "tasks_open_due", "tasks_kind", "task_agencies_agency"];
 
 /// Drops the deferred indexes when there are no tasks yet, inside the
 /// caller's transaction; returns the statements that build them again

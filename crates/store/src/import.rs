@@ -483,16 +483,28 @@ async fn insert_links(
 ) -> Result<()> {
     let mut created_agencies = false;
     let mut links: Vec<(i64, i64, &'static str, &str, Option<String>)> = Vec::new();
-    let mut seen = HashSet::new();
+    // Agency ids by name as written in this call: a bulk load names the
+    // same few hundred agencies a million times, and folding each mention
+    // was a good part of the load's own work.
+    let mut by_name: HashMap<&str, i64> = HashMap::new();
     for (task_id, task) in tasks {
+        let due = opt_date_text(task.deadline.due);
+        let first = links.len();
         for mention in &task.agencies {
-            let key = agencies::name_key(&mention.name);
-            let agency_id = match registry.get(&key) {
+            let agency_id = match by_name.get(mention.name.as_str()) {
                 Some(id) => *id,
                 None => {
-                    let id = agencies::find_or_create(conn, &mention.name, mention.collective, actor).await?;
-                    registry.insert(key, id);
-                    created_agencies = true;
+                    let key = agencies::name_key(&mention.name);
+                    let id = match registry.get(&key) {
+                        Some(id) => *id,
+                        None => {
+                            let id = agencies::find_or_create(conn, &mention.name, mention.collective, actor).await?;
+                            registry.insert(key, id);
+                            created_agencies = true;
+                            id
+                        }
+                    };
+                    by_name.insert(&mention.name, id);
                     id
                 }
             };
@@ -500,8 +512,10 @@ async fn insert_links(
                 AgencyRole::Lead => "lead",
                 AgencyRole::Coordinating => "coordinating",
             };
-            if seen.insert((*task_id, agency_id, role)) {
-                links.push((*task_id, agency_id, role, &mention.as_written, opt_date_text(task.deadline.due)));
+            // A task names a handful of agencies: the links of this task
+            // so far are the only ones it could repeat.
+            if !links[first..].iter().any(|l| l.1 == agency_id && l.2 == role) {
+                links.push((*task_id, agency_id, role, &mention.as_written, due.clone()));
             }
         }
     }
