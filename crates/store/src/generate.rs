@@ -285,7 +285,7 @@ pub async fn province(
     // and drawing a batch cost the database's core a tenth of the load.
     // The draws stay one sequence (the same data for a seed); the thread
     // hands the generator back for the reports.
-    let (sender, mut batches) = tokio::sync::mpsc::channel::<Vec<(Document, String)>>(2);
+    let (sender, mut batches) = tokio::sync::mpsc::channel::<Vec<(Document, String)>>(1);
     let drawer = std::thread::spawn(move || {
         let mut rng = Rng(seed);
         let mut batch = Vec::with_capacity(PLANS_PER_BATCH);

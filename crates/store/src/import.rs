@@ -12,7 +12,7 @@ use theodoi_parser::{AgencyRole, Document, Group, Plan, Task};
 
 use crate::agencies;
 use crate::audit;
-use crate::bulk::{multi_row_insert, BATCH};
+use crate::bulk::{multi_row_insert, multi_row_sql, pipelined, BATCH};
 use crate::codec::{kind_text, now_text, opt_date_text, recurrence_text};
 use crate::counts::{self, Scope};
 use crate::error::{fix_error, Result, StoreError};
@@ -434,9 +434,9 @@ async fn insert_tasks(
 /// plan and task number.
 async fn insert_task_rows(conn: &mut AnyConnection, tasks: &[(i64, &Task)]) -> Result<HashMap<(i64, String), i64>> {
     let mut ids = HashMap::with_capacity(tasks.len());
-    for chunk in tasks.chunks(BATCH) {
-        let sql = multi_row_insert(
-            conn,
+    let build = |positional: bool, chunk: &[(i64, &Task)]| -> Result<crate::bulk::Statement> {
+        let sql = multi_row_sql(
+            positional,
             "INSERT INTO tasks (plan_id, code, group_number, title, search_key, product, origin, source_line, deadline_text, \
              deadline_kind, start_on, due_on, recurrence, reports_to, milestones_json, coordinating_others) VALUES ",
             16,
@@ -466,10 +466,14 @@ async fn insert_task_rows(conn: &mut AnyConnection, tasks: &[(i64, &Task)]) -> R
                 .bind(serde_json::to_string(&d.milestones).unwrap_or_else(|_| "[]".into()))
                 .bind(task.coordinating_others as i64);
         }
-        for r in query.fetch_all(&mut *conn).await.map_err(fix_error)? {
+        Ok(query)
+    };
+    pipelined(conn, tasks, build, |rows| {
+        for r in rows {
             ids.insert((r.get::<i64, _>(1), r.get::<String, _>(2)), r.get::<i64, _>(0));
         }
-    }
+    })
+    .await?;
     Ok(ids)
 }
 
@@ -519,9 +523,9 @@ async fn insert_links(
             }
         }
     }
-    for chunk in links.chunks(BATCH) {
-        let sql = multi_row_insert(
-            conn,
+    let build = |positional: bool, chunk: &[(i64, i64, &'static str, &str, Option<String>)]| {
+        let sql = multi_row_sql(
+            positional,
             "INSERT INTO task_agencies (task_id, agency_id, role, as_written, due_on) VALUES ",
             5,
             chunk.len(),
@@ -530,8 +534,9 @@ async fn insert_links(
         for (task_id, agency_id, role, as_written, due) in chunk {
             query = query.bind(*task_id).bind(*agency_id).bind(*role).bind(as_written.to_string()).bind(due.clone());
         }
-        query.execute(&mut *conn).await.map_err(fix_error)?;
-    }
+        Ok(query)
+    };
+    pipelined(conn, &links, build, |_| ()).await?;
     if created_agencies {
         agencies::refresh_collective_members(conn).await?;
     }
