@@ -5,9 +5,11 @@
 //! in quadratic time. Bulk statements therefore use plain `?` on SQLite and
 //! `$N` on PostgreSQL; every other statement keeps the shared `$N` text.
 
+use sqlx::any::{Any, AnyArguments, AnyRow};
+use sqlx::query::Query;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
-use crate::error::Result;
+use crate::error::{fix_error, Result};
 
 /// Rows per multi-row INSERT: few round trips, well under both databases'
 /// parameter limits.
@@ -16,7 +18,11 @@ pub(crate) const BATCH: usize = 100;
 /// "PREFIX (…), (…)" for `rows` rows of `columns` placeholders, in the
 /// connection's own placeholder style.
 pub(crate) fn multi_row_insert(conn: &AnyConnection, prefix: &str, columns: usize, rows: usize) -> String {
-    let positional = conn.backend_name() == "SQLite";
+    multi_row_sql(conn.backend_name() == "SQLite", prefix, columns, rows)
+}
+
+/// `multi_row_insert` for `?` placeholders (`positional`, SQLite) or `$N`.
+pub(crate) fn multi_row_sql(positional: bool, prefix: &str, columns: usize, rows: usize) -> String {
     let mut sql = String::with_capacity(prefix.len() + rows * columns * 6);
     sql.push_str(prefix);
     let mut n = 0;
@@ -42,13 +48,46 @@ pub(crate) fn multi_row_insert(conn: &AnyConnection, prefix: &str, columns: usiz
     sql
 }
 
+/// A statement built by `pipelined`, owning its text and values.
+pub(crate) type Statement = Query<'static, Any, AnyArguments>;
+
+/// Runs one statement per `BATCH` items, built by `build` (told whether the
+/// connection takes `?` placeholders), and hands each one's rows to `rows`.
+///
+/// Each next statement is built while the database runs the current one:
+/// binding a chunk's values costs about as much as storing them, and the
+/// two then run on two cores instead of taking turns on one.
+pub(crate) async fn pipelined<T>(
+    conn: &mut AnyConnection,
+    items: &[T],
+    build: impl Fn(bool, &[T]) -> Result<Statement>,
+    mut rows: impl FnMut(Vec<AnyRow>),
+) -> Result<()> {
+    let positional = conn.backend_name() == "SQLite";
+    let mut chunks = items.chunks(BATCH);
+    let mut next = chunks.next().map(|c| build(positional, c)).transpose()?;
+    while let Some(statement) = next.take() {
+        // `join!` polls the statement first, which hands it to the
+        // database, then builds the next one while it runs.
+        let (done, built) = tokio::join!(statement.fetch_all(&mut *conn), async {
+            chunks.next().map(|c| build(positional, c)).transpose()
+        });
+        rows(done.map_err(fix_error)?);
+        next = built?;
+    }
+    Ok(())
+}
+
 /// Secondary indexes whose entries land all over the index as rows arrive
 /// (by due date, by deadline kind, by agency): a bulk load into an empty
 /// database drops them first and builds each once at the end, one sort
 /// instead of a page read and write per row once the index outgrows the
 /// cache. The indexes the load itself reads (plans by number, tasks by
 /// plan) stay.
-const DEFERRED_INDEXES: &[&str] = &["tasks_due", "tasks_kind", "task_agencies_agency"];
+///
+/// `tasks_open_due` (migration 0009) is partial; both catalogs give back
+/// its `WHERE` clause with the rest of the statement.
+const DEFERRED_INDEXES: &[&str] = &["tasks_due", "tasks_open_due", "tasks_kind", "task_agencies_agency"];
 
 /// Drops the deferred indexes when there are no tasks yet, inside the
 /// caller's transaction; returns the statements that build them again

@@ -278,27 +278,53 @@ pub async fn province(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Generated> {
-    let mut rng = Rng(seed);
-    let mut tasks = 0;
+    let tasks = plans * tasks_per_plan;
     let started = std::time::Instant::now();
+    // The documents are drawn on a thread of their own while the database
+    // stores the previous batch: the load waits on one core or the other,
+    // and drawing a batch cost the database's core a tenth of the load.
+    // The draws stay one sequence (the same data for a seed); the thread
+    // hands the generator back for the reports.
+    let (sender, mut batches) = tokio::sync::mpsc::channel::<Vec<(Document, String)>>(1);
+    let drawer = std::thread::spawn(move || {
+        let mut rng = Rng(seed);
+        let mut batch = Vec::with_capacity(PLANS_PER_BATCH);
+        for index in 0..plans {
+            batch.push((document(&mut rng, index, tasks_per_plan, provinces), String::new()));
+            if batch.len() == PLANS_PER_BATCH || index + 1 == plans {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(PLANS_PER_BATCH));
+                if sender.blocking_send(full).is_err() {
+                    break;
+                }
+            }
+        }
+        rng
+    });
     // One transaction for the whole load: all of it or none, and the
     // indexes dropped for it are back in the same commit.
     let mut tx = store.pool().begin().await?;
-    let deferred = crate::bulk::defer_indexes(&mut tx).await?;
-    let mut batch = Vec::with_capacity(PLANS_PER_BATCH);
-    for index in 0..plans {
-        batch.push((document(&mut rng, index, tasks_per_plan, provinces), String::new()));
-        tasks += tasks_per_plan;
-        if batch.len() == PLANS_PER_BATCH || index + 1 == plans {
-            crate::import::import_batch_in(&mut tx, &batch, actor).await?;
-            batch.clear();
-        }
-    }
-    crate::bulk::build_indexes(&mut tx, &deferred).await?;
+    let loaded = load(&mut tx, &mut batches, actor).await;
+    // Stop the drawer before anything else can fail, and get its generator.
+    drop(batches);
+    let mut rng = drawer.join().map_err(|_| crate::error::StoreError::Invalid("generator thread panicked".into()))?;
+    loaded?;
     tx.commit().await?;
     let import_seconds = started.elapsed().as_secs_f64();
     let reports = reports(store, &mut rng, today).await?;
     Ok(Generated { plans, tasks, reports, import_seconds })
+}
+
+/// Stores the drawn batches and builds the deferred indexes, inside `tx`.
+async fn load(
+    tx: &mut sqlx::AnyConnection,
+    batches: &mut tokio::sync::mpsc::Receiver<Vec<(Document, String)>>,
+    actor: &str,
+) -> Result<()> {
+    let deferred = crate::bulk::defer_indexes(tx).await?;
+    while let Some(batch) = batches.recv().await {
+        crate::import::import_batch_in(tx, &batch, actor).await?;
+    }
+    crate::bulk::build_indexes(tx, &deferred).await
 }
 
 /// One generated progress report.
@@ -307,40 +333,57 @@ struct SyntheticReport {
     agency: i64,
     percent: i64,
     claims: bool,
-    on: String,
-    decision: Option<String>,
-    decided_on: Option<String>,
+    on: NaiveDate,
+    decision: Option<&'static str>,
+    decided_on: Option<NaiveDate>,
 }
+
+/// Task ids per query when drawing the reports: the lead links of a
+/// million tasks read at once held most of a gigabyte of rows.
+const REPORT_READ_CHUNK: i64 = 50_000;
 
 /// Progress reports on 60% of dated tasks; half of them claim completion,
 /// and most claims are confirmed, some late, a few returned.
+///
+/// The tasks are read in id order, in ranges of ids, so that a seed draws the
+/// same reports on SQLite and PostgreSQL (without an order each database
+/// returned its own, and the totals differed) and memory stays bounded.
 async fn reports(store: &Store, rng: &mut Rng, today: NaiveDate) -> Result<usize> {
-    let rows = sqlx::query(
-        "SELECT t.id, ta.agency_id, t.due_on FROM tasks t JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead'
-         WHERE t.due_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.task_id = t.id)",
-    )
-    .fetch_all(store.pool())
-    .await?;
     let now = now_text();
     let mut values: Vec<SyntheticReport> = Vec::new();
-    for r in &rows {
-        if rng.below(10) >= 6 {
-            continue;
+    let last: Option<i64> = sqlx::query("SELECT MAX(id) FROM tasks").fetch_one(store.pool()).await?.get(0);
+    let mut from = 0_i64;
+    while from < last.unwrap_or(0) {
+        let rows = sqlx::query(
+            "SELECT t.id, ta.agency_id, t.due_on FROM tasks t JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead'
+             WHERE t.id > $1 AND t.id <= $2 AND t.due_on IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.task_id = t.id)
+             ORDER BY t.id, ta.agency_id",
+        )
+        .bind(from)
+        .bind(from + REPORT_READ_CHUNK)
+        .fetch_all(store.pool())
+        .await?;
+        from += REPORT_READ_CHUNK;
+        for r in &rows {
+            if rng.below(10) >= 6 {
+                continue;
+            }
+            let (task, agency): (i64, i64) = (r.get(0), r.get(1));
+            let due = crate::codec::parse_date(&r.get::<String, _>(2))?;
+            let claims = rng.below(2) == 0;
+            let offset = rng.below(90) as i64 - 60;
+            let on = (due + Duration::days(offset)).min(today);
+            let (decision, decided_on) = if claims {
+                let decided = (on + Duration::days(rng.below(10) as i64)).min(today);
+                let word = if rng.below(10) == 0 { "returned" } else { "confirmed" };
+                (Some(word), Some(decided))
+            } else {
+                (None, None)
+            };
+            let percent = if claims { 100 } else { 10 * (1 + rng.below(9) as i64) };
+            values.push(SyntheticReport { task, agency, percent, claims, on, decision, decided_on });
         }
-        let (task, agency): (i64, i64) = (r.get(0), r.get(1));
-        let due = crate::codec::parse_date(&r.get::<String, _>(2))?;
-        let claims = rng.below(2) == 0;
-        let offset = rng.below(90) as i64 - 60;
-        let on = (due + Duration::days(offset)).min(today);
-        let (decision, decided_on) = if claims {
-            let decided = (on + Duration::days(rng.below(10) as i64)).min(today);
-            let word = if rng.below(10) == 0 { "returned" } else { "confirmed" };
-            (Some(word.to_string()), Some(date_text(decided)))
-        } else {
-            (None, None)
-        };
-        let percent = if claims { 100 } else { 10 * (1 + rng.below(9) as i64) };
-        values.push(SyntheticReport { task, agency, percent, claims, on: date_text(on), decision, decided_on });
     }
     let mut conn = store.pool().begin().await?;
     for chunk in values.chunks(crate::bulk::BATCH) {
@@ -358,13 +401,13 @@ async fn reports(store: &Store, rng: &mut Rng, today: NaiveDate) -> Result<usize
                 .bind(r.agency)
                 .bind(r.percent)
                 .bind(r.claims as i64)
-                .bind(r.claims.then(|| r.on.clone()))
+                .bind(r.claims.then(|| date_text(r.on)))
                 .bind("dev generate")
-                .bind(r.on.clone())
+                .bind(date_text(r.on))
                 .bind(now.clone())
-                .bind(r.decision.clone())
-                .bind(r.decision.as_ref().map(|_| "dev generate"))
-                .bind(r.decided_on.clone());
+                .bind(r.decision)
+                .bind(r.decision.map(|_| "dev generate"))
+                .bind(r.decided_on.map(date_text));
         }
         q.execute(&mut *conn).await.map_err(fix_error)?;
     }

@@ -12,7 +12,7 @@ use theodoi_parser::{AgencyRole, Document, Group, Plan, Task};
 
 use crate::agencies;
 use crate::audit;
-use crate::bulk::{multi_row_insert, BATCH};
+use crate::bulk::{multi_row_insert, multi_row_sql, pipelined, BATCH};
 use crate::codec::{kind_text, now_text, opt_date_text, recurrence_text};
 use crate::counts::{self, Scope};
 use crate::error::{fix_error, Result, StoreError};
@@ -434,9 +434,9 @@ async fn insert_tasks(
 /// plan and task number.
 async fn insert_task_rows(conn: &mut AnyConnection, tasks: &[(i64, &Task)]) -> Result<HashMap<(i64, String), i64>> {
     let mut ids = HashMap::with_capacity(tasks.len());
-    for chunk in tasks.chunks(BATCH) {
-        let sql = multi_row_insert(
-            conn,
+    let build = |positional: bool, chunk: &[(i64, &Task)]| -> Result<crate::bulk::Statement> {
+        let sql = multi_row_sql(
+            positional,
             "INSERT INTO tasks (plan_id, code, group_number, title, search_key, product, origin, source_line, deadline_text, \
              deadline_kind, start_on, due_on, recurrence, reports_to, milestones_json, coordinating_others) VALUES ",
             16,
@@ -466,10 +466,14 @@ async fn insert_task_rows(conn: &mut AnyConnection, tasks: &[(i64, &Task)]) -> R
                 .bind(serde_json::to_string(&d.milestones).unwrap_or_else(|_| "[]".into()))
                 .bind(task.coordinating_others as i64);
         }
-        for r in query.fetch_all(&mut *conn).await.map_err(fix_error)? {
+        Ok(query)
+    };
+    pipelined(conn, tasks, build, |rows| {
+        for r in rows {
             ids.insert((r.get::<i64, _>(1), r.get::<String, _>(2)), r.get::<i64, _>(0));
         }
-    }
+    })
+    .await?;
     Ok(ids)
 }
 
@@ -483,16 +487,28 @@ async fn insert_links(
 ) -> Result<()> {
     let mut created_agencies = false;
     let mut links: Vec<(i64, i64, &'static str, &str, Option<String>)> = Vec::new();
-    let mut seen = HashSet::new();
+    // Agency ids by name as written in this call: a bulk load names the
+    // same few hundred agencies a million times, and folding each mention
+    // was a good part of the load's own work.
+    let mut by_name: HashMap<&str, i64> = HashMap::new();
     for (task_id, task) in tasks {
+        let due = opt_date_text(task.deadline.due);
+        let first = links.len();
         for mention in &task.agencies {
-            let key = agencies::name_key(&mention.name);
-            let agency_id = match registry.get(&key) {
+            let agency_id = match by_name.get(mention.name.as_str()) {
                 Some(id) => *id,
                 None => {
-                    let id = agencies::find_or_create(conn, &mention.name, mention.collective, actor).await?;
-                    registry.insert(key, id);
-                    created_agencies = true;
+                    let key = agencies::name_key(&mention.name);
+                    let id = match registry.get(&key) {
+                        Some(id) => *id,
+                        None => {
+                            let id = agencies::find_or_create(conn, &mention.name, mention.collective, actor).await?;
+                            registry.insert(key, id);
+                            created_agencies = true;
+                            id
+                        }
+                    };
+                    by_name.insert(&mention.name, id);
                     id
                 }
             };
@@ -500,14 +516,16 @@ async fn insert_links(
                 AgencyRole::Lead => "lead",
                 AgencyRole::Coordinating => "coordinating",
             };
-            if seen.insert((*task_id, agency_id, role)) {
-                links.push((*task_id, agency_id, role, &mention.as_written, opt_date_text(task.deadline.due)));
+            // A task names a handful of agencies: the links of this task
+            // so far are the only ones it could repeat.
+            if !links[first..].iter().any(|l| l.1 == agency_id && l.2 == role) {
+                links.push((*task_id, agency_id, role, &mention.as_written, due.clone()));
             }
         }
     }
-    for chunk in links.chunks(BATCH) {
-        let sql = multi_row_insert(
-            conn,
+    let build = |positional: bool, chunk: &[(i64, i64, &'static str, &str, Option<String>)]| {
+        let sql = multi_row_sql(
+            positional,
             "INSERT INTO task_agencies (task_id, agency_id, role, as_written, due_on) VALUES ",
             5,
             chunk.len(),
@@ -516,8 +534,9 @@ async fn insert_links(
         for (task_id, agency_id, role, as_written, due) in chunk {
             query = query.bind(*task_id).bind(*agency_id).bind(*role).bind(as_written.to_string()).bind(due.clone());
         }
-        query.execute(&mut *conn).await.map_err(fix_error)?;
-    }
+        Ok(query)
+    };
+    pipelined(conn, &links, build, |_| ()).await?;
     if created_agencies {
         agencies::refresh_collective_members(conn).await?;
     }
