@@ -173,13 +173,8 @@ pub(crate) fn closed_periods(months: i64, first: NaiveDate, as_of: NaiveDate) ->
 /// Fills the kept tables a migration left to Rust, once, in one transaction.
 pub(crate) async fn rebuild_if_pending(pool: &AnyPool) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let pending = sqlx::query("SELECT name FROM pending_rebuilds WHERE name = 'report_duties'")
-        .fetch_optional(&mut *tx)
-        .await?
-        .is_some();
-    if pending {
+    if crate::take_pending_rebuild(&mut tx, "report_duties").await? {
         refresh(&mut tx, Scope::Everything, 1).await?;
-        sqlx::query("DELETE FROM pending_rebuilds WHERE name = 'report_duties'").execute(&mut *tx).await?;
         tx.commit().await?;
     }
     Ok(())

@@ -132,6 +132,14 @@ impl Store {
     }
 }
 
+/// Whether a migration left the kept table `name` for Rust to fill; the
+/// mark is taken off in the caller's transaction, so it stays until the
+/// table is filled and committed.
+pub(crate) async fn take_pending_rebuild(tx: &mut sqlx::AnyConnection, name: &str) -> Result<bool> {
+    let taken = sqlx::query("DELETE FROM pending_rebuilds WHERE name = $1").bind(name).execute(&mut *tx).await?;
+    Ok(taken.rows_affected() > 0)
+}
+
 /// WAL lets readers go on while one writer writes; foreign keys are off by
 /// default in SQLite; the busy timeout makes a second writer wait its turn
 /// instead of failing at once; temporary tables and statement journals stay

@@ -47,13 +47,8 @@ pub(crate) async fn rebuild(conn: &mut AnyConnection) -> Result<()> {
 /// transaction.
 pub(crate) async fn rebuild_if_pending(pool: &AnyPool) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let pending = sqlx::query("SELECT name FROM pending_rebuilds WHERE name = 'task_spans'")
-        .fetch_optional(&mut *tx)
-        .await?
-        .is_some();
-    if pending {
+    if crate::take_pending_rebuild(&mut tx, "task_spans").await? {
         rebuild(&mut tx).await?;
-        sqlx::query("DELETE FROM pending_rebuilds WHERE name = 'task_spans'").execute(&mut *tx).await?;
         tx.commit().await?;
         // Statistics for the new rows at once: without them PostgreSQL
         // planned the past-day summary at a million tasks 2.5x slower
