@@ -23,6 +23,8 @@ INSERT INTO pending_rebuilds (name) VALUES ('task_spans');
 -- The tasks coming due within a window (the dashboard's "due within 30
 -- days", counted for every plan) are read from the due-date index alone
 -- when it also holds the confirmation date and the plan: at a million
--- tasks the count stepped to 27,000 table rows, 57 ms, and now 7 ms.
+-- tasks the count stepped to 27,000 table rows, 57 ms, and now 7 ms. The
+-- id stays second, so lists in due order (nearest due, most overdue on a
+-- past day) still read the index in their own order instead of sorting.
 DROP INDEX tasks_due;
-CREATE INDEX tasks_due ON tasks(due_on, confirmed_on, plan_id);
+CREATE INDEX tasks_due ON tasks(due_on, id, confirmed_on, plan_id);
