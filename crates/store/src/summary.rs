@@ -363,16 +363,20 @@ fn add_to_agency(by_agency: &mut HashMap<String, AgencyCount>, name: String, sta
 /// status and by agency; by group too while there are few plans.
 async fn counts_of_all_plans(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<Counts> {
     let day = date_text(as_of);
+    // Summed per agency id first, named after: grouping the kept rows
+    // (tens of thousands at a million tasks) by name sorted them on disk
+    // on PostgreSQL, 35 ms against 15.
     let rows = sqlx::query(
-        "SELECT c.agency_id, a.name,
-                CASE WHEN c.state = 'open' AND c.due_on = '' THEN 'ongoing'
-                     WHEN c.state = 'open' AND c.due_on < $1 THEN 'overdue'
-                     WHEN c.state = 'open' THEN 'in_progress'
-                     WHEN c.state = 'awaiting' THEN 'awaiting_confirmation'
-                     ELSE c.state END AS status,
-                CAST(SUM(c.n) AS BIGINT)
-         FROM status_counts c LEFT JOIN agencies a ON a.id = c.agency_id
-         GROUP BY c.agency_id, a.name, status",
+        "SELECT g.agency_id, a.name, g.status, g.n
+         FROM (SELECT c.agency_id,
+                      CASE WHEN c.state = 'open' AND c.due_on = '' THEN 'ongoing'
+                           WHEN c.state = 'open' AND c.due_on < $1 THEN 'overdue'
+                           WHEN c.state = 'open' THEN 'in_progress'
+                           WHEN c.state = 'awaiting' THEN 'awaiting_confirmation'
+                           ELSE c.state END AS status,
+                      CAST(SUM(c.n) AS BIGINT) AS n
+               FROM status_counts c GROUP BY c.agency_id, status) g
+         LEFT JOIN agencies a ON a.id = g.agency_id",
     )
     .bind(&day)
     .fetch_all(&mut *conn)
