@@ -82,9 +82,9 @@ impl Store {
     /// The counts start from each task's standing once every recorded fact
     /// has happened: the kept totals for all plans, one grouped query for
     /// one plan. That standing is the truth on `as_of` for every task whose
-    /// reports and decisions are all dated on or before it; the tasks with
-    /// later facts (none for today, a handful for last week) are judged
-    /// from their history and moved to where they truly stood.
+    /// standing did not change after that day; the others (none for today)
+    /// are moved, in two grouped queries over their spans (`task_spans`),
+    /// to where they truly stood.
     pub async fn summary(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
         let started = Instant::now();
         let mut conn = self.pool().acquire().await?;

@@ -1,5 +1,5 @@
-//! The fast summary (kept totals, with the tasks that have later facts
-//! judged from their history) gives exactly the straightforward answer —
+//! The fast summary (kept totals, corrected in SQL by the spans of the
+//! tasks whose standing changed after the day) gives exactly the straightforward answer —
 //! every task judged from its history, then counted — on past, present and
 //! future days, for all plans and for one plan, on SQLite and PostgreSQL;
 //! the missing periodic reports (kept per duty) too, as reports and plans
