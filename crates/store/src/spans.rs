@@ -14,16 +14,15 @@ use crate::error::{fix_error, Result};
 /// Tasks whose spans are computed per round trip in a full rebuild.
 const REBUILD_CHUNK: usize = 2048;
 
-/// Rewrites the spans of `tasks` from their recorded facts.
-pub(crate) async fn refresh(conn: &mut AnyConnection, tasks: &[i64]) -> Result<()> {
-    for chunk in tasks.chunks(REBUILD_CHUNK) {
+/// Replaces the spans of each task given with the ones given.
+pub(crate) async fn replace(conn: &mut AnyConnection, spans: &[(i64, Vec<Span>)]) -> Result<()> {
+    let ids: Vec<i64> = spans.iter().map(|(task, _)| *task).collect();
+    for chunk in ids.chunks(crate::tasks::ID_CHUNK) {
         let (list, values) = crate::tasks::id_params(chunk);
         let delete = format!("DELETE FROM task_spans WHERE task_id IN ({list})");
         crate::tasks::bind_ids(sqlx::query(AssertSqlSafe(delete)), &values).execute(&mut *conn).await?;
-        let spans = crate::tasks::spans_of(conn, chunk).await?;
-        insert(conn, &spans).await?;
     }
-    Ok(())
+    insert(conn, spans).await
 }
 
 /// Rewrites every task's spans: the tasks with a claim of completion are

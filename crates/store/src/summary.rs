@@ -11,7 +11,7 @@ use theodoi_core::{missing_periods, Period, TaskStatus};
 
 use crate::codec::{date_text, opt_date, parse_recurrence};
 use crate::error::Result;
-use crate::tasks::{TaskFilter, TaskView, ON_DAY_SQL};
+use crate::tasks::{TaskFilter, TaskView, ON_DAY_SQL, SPAN_ON_DAY};
 use crate::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -201,10 +201,6 @@ const STANDING_SQL: &str = "CASE
     WHEN t.due_on IS NULL THEN 'ongoing'
     WHEN t.due_on < $1 THEN 'overdue'
     ELSE 'in_progress' END";
-
-/// The span of task `t` covering the day $1, if any.
-const SPAN_ON_DAY: &str =
-    "LEFT JOIN task_spans s ON s.task_id = t.id AND s.since_on <= $1 AND (s.until_on IS NULL OR s.until_on > $1)";
 
 /// The tasks whose standing changed after the day $1: a span begun or
 /// ended later. Two ranges of the spans' date indexes.

@@ -276,8 +276,12 @@ enum StatusRule {
     Spans,
 }
 
+/// The span `s` of task `t` covering the day $1, if any.
+pub(crate) const SPAN_ON_DAY: &str =
+    "LEFT JOIN task_spans s ON s.task_id = t.id AND s.since_on <= $1 AND (s.until_on IS NULL OR s.until_on > $1)";
+
 /// The status a task row had on a day ($1), from the span `s` covering it
-/// (joined by `Selection`) or, with none, its due date: the same rules as
+/// (`SPAN_ON_DAY`) or, with none, its due date: the same rules as
 /// `theodoi_core::status_on`, exact for every day.
 pub(crate) const ON_DAY_SQL: &str = "CASE
     WHEN s.state = 'done' THEN CASE WHEN s.late = 1 THEN 'done_late' ELSE 'done_on_time' END
@@ -304,9 +308,7 @@ impl Selection {
         let mut s = Selection { sql: "FROM tasks t JOIN plans p ON p.id = t.plan_id".into(), binds: Vec::new() };
         if rule == StatusRule::Spans && filter.status.is_some() {
             let day = s.push(Bind::Text(date_text(filter.as_of)));
-            s.sql.push_str(&format!(
-                " LEFT JOIN task_spans s ON s.task_id = t.id AND s.since_on <= ${day} AND (s.until_on IS NULL OR s.until_on > ${day})"
-            ));
+            s.sql.push_str(&format!(" {}", SPAN_ON_DAY.replace("$1", &format!("${day}"))));
         }
         s.sql.push_str(" WHERE p.is_current = 1");
         let with_status = rule != StatusRule::None;
@@ -416,7 +418,9 @@ pub(crate) async fn refresh_state(conn: &mut AnyConnection, task: i64) -> Result
         .execute(&mut *conn)
         .await?;
     copy_state_to_agencies(conn, task).await?;
-    crate::spans::refresh(conn, &[task]).await?;
+    let deadlines = deadlines_of(conn, &[task]).await?;
+    let spans = spans_from(task, &deadlines, &facts)?;
+    crate::spans::replace(conn, &[(task, spans)]).await?;
     crate::counts::adjust(conn, crate::counts::Scope::Task(task), 1).await
 }
 
@@ -594,7 +598,16 @@ fn claims_of(task: i64, parts: &[i64], facts: &Facts) -> Vec<Vec<Claim>> {
 /// in the order of `ids`.
 pub(crate) async fn spans_of(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, Vec<Span>)>> {
     let facts = load_facts(conn, ids).await?;
-    let mut deadlines: HashMap<i64, (DeadlineKind, Option<NaiveDate>)> = HashMap::with_capacity(ids.len());
+    let deadlines = deadlines_of(conn, ids).await?;
+    ids.iter().map(|id| Ok((*id, spans_from(*id, &deadlines, &facts)?))).collect()
+}
+
+/// Each task's deadline kind and due date, by id.
+async fn deadlines_of(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, (DeadlineKind, Option<NaiveDate>)>> {
+    let mut deadlines = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(ID_CHUNK) {
         let (list, values) = id_params(chunk);
         let sql = format!("SELECT id, deadline_kind, due_on FROM tasks WHERE id IN ({list})");
@@ -602,17 +615,22 @@ pub(crate) async fn spans_of(conn: &mut AnyConnection, ids: &[i64]) -> Result<Ve
             deadlines.insert(r.get(0), (parse_kind(&r.get::<String, _>(1)), opt_date(r.get(2))?));
         }
     }
-    ids.iter()
-        .map(|id| {
-            let (kind, due) =
-                deadlines.get(id).copied().ok_or_else(|| StoreError::NotFound(format!("nhiệm vụ số {id}")))?;
-            let agencies = facts.agencies.get(id).map(Vec::as_slice).unwrap_or(&[]);
-            let parts = responsible_parts(agencies, &facts.members);
-            let claims = claims_of(*id, &parts, &facts);
-            let claim_refs: Vec<&[Claim]> = claims.iter().map(Vec::as_slice).collect();
-            Ok((*id, spans(&TaskFacts { kind, due, parts: &claim_refs })))
-        })
-        .collect()
+    Ok(deadlines)
+}
+
+/// One task's spans from facts already loaded.
+fn spans_from(
+    task: i64,
+    deadlines: &HashMap<i64, (DeadlineKind, Option<NaiveDate>)>,
+    facts: &Facts,
+) -> Result<Vec<Span>> {
+    let (kind, due) =
+        deadlines.get(&task).copied().ok_or_else(|| StoreError::NotFound(format!("nhiệm vụ số {task}")))?;
+    let agencies = facts.agencies.get(&task).map(Vec::as_slice).unwrap_or(&[]);
+    let parts = responsible_parts(agencies, &facts.members);
+    let claims = claims_of(task, &parts, facts);
+    let claim_refs: Vec<&[Claim]> = claims.iter().map(Vec::as_slice).collect();
+    Ok(spans(&TaskFacts { kind, due, parts: &claim_refs }))
 }
 
 /// The agencies that each report on a task: its lead agencies, with a
