@@ -76,6 +76,12 @@ pub(crate) async fn adjust(conn: &mut AnyConnection, scope: Scope, sign: i64) ->
     if scope.may_leave_zeroes() {
         drop_zeroes(conn, scope).await?;
     }
+    // The kept days: a full recount rebuilds them itself, far cheaper than
+    // judging every task on every kept day; a task's report moves it only
+    // on the kept days its spans changed (`tasks::refresh_state`).
+    if matches!(scope, Scope::Plan(_) | Scope::PlanRange(..)) {
+        crate::snapshots::adjust(conn, scope, sign, None).await?;
+    }
     // Who owes periodic reports changes at the same moments.
     crate::duties::refresh(conn, scope, sign).await
 }
@@ -97,8 +103,10 @@ async fn drop_zeroes(conn: &mut AnyConnection, scope: Scope) -> Result<()> {
     Ok(())
 }
 
-/// Recounts everything (after bulk loads and agency merges).
+/// Recounts everything (after bulk loads and agency merges), the kept
+/// days too: they need the tasks' spans (`spans::rebuild`) first.
 pub(crate) async fn rebuild(conn: &mut AnyConnection) -> Result<()> {
     sqlx::query("DELETE FROM status_counts").execute(&mut *conn).await?;
-    adjust(conn, Scope::Everything, 1).await
+    adjust(conn, Scope::Everything, 1).await?;
+    crate::snapshots::rebuild(conn).await
 }

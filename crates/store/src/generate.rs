@@ -321,6 +321,8 @@ async fn load(
     actor: &str,
 ) -> Result<()> {
     let deferred = crate::bulk::defer_indexes(tx).await?;
+    // The kept months are recounted once the reports are in (`reports`).
+    crate::snapshots::clear(tx).await?;
     while let Some(batch) = batches.recv().await {
         crate::import::import_batch_in(tx, &batch, actor).await?;
     }
@@ -428,8 +430,8 @@ async fn reports(store: &Store, rng: &mut Rng, today: NaiveDate) -> Result<usize
     .execute(&mut *conn)
     .await
     .map_err(fix_error)?;
-    crate::counts::rebuild(&mut conn).await?;
     crate::spans::rebuild(&mut conn).await?;
+    crate::counts::rebuild(&mut conn).await?;
     conn.commit().await?;
     // Fresh statistics, so the planner picks index plans for the new data
     // (PostgreSQL's autovacuum would only get to it later). On PostgreSQL

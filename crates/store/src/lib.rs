@@ -27,6 +27,7 @@ mod publications;
 mod reminders;
 mod report_notes;
 mod search;
+mod snapshots;
 mod spans;
 mod summary;
 mod target_entry;
@@ -115,6 +116,7 @@ impl Store {
         }
         duties::rebuild_if_pending(&pool).await?;
         spans::rebuild_if_pending(&pool).await?;
+        snapshots::rebuild_if_pending(&pool).await?;
         Ok(Store { pool, backend })
     }
 

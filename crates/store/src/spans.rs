@@ -25,6 +25,17 @@ pub(crate) async fn replace(conn: &mut AnyConnection, spans: &[(i64, Vec<Span>)]
     insert(conn, spans).await
 }
 
+/// The spans kept for one task, in order.
+pub(crate) async fn of_task(conn: &mut AnyConnection, task: i64) -> Result<Vec<Span>> {
+    let rows = sqlx::query(
+        "SELECT task_id, since_on, until_on, state, late FROM task_spans WHERE task_id = $1 ORDER BY since_on",
+    )
+    .bind(task)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(crate::snapshots::span_of).collect()
+}
+
 /// Rewrites every task's spans: the tasks with a claim of completion are
 /// the only ones with any.
 pub(crate) async fn rebuild(conn: &mut AnyConnection) -> Result<()> {

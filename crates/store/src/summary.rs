@@ -11,7 +11,8 @@ use theodoi_core::{missing_periods, Period, TaskStatus};
 
 use crate::codec::{date_text, opt_date, parse_recurrence};
 use crate::error::Result;
-use crate::tasks::{TaskFilter, TaskView, ON_DAY_SQL, SPAN_ON_DAY};
+use crate::snapshots::status_key;
+use crate::tasks::{span_on_day, status_on_day, TaskFilter, TaskView};
 use crate::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -79,35 +80,30 @@ impl Store {
     /// The summary of one plan (or all current plans) on `as_of`, exact for
     /// any day.
     ///
-    /// The counts start from each task's standing once every recorded fact
-    /// has happened: the kept totals for all plans, one grouped query for
-    /// one plan. That standing is the truth on `as_of` for every task whose
-    /// standing did not change after that day; the others (none for today)
-    /// are moved, in two grouped queries over their spans (`task_spans`),
-    /// to where they truly stood.
+    /// For today (no standing changed after the day), the counts are each
+    /// task's standing once every recorded fact has happened: the kept
+    /// totals for all plans, one grouped query for one plan. For an
+    /// earlier day, all plans' counts start from the nearest kept month
+    /// (`snapshots`); one plan's, and the groups, start from the standing
+    /// and move the tasks that changed after the day, in grouped queries
+    /// over their spans (`task_spans`), to where they truly stood.
     pub async fn summary(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
         let started = Instant::now();
         let mut conn = self.pool().acquire().await?;
         let changed = changed_after(&mut conn, as_of).await?;
-        let mut counts = match plan {
-            None => counts_of_all_plans(&mut conn, as_of).await?,
-            Some(plan) => counts_of_plan(&mut conn, plan, as_of).await?,
+        let counts = match plan {
+            None => counts_of_all_plans(&mut conn, as_of, changed).await?,
+            Some(plan) => counts_of_plan(&mut conn, plan, as_of, changed).await?,
         };
         let counts_ms = ms_since(started);
-        if changed {
-            let listed = !counts.by_group.is_empty();
-            counts.correct(&moves(&mut conn, plan, as_of, listed).await?);
-        }
-        let moves_ms = ms_since(started) - counts_ms;
         let most_overdue = most_overdue(&mut conn, plan, as_of, changed).await?;
-        let overdue_ms = ms_since(started) - counts_ms - moves_ms;
+        let overdue_ms = ms_since(started) - counts_ms;
         let (missing_reports, missing_reports_total) = crate::duties::missing_reports(&mut conn, plan, as_of).await?;
         drop(conn);
         tracing::debug!(
             counts_ms,
-            moves_ms,
             overdue_ms,
-            missing_ms = ms_since(started) - counts_ms - moves_ms - overdue_ms,
+            missing_ms = ms_since(started) - counts_ms - overdue_ms,
             changed,
             "summary timings"
         );
@@ -233,18 +229,25 @@ struct Moves {
 }
 
 /// The moves of the tasks changed after `as_of`, grouped in SQL: however
-/// far back the day, only counts come back.
-async fn moves(conn: &mut AnyConnection, plan: Option<&str>, as_of: NaiveDate, groups: bool) -> Result<Moves> {
+/// far back the day, only counts come back. By status always, by plan and
+/// group when `groups`, by lead agency when `agencies`.
+async fn moves(
+    conn: &mut AnyConnection,
+    plan: Option<&str>,
+    as_of: NaiveDate,
+    groups: bool,
+    agencies: bool,
+) -> Result<Moves> {
     let day = date_text(as_of);
+    let (span, truly) = (span_on_day("s", "$1"), status_on_day("s", "$1"));
     let scope = format!(
-        "FROM tasks t JOIN plans p ON p.id = t.plan_id {SPAN_ON_DAY}
+        "FROM tasks t JOIN plans p ON p.id = t.plan_id {span}
          WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) AND {CHANGED_AFTER}"
     );
     let mut moves = Moves::default();
     let keys = if groups { "p.number, t.group_number, " } else { "" };
-    let sql = format!(
-        "SELECT {keys}{STANDING_SQL} AS kept, {ON_DAY_SQL} AS truly, COUNT(*) {scope} GROUP BY {keys}kept, truly"
-    );
+    let sql =
+        format!("SELECT {keys}{STANDING_SQL} AS kept, {truly} AS truly, COUNT(*) {scope} GROUP BY {keys}kept, truly");
     for r in sqlx::query(AssertSqlSafe(sql)).bind(&day).bind(plan).fetch_all(&mut *conn).await? {
         let at = if groups { 2 } else { 0 };
         let (from, to, n) =
@@ -254,8 +257,11 @@ async fn moves(conn: &mut AnyConnection, plan: Option<&str>, as_of: NaiveDate, g
             moves.by_group.push(((r.get(0), r.get(1)), from, to, n as usize));
         }
     }
+    if !agencies {
+        return Ok(moves);
+    }
     let sql = format!(
-        "SELECT a.name, {STANDING_SQL} AS kept, {ON_DAY_SQL} AS truly, COUNT(*) {}
+        "SELECT a.name, {STANDING_SQL} AS kept, {truly} AS truly, COUNT(*) {}
          GROUP BY a.name, kept, truly",
         scope.replacen(
             "FROM tasks t",
@@ -280,14 +286,20 @@ struct Counts {
     by_status: BTreeMap<&'static str, usize>,
     by_group: Vec<GroupCount>,
     by_agency: HashMap<String, AgencyCount>,
+    /// Whether the counts by status and by agency are the standing (moved
+    /// by `correct`) or already the day's truth (from a kept month, where
+    /// `correct` moves only the groups).
+    from_standing: bool,
 }
 
 impl Counts {
     /// Moves the tasks changed after the day from the status their
     /// standing gave to the one they truly had.
     fn correct(&mut self, moves: &Moves) {
-        for ((), from, to, n) in &moves.by_status {
-            move_n(&mut self.by_status, from, to, *n);
+        if self.from_standing {
+            for ((), from, to, n) in &moves.by_status {
+                move_n(&mut self.by_status, from, to, *n);
+            }
         }
         let groups: HashMap<(String, Option<i64>), usize> =
             self.by_group.iter().enumerate().map(|(i, g)| ((g.plan.clone(), g.group), i)).collect();
@@ -355,10 +367,56 @@ fn add_to_agency(by_agency: &mut HashMap<String, AgencyCount>, name: String, sta
     *a.by_status.entry(status).or_default() += n;
 }
 
-/// Every current plan's counts from the kept totals (`status_counts`): by
-/// status and by agency; by group too while there are few plans.
-async fn counts_of_all_plans(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<Counts> {
+/// Every current plan's counts by status and by agency, and by group too
+/// while there are few plans: from the kept totals (`status_counts`) when
+/// nothing changed after the day, else from the nearest kept month.
+async fn counts_of_all_plans(conn: &mut AnyConnection, as_of: NaiveDate, changed: bool) -> Result<Counts> {
     let day = date_text(as_of);
+    let plans: i64 = sqlx::query("SELECT COUNT(*) FROM plans WHERE is_current = 1").fetch_one(&mut *conn).await?.get(0);
+    let listed = plans <= GROUPS_FOR_PLANS;
+    let kept = match changed {
+        true => crate::snapshots::counts_on(conn, as_of).await?,
+        false => None,
+    };
+    let mut counts = match kept {
+        Some(kept) => counts_of_day(conn, &kept).await?,
+        None => counts_of_standing(conn, &day).await?,
+    };
+    if listed {
+        counts.by_group = group_counts(conn, None, &day).await?.1;
+    }
+    // From a kept month only the groups, if listed, still need moving.
+    if changed && (counts.from_standing || listed) {
+        let moves = moves(conn, None, as_of, listed, counts.from_standing).await?;
+        counts.correct(&moves);
+    }
+    Ok(counts)
+}
+
+/// Counts by status and by agency from a kept month moved to the day:
+/// the truth on that day already.
+async fn counts_of_day(conn: &mut AnyConnection, kept: &crate::snapshots::DayCounts) -> Result<Counts> {
+    let names: HashMap<i64, String> = sqlx::query("SELECT id, name FROM agencies")
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let mut by_status = zeroes();
+    let mut by_agency = HashMap::new();
+    for (&(agency, status), &n) in kept {
+        if agency == 0 {
+            *by_status.entry(status).or_default() += n.max(0) as usize;
+        } else if n > 0 {
+            add_to_agency(&mut by_agency, names.get(&agency).cloned().unwrap_or_default(), status, n as usize);
+        }
+    }
+    Ok(Counts { by_status, by_group: Vec::new(), by_agency, from_standing: false })
+}
+
+/// Counts by status and by agency from the kept totals (`status_counts`):
+/// each task's standing, judged on the day.
+async fn counts_of_standing(conn: &mut AnyConnection, day: &str) -> Result<Counts> {
     // Summed per agency id first, named after: grouping the kept rows
     // (tens of thousands at a million tasks) by name sorted them on disk
     // on PostgreSQL, 35 ms against 15.
@@ -374,7 +432,7 @@ async fn counts_of_all_plans(conn: &mut AnyConnection, as_of: NaiveDate) -> Resu
                FROM status_counts c GROUP BY c.agency_id, status) g
          LEFT JOIN agencies a ON a.id = g.agency_id",
     )
-    .bind(&day)
+    .bind(day)
     .fetch_all(&mut *conn)
     .await?;
     let mut by_status = zeroes();
@@ -388,13 +446,12 @@ async fn counts_of_all_plans(conn: &mut AnyConnection, as_of: NaiveDate) -> Resu
             add_to_agency(&mut by_agency, r.get::<Option<String>, _>(1).unwrap_or_default(), status, n);
         }
     }
-    let plans: i64 = sqlx::query("SELECT COUNT(*) FROM plans WHERE is_current = 1").fetch_one(&mut *conn).await?.get(0);
-    let by_group = if plans <= GROUPS_FOR_PLANS { group_counts(conn, None, &day).await?.1 } else { Vec::new() };
-    Ok(Counts { by_status, by_group, by_agency })
+    Ok(Counts { by_status, by_group: Vec::new(), by_agency, from_standing: true })
 }
 
-/// One plan's counts, grouped from its tasks' standing.
-async fn counts_of_plan(conn: &mut AnyConnection, plan: &str, as_of: NaiveDate) -> Result<Counts> {
+/// One plan's counts, grouped from its tasks' standing and moved to the
+/// day when anything changed after it.
+async fn counts_of_plan(conn: &mut AnyConnection, plan: &str, as_of: NaiveDate, changed: bool) -> Result<Counts> {
     let day = date_text(as_of);
     let (by_status, by_group) = group_counts(conn, Some(plan), &day).await?;
     let rows = sqlx::query(AssertSqlSafe(format!(
@@ -411,7 +468,11 @@ async fn counts_of_plan(conn: &mut AnyConnection, plan: &str, as_of: NaiveDate) 
         let (name, status, n): (String, String, i64) = (r.get(0), r.get(1), r.get(2));
         add_to_agency(&mut by_agency, name, status_key(&status), n as usize);
     }
-    Ok(Counts { by_status, by_group, by_agency })
+    let mut counts = Counts { by_status, by_group, by_agency, from_standing: true };
+    if changed {
+        counts.correct(&moves(conn, Some(plan), as_of, true, true).await?);
+    }
+    Ok(counts)
 }
 
 /// Counts by status, and by plan and group, from the tasks' standing.
@@ -569,11 +630,6 @@ fn summarise(
         missing_reports,
         missing_reports_total,
     }
-}
-
-/// The static name of a status the database computed.
-fn status_key(s: &str) -> &'static str {
-    TaskStatus::parse(s).map_or("ongoing", TaskStatus::as_str)
 }
 
 fn zeroes() -> BTreeMap<&'static str, usize> {

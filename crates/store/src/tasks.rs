@@ -276,19 +276,28 @@ enum StatusRule {
     Spans,
 }
 
-/// The span `s` of task `t` covering the day $1, if any.
-pub(crate) const SPAN_ON_DAY: &str =
-    "LEFT JOIN task_spans s ON s.task_id = t.id AND s.since_on <= $1 AND (s.until_on IS NULL OR s.until_on > $1)";
+/// The join of the span `alias` of task `t` covering `day` (a parameter
+/// such as `$1`, or a column), if any.
+pub(crate) fn span_on_day(alias: &str, day: &str) -> String {
+    format!(
+        "LEFT JOIN task_spans {alias} ON {alias}.task_id = t.id AND {alias}.since_on <= {day}
+         AND ({alias}.until_on IS NULL OR {alias}.until_on > {day})"
+    )
+}
 
-/// The status a task row had on a day ($1), from the span `s` covering it
-/// (`SPAN_ON_DAY`) or, with none, its due date: the same rules as
+/// The status task `t` had on `day`, from the span `alias` covering it
+/// (`span_on_day`) or, with none, its due date: the same rules as
 /// `theodoi_core::status_on`, exact for every day.
-pub(crate) const ON_DAY_SQL: &str = "CASE
-    WHEN s.state = 'done' THEN CASE WHEN s.late = 1 THEN 'done_late' ELSE 'done_on_time' END
-    WHEN s.state = 'awaiting' THEN 'awaiting_confirmation'
+pub(crate) fn status_on_day(alias: &str, day: &str) -> String {
+    format!(
+        "CASE
+    WHEN {alias}.state = 'done' THEN CASE WHEN {alias}.late = 1 THEN 'done_late' ELSE 'done_on_time' END
+    WHEN {alias}.state = 'awaiting' THEN 'awaiting_confirmation'
     WHEN t.due_on IS NULL THEN 'ongoing'
-    WHEN t.due_on < $1 THEN 'overdue'
-    ELSE 'in_progress' END";
+    WHEN t.due_on < {day} THEN 'overdue'
+    ELSE 'in_progress' END"
+    )
+}
 
 /// A filter as SQL with only the conditions it uses, so the database can
 /// use its indexes (an `($n IS NULL OR …)` term defeats them).
@@ -308,7 +317,7 @@ impl Selection {
         let mut s = Selection { sql: "FROM tasks t JOIN plans p ON p.id = t.plan_id".into(), binds: Vec::new() };
         if rule == StatusRule::Spans && filter.status.is_some() {
             let day = s.push(Bind::Text(date_text(filter.as_of)));
-            s.sql.push_str(&format!(" {}", SPAN_ON_DAY.replace("$1", &format!("${day}"))));
+            s.sql.push_str(&format!(" {}", span_on_day("s", &format!("${day}"))));
         }
         s.sql.push_str(" WHERE p.is_current = 1");
         let with_status = rule != StatusRule::None;
@@ -339,8 +348,11 @@ impl Selection {
         if let (true, Some(status)) = (with_status, filter.status) {
             let day = s.push(Bind::Text(date_text(filter.as_of)));
             let wanted = s.push(Bind::Text(status.as_str().into()));
-            let status_sql = if rule == StatusRule::Spans { ON_DAY_SQL } else { STATUS_SQL };
-            s.sql.push_str(&format!(" AND {} = ${wanted}", status_sql.replace("$1", &format!("${day}"))));
+            let status_sql = match rule {
+                StatusRule::Spans => status_on_day("s", &format!("${day}")),
+                _ => STATUS_SQL.replace("$1", &format!("${day}")),
+            };
+            s.sql.push_str(&format!(" AND {status_sql} = ${wanted}"));
         }
         s
     }
@@ -420,8 +432,16 @@ pub(crate) async fn refresh_state(conn: &mut AnyConnection, task: i64) -> Result
     copy_state_to_agencies(conn, task).await?;
     let deadlines = deadlines_of(conn, &[task]).await?;
     let spans = spans_from(task, &deadlines, &facts)?;
+    let changed_from = crate::snapshots::first_change(&crate::spans::of_task(conn, task).await?, &spans);
+    let scope = crate::counts::Scope::Task(task);
+    if let Some(from) = changed_from {
+        crate::snapshots::adjust(conn, scope, -1, Some(from)).await?;
+    }
     crate::spans::replace(conn, &[(task, spans)]).await?;
-    crate::counts::adjust(conn, crate::counts::Scope::Task(task), 1).await
+    if let Some(from) = changed_from {
+        crate::snapshots::adjust(conn, scope, 1, Some(from)).await?;
+    }
+    crate::counts::adjust(conn, scope, 1).await
 }
 
 /// Keeps the copy of a task's standing on its agency rows in step.

@@ -1,0 +1,21 @@
+-- The counts by status, in all and per lead agency, as they stand on the
+-- first day of each month (the days in `snapshot_days`), kept in step with
+-- every import and every change of a task's standing like
+-- `status_counts` (src/snapshots.rs). A summary for a past day starts
+-- from the nearest of these days and moves only the tasks whose status
+-- changed between the two, a fortnight of history on average, instead of
+-- everything that happened since the day asked.
+CREATE TABLE snapshot_days (
+    day TEXT PRIMARY KEY
+);
+
+CREATE TABLE status_snapshots (
+    day       TEXT NOT NULL,
+    -- 0 counts every task once; other rows count a lead agency's tasks.
+    agency_id INTEGER NOT NULL,
+    status    TEXT NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (day, agency_id, status)
+);
+
+INSERT INTO pending_rebuilds (name) VALUES ('status_snapshots');
