@@ -80,20 +80,18 @@ impl Store {
     /// The summary of one plan (or all current plans) on `as_of`, exact for
     /// any day.
     ///
-    /// For today (no standing changed after the day), the counts are each
-    /// task's standing once every recorded fact has happened: the kept
-    /// totals for all plans, one grouped query for one plan. For an
-    /// earlier day, all plans' counts start from the nearest kept month
-    /// (`snapshots`); one plan's, and the groups, start from the standing
-    /// and move the tasks that changed after the day, in grouped queries
-    /// over their spans (`task_spans`), to where they truly stood.
+    /// All plans' counts for today (no standing changed after the day) are
+    /// the kept totals (`status_counts`); for an earlier day they start
+    /// from the nearest kept day (`snapshots`). One plan's, and the groups
+    /// of a few plans, are grouped from each task's status on the day,
+    /// read from its spans (`task_spans`).
     pub async fn summary(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
         let started = Instant::now();
         let mut conn = self.pool().acquire().await?;
         let changed = changed_after(&mut conn, as_of).await?;
         let counts = match plan {
             None => counts_of_all_plans(&mut conn, as_of, changed).await?,
-            Some(plan) => counts_of_plan(&mut conn, plan, as_of, changed).await?,
+            Some(plan) => counts_of_tasks(&mut conn, Some(plan), as_of).await?,
         };
         let counts_ms = ms_since(started);
         let most_overdue = most_overdue(&mut conn, plan, as_of, changed).await?;
@@ -187,22 +185,6 @@ impl Store {
     }
 }
 
-/// The status a task's standing gives on a day ($1), as if every recorded
-/// fact had already happened: the rule `status_counts` keeps its totals by.
-/// Exact for a task whose facts are all dated on or before the day.
-const STANDING_SQL: &str = "CASE
-    WHEN t.confirmed_on IS NOT NULL THEN
-        CASE WHEN t.due_on IS NOT NULL AND t.done_on > t.due_on THEN 'done_late' ELSE 'done_on_time' END
-    WHEN t.awaiting_on IS NOT NULL THEN 'awaiting_confirmation'
-    WHEN t.due_on IS NULL THEN 'ongoing'
-    WHEN t.due_on < $1 THEN 'overdue'
-    ELSE 'in_progress' END";
-
-/// The tasks whose standing changed after the day $1: a span begun or
-/// ended later. Two ranges of the spans' date indexes.
-const CHANGED_AFTER: &str =
-    "t.id IN (SELECT task_id FROM task_spans WHERE since_on > $1 UNION SELECT task_id FROM task_spans WHERE until_on > $1)";
-
 /// Whether any task's standing changed after `as_of` (never, for today).
 async fn changed_after(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<bool> {
     let row = sqlx::query(
@@ -212,68 +194,6 @@ async fn changed_after(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<boo
     .fetch_one(&mut *conn)
     .await?;
     Ok(row.try_get::<bool, _>(0).or_else(|_| row.try_get::<i64, _>(0).map(|n| n != 0))?)
-}
-
-/// `n` tasks of `key` counted under `from` that truly were `to`.
-type Move<K> = (K, &'static str, &'static str, usize);
-
-/// How many tasks that changed after the day the kept totals count under
-/// each status (`from`) while they truly had another that day (`to`).
-#[derive(Default)]
-struct Moves {
-    by_status: Vec<Move<()>>,
-    /// Per plan and group, when the summary lists groups.
-    by_group: Vec<Move<(String, Option<i64>)>>,
-    /// Per lead agency, by name.
-    by_agency: Vec<Move<String>>,
-}
-
-/// The moves of the tasks changed after `as_of`, grouped in SQL: however
-/// far back the day, only counts come back. By status always, by plan and
-/// group when `groups`, by lead agency when `agencies`.
-async fn moves(
-    conn: &mut AnyConnection,
-    plan: Option<&str>,
-    as_of: NaiveDate,
-    groups: bool,
-    agencies: bool,
-) -> Result<Moves> {
-    let day = date_text(as_of);
-    let (span, truly) = (span_on_day("s", "$1"), status_on_day("s", "$1"));
-    let scope = format!(
-        "FROM tasks t JOIN plans p ON p.id = t.plan_id {span}
-         WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) AND {CHANGED_AFTER}"
-    );
-    let mut moves = Moves::default();
-    let keys = if groups { "p.number, t.group_number, " } else { "" };
-    let sql =
-        format!("SELECT {keys}{STANDING_SQL} AS kept, {truly} AS truly, COUNT(*) {scope} GROUP BY {keys}kept, truly");
-    for r in sqlx::query(AssertSqlSafe(sql)).bind(&day).bind(plan).fetch_all(&mut *conn).await? {
-        let at = if groups { 2 } else { 0 };
-        let (from, to, n) =
-            (status_key(&r.get::<String, _>(at)), status_key(&r.get::<String, _>(at + 1)), r.get::<i64, _>(at + 2));
-        moves.by_status.push(((), from, to, n as usize));
-        if groups {
-            moves.by_group.push(((r.get(0), r.get(1)), from, to, n as usize));
-        }
-    }
-    if !agencies {
-        return Ok(moves);
-    }
-    let sql = format!(
-        "SELECT a.name, {STANDING_SQL} AS kept, {truly} AS truly, COUNT(*) {}
-         GROUP BY a.name, kept, truly",
-        scope.replacen(
-            "FROM tasks t",
-            "FROM tasks t JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead' JOIN agencies a ON a.id = ta.agency_id",
-            1
-        )
-    );
-    for r in sqlx::query(AssertSqlSafe(sql)).bind(&day).bind(plan).fetch_all(&mut *conn).await? {
-        let (from, to) = (status_key(&r.get::<String, _>(1)), status_key(&r.get::<String, _>(2)));
-        moves.by_agency.push((r.get(0), from, to, r.get::<i64, _>(3) as usize));
-    }
-    Ok(moves)
 }
 
 /// Milliseconds since `started`, for the timings a summary logs.
@@ -286,35 +206,9 @@ struct Counts {
     by_status: BTreeMap<&'static str, usize>,
     by_group: Vec<GroupCount>,
     by_agency: HashMap<String, AgencyCount>,
-    /// Whether the counts by status and by agency are the standing (moved
-    /// by `correct`) or already the day's truth (from a kept month, where
-    /// `correct` moves only the groups).
-    from_standing: bool,
 }
 
 impl Counts {
-    /// Moves the tasks changed after the day from the status their
-    /// standing gave to the one they truly had.
-    fn correct(&mut self, moves: &Moves) {
-        if self.from_standing {
-            for ((), from, to, n) in &moves.by_status {
-                move_n(&mut self.by_status, from, to, *n);
-            }
-        }
-        let groups: HashMap<(String, Option<i64>), usize> =
-            self.by_group.iter().enumerate().map(|(i, g)| ((g.plan.clone(), g.group), i)).collect();
-        for (key, from, to, n) in &moves.by_group {
-            if let Some(i) = groups.get(key) {
-                move_n(&mut self.by_group[*i].by_status, from, to, *n);
-            }
-        }
-        for (name, from, to, n) in &moves.by_agency {
-            if let Some(a) = self.by_agency.get_mut(name) {
-                move_n(&mut a.by_status, from, to, *n);
-            }
-        }
-    }
-
     fn into_summary(
         self,
         as_of: NaiveDate,
@@ -345,15 +239,6 @@ impl Counts {
     }
 }
 
-fn move_n(counts: &mut BTreeMap<&'static str, usize>, from: &'static str, to: &'static str, n: usize) {
-    if from == to {
-        return;
-    }
-    let kept = counts.entry(from).or_default();
-    *kept = kept.saturating_sub(n);
-    *counts.entry(to).or_default() += n;
-}
-
 /// Adds `n` tasks of `status` to an agency's counts.
 fn add_to_agency(by_agency: &mut HashMap<String, AgencyCount>, name: String, status: &'static str, n: usize) {
     let a = by_agency.entry(name.clone()).or_insert_with(|| AgencyCount {
@@ -369,32 +254,29 @@ fn add_to_agency(by_agency: &mut HashMap<String, AgencyCount>, name: String, sta
 
 /// Every current plan's counts by status and by agency, and by group too
 /// while there are few plans: from the kept totals (`status_counts`) when
-/// nothing changed after the day, else from the nearest kept month.
+/// nothing changed after the day, else from the nearest kept day.
 async fn counts_of_all_plans(conn: &mut AnyConnection, as_of: NaiveDate, changed: bool) -> Result<Counts> {
     let day = date_text(as_of);
-    let plans: i64 = sqlx::query("SELECT COUNT(*) FROM plans WHERE is_current = 1").fetch_one(&mut *conn).await?.get(0);
-    let listed = plans <= GROUPS_FOR_PLANS;
     let kept = match changed {
         true => crate::snapshots::counts_on(conn, as_of).await?,
         false => None,
     };
-    let mut counts = match kept {
-        Some(kept) => counts_of_day(conn, &kept).await?,
-        None => counts_of_standing(conn, &day).await?,
+    let mut counts = match (kept, changed) {
+        (Some(kept), _) => counts_of_day(conn, &kept).await?,
+        (None, false) => counts_of_standing(conn, &day).await?,
+        // No kept day: only inside a bulk load's transaction, or after
+        // one failed until the next start rebuilds them.
+        (None, true) => counts_of_tasks(conn, None, as_of).await?,
     };
-    if listed {
-        counts.by_group = group_counts(conn, None, &day).await?.1;
-    }
-    // From a kept month only the groups, if listed, still need moving.
-    if changed && (counts.from_standing || listed) {
-        let moves = moves(conn, None, as_of, listed, counts.from_standing).await?;
-        counts.correct(&moves);
-    }
+    let plans: i64 = sqlx::query("SELECT COUNT(*) FROM plans WHERE is_current = 1").fetch_one(&mut *conn).await?.get(0);
+    counts.by_group = match plans <= GROUPS_FOR_PLANS {
+        true => group_counts(conn, None, &day).await?.1,
+        false => Vec::new(),
+    };
     Ok(counts)
 }
 
-/// Counts by status and by agency from a kept month moved to the day:
-/// the truth on that day already.
+/// Counts by status and by agency from a kept day moved to the day asked.
 async fn counts_of_day(conn: &mut AnyConnection, kept: &crate::snapshots::DayCounts) -> Result<Counts> {
     let names: HashMap<i64, String> = sqlx::query("SELECT id, name FROM agencies")
         .fetch_all(&mut *conn)
@@ -411,7 +293,7 @@ async fn counts_of_day(conn: &mut AnyConnection, kept: &crate::snapshots::DayCou
             add_to_agency(&mut by_agency, names.get(&agency).cloned().unwrap_or_default(), status, n as usize);
         }
     }
-    Ok(Counts { by_status, by_group: Vec::new(), by_agency, from_standing: false })
+    Ok(Counts { by_status, by_group: Vec::new(), by_agency })
 }
 
 /// Counts by status and by agency from the kept totals (`status_counts`):
@@ -446,49 +328,53 @@ async fn counts_of_standing(conn: &mut AnyConnection, day: &str) -> Result<Count
             add_to_agency(&mut by_agency, r.get::<Option<String>, _>(1).unwrap_or_default(), status, n);
         }
     }
-    Ok(Counts { by_status, by_group: Vec::new(), by_agency, from_standing: true })
+    Ok(Counts { by_status, by_group: Vec::new(), by_agency })
 }
 
-/// One plan's counts, grouped from its tasks' standing and moved to the
-/// day when anything changed after it.
-async fn counts_of_plan(conn: &mut AnyConnection, plan: &str, as_of: NaiveDate, changed: bool) -> Result<Counts> {
+/// One plan's counts (or every plan's, slowly), from each task's status
+/// on the day, read from its spans.
+async fn counts_of_tasks(conn: &mut AnyConnection, plan: Option<&str>, as_of: NaiveDate) -> Result<Counts> {
     let day = date_text(as_of);
-    let (by_status, by_group) = group_counts(conn, Some(plan), &day).await?;
-    let rows = sqlx::query(AssertSqlSafe(format!(
-        "SELECT a.name, {STANDING_SQL} AS status, COUNT(*) FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
-         JOIN plans p ON p.id = t.plan_id JOIN agencies a ON a.id = ta.agency_id
-         WHERE ta.role = 'lead' AND p.is_current = 1 AND p.number = $2 GROUP BY a.name, status"
+    let (by_status, by_group) = group_counts(conn, plan, &day).await?;
+    let (span, status) = (span_on_day("s", "$1"), status_on_day("s", "$1"));
+    let one_plan = if plan.is_some() { "AND p.number = $2" } else { "" };
+    let mut query = sqlx::query(AssertSqlSafe(format!(
+        "SELECT a.name, {status} AS status, COUNT(*) FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
+         JOIN plans p ON p.id = t.plan_id JOIN agencies a ON a.id = ta.agency_id {span}
+         WHERE ta.role = 'lead' AND p.is_current = 1 {one_plan} GROUP BY a.name, status"
     )))
-    .bind(&day)
-    .bind(plan)
-    .fetch_all(&mut *conn)
-    .await?;
+    .bind(day);
+    if let Some(plan) = plan {
+        query = query.bind(plan);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
     let mut by_agency = HashMap::new();
     for r in &rows {
         let (name, status, n): (String, String, i64) = (r.get(0), r.get(1), r.get(2));
         add_to_agency(&mut by_agency, name, status_key(&status), n as usize);
     }
-    let mut counts = Counts { by_status, by_group, by_agency, from_standing: true };
-    if changed {
-        counts.correct(&moves(conn, Some(plan), as_of, true, true).await?);
-    }
-    Ok(counts)
+    Ok(Counts { by_status, by_group, by_agency })
 }
 
-/// Counts by status, and by plan and group, from the tasks' standing.
+/// Counts by status, and by plan and group, of one plan or of every
+/// current plan (few, see `GROUPS_FOR_PLANS`), from each task's status on
+/// the day.
 async fn group_counts(
     conn: &mut AnyConnection,
     plan: Option<&str>,
     day: &str,
 ) -> Result<(BTreeMap<&'static str, usize>, Vec<GroupCount>)> {
-    let groups = sqlx::query(AssertSqlSafe(format!(
-        "SELECT p.number, t.group_number, {STANDING_SQL} AS status, COUNT(*) FROM tasks t JOIN plans p ON p.id = t.plan_id
-         WHERE p.is_current = 1 AND ($2 IS NULL OR p.number = $2) GROUP BY p.number, t.group_number, status"
-    )))
-    .bind(day)
-    .bind(plan)
-    .fetch_all(&mut *conn)
-    .await?;
+    let (span, status) = (span_on_day("s", "$1"), status_on_day("s", "$1"));
+    let one_plan = if plan.is_some() { "AND p.number = $2" } else { "" };
+    let sql = format!(
+        "SELECT p.number, t.group_number, {status} AS status, COUNT(*) FROM tasks t JOIN plans p ON p.id = t.plan_id {span}
+         WHERE p.is_current = 1 {one_plan} GROUP BY p.number, t.group_number, status"
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(day);
+    if let Some(plan) = plan {
+        query = query.bind(plan);
+    }
+    let groups = query.fetch_all(&mut *conn).await?;
     let mut by_status = zeroes();
     let mut by_group: BTreeMap<(String, Option<i64>), GroupCount> = BTreeMap::new();
     for r in &groups {
