@@ -1,10 +1,10 @@
--- The counts by status, in all and per lead agency, as they stand on the
--- first day of each month (the days in `snapshot_days`), kept in step with
--- every import and every change of a task's standing like
--- `status_counts` (src/snapshots.rs). A summary for a past day starts
--- from the nearest of these days and moves only the tasks whose status
--- changed between the two, a fortnight of history on average, instead of
--- everything that happened since the day asked.
+-- The counts by status, in all and per lead agency, as they stand on one
+-- day of every week (Mondays) of the last ten years and the next week (the
+-- days in `snapshot_days`), kept in step with every import and every
+-- change of a task's standing (src/snapshots.rs). A summary for a past day
+-- starts from the nearest of these days and moves only the tasks whose
+-- status changed between the two, at most three and a half days of
+-- history, instead of everything that happened since the day asked.
 CREATE TABLE snapshot_days (
     day TEXT PRIMARY KEY
 );
