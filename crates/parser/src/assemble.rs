@@ -80,18 +80,13 @@ fn choose_tasks(
     };
     diagnostics.append(&mut table.diagnostics);
     let appendix_words: Vec<Vec<u64>> = table.tasks.iter().map(|t| words(&t.title)).collect();
-    let appendix_groups: Vec<Option<u32>> = table.tasks.iter().map(|t| t.group).collect();
+    let index = WordIndex::new(&appendix_words);
+    let mut shared = vec![0u32; appendix_words.len()];
     let mut tasks = table.tasks;
     let mut next_seq = 0u32;
     for mut t in body_tasks {
         let w = words(&t.title);
-        // The same work usually sits in the same group in both places, so
-        // that group is tried first and the whole table only when it fails.
-        let group = t.group;
-        let in_group = |(i, _): &(usize, &Vec<u64>)| group.is_some() && appendix_groups[*i] == group;
-        let matched = appendix_words.iter().enumerate().filter(in_group).any(|(_, a)| similar(&w, a))
-            || appendix_words.iter().enumerate().filter(|p| !in_group(p)).any(|(_, a)| similar(&w, a));
-        if !matched {
+        if !index.any_similar(&w, &appendix_words, &mut shared) {
             next_seq += 1;
             t.origin = Origin::Body;
             if t.id.is_empty() {
@@ -103,8 +98,106 @@ fn choose_tasks(
     tasks
 }
 
+/// The appendix rows' words, each with the rows that hold it.
+///
+/// A prose task used to be compared with every row by a merge walk, about
+/// three thousand walks per seed parse and the largest single loop of a
+/// parse. Counting the words a prose task shares with every row through
+/// this index gives each row's `shared` in one pass over the task's words,
+/// and `similar` is a comparison of counts.
+///
+/// An open-addressing table keyed by the word hash (already well mixed);
+/// each word's rows lie next to each other in `rows`, so counting is a walk
+/// over one short slice per word.
+struct WordIndex {
+    mask: usize,
+    keys: Vec<u64>,
+    /// Per slot: where its rows start in `rows` and how many there are; 0
+    /// rows for an empty slot.
+    start: Vec<u32>,
+    len: Vec<u32>,
+    rows: Vec<u32>,
+}
+
+impl WordIndex {
+    fn new(sets: &[Vec<u64>]) -> WordIndex {
+        let entries: usize = sets.iter().map(Vec::len).sum();
+        // More slots than entries, so a probe always meets an empty slot.
+        let slots = (entries + entries / 2 + 1).next_power_of_two();
+        let mut index = WordIndex {
+            mask: slots - 1,
+            keys: vec![0; slots],
+            start: vec![0; slots],
+            len: vec![0; slots],
+            rows: vec![0; entries],
+        };
+        // Count each word's rows, then lay the rows out word by word.
+        for &h in sets.iter().flatten() {
+            let s = index.slot(h);
+            index.keys[s] = h;
+            index.len[s] += 1;
+        }
+        let mut at = 0;
+        for (start, &len) in index.start.iter_mut().zip(&index.len) {
+            *start = at;
+            at += len;
+        }
+        let mut fill = index.start.clone();
+        for (row, set) in sets.iter().enumerate() {
+            for &h in set {
+                let s = index.slot(h);
+                if let Some(r) = index.rows.get_mut(fill[s] as usize) {
+                    *r = row as u32;
+                }
+                fill[s] += 1;
+            }
+        }
+        index
+    }
+
+    /// The slot of `h`: where it is, or the empty slot it would take.
+    fn slot(&self, h: u64) -> usize {
+        let mut s = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & self.mask;
+        while self.len[s] != 0 && self.keys[s] != h {
+            s = (s + 1) & self.mask;
+        }
+        s
+    }
+
+    /// The rows holding word `h`.
+    fn rows_of(&self, h: u64) -> &[u32] {
+        let s = self.slot(h);
+        let start = self.start[s] as usize;
+        self.rows.get(start..start + self.len[s] as usize).unwrap_or(&[])
+    }
+
+    /// Whether `similar(w, sets[i])` holds for some row `i`; `shared` is
+    /// scratch of one counter per row.
+    fn any_similar(&self, w: &[u64], sets: &[Vec<u64>], shared: &mut [u32]) -> bool {
+        if w.is_empty() {
+            return false;
+        }
+        shared.fill(0);
+        for &h in w {
+            for &row in self.rows_of(h) {
+                if let Some(c) = shared.get_mut(row as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        sets.iter().zip(shared.iter()).any(|(set, &n)| similar_counts(n as usize, w.len(), set.len()))
+    }
+}
+
+/// Two task texts describe the same work when most words of the shorter
+/// one appear in the longer: `shared` of its `min(a, b)` words.
+fn similar_counts(shared: usize, a: usize, b: usize) -> bool {
+    let small = a.min(b);
+    small > 0 && shared * 10 >= small * 6
+}
+
 /// The distinct words (two bytes or more) of a text, folded and hashed,
-/// sorted so two texts are compared by one merge walk.
+/// sorted and without repeats, so each shared word is counted once.
 ///
 /// The folded text is never built: each character is folded and fed to the
 /// hash of the word it belongs to, which gives the hashes of
@@ -189,32 +282,6 @@ impl WordHasher {
         self.hash = FNV_OFFSET;
         self.len = 0;
     }
-}
-
-/// Two task texts describe the same work when most words of the shorter
-/// one appear in the longer.
-fn similar(a: &[u64], b: &[u64]) -> bool {
-    let small = a.len().min(b.len());
-    if small == 0 {
-        return false;
-    }
-    let need = (small * 6).div_ceil(10);
-    // The walk is written without data-dependent branches (which side
-    // steps is computed, not branched on): on real hardware a mispredicted
-    // branch per step made this loop a visible share of a parse. The one
-    // branch left, whether the words left could still reach `need`, is
-    // almost always false and so predicted; it ends most pairs early.
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        if shared + (a.len() - i).min(b.len() - j) < need {
-            return false;
-        }
-        let (x, y) = (a[i], b[j]);
-        shared += usize::from(x == y);
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
-    }
-    shared * 10 >= small * 6
 }
 
 /// A deadline as read, with the notes its reader made.
@@ -360,6 +427,59 @@ mod tests {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Two task texts describe the same work when most words of the shorter
+    /// one appear in the longer.
+    fn similar(a: &[u64], b: &[u64]) -> bool {
+        let small = a.len().min(b.len());
+        if small == 0 {
+            return false;
+        }
+        let need = (small * 6).div_ceil(10);
+        // The walk is written without data-dependent branches (which side
+        // steps is computed, not branched on): on real hardware a mispredicted
+        // branch per step made this loop a visible share of a parse. The one
+        // branch left, whether the words left could still reach `need`, is
+        // almost always false and so predicted; it ends most pairs early.
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            if shared + (a.len() - i).min(b.len() - j) < need {
+                return false;
+            }
+            let (x, y) = (a[i], b[j]);
+            shared += usize::from(x == y);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+        shared * 10 >= small * 6
+    }
+
+    /// The index gives what comparing with every row by `similar` gave.
+    #[test]
+    fn index_agrees_with_pairwise_walks() {
+        let rows = [
+            "Xây dựng Đề án phát triển kinh tế - xã hội tỉnh Thanh Hóa đến năm 2030",
+            "Rà soát, điều chỉnh quy hoạch sử dụng đất",
+            "",
+            "Tổ chức thực hiện",
+            "a b",
+        ];
+        let sets: Vec<Vec<u64>> = rows.iter().map(|r| words(r)).collect();
+        let index = WordIndex::new(&sets);
+        let mut shared = vec![0; sets.len()];
+        for t in [
+            "Xây dựng Đề án phát triển kinh tế tỉnh Thanh Hóa",
+            "Điều chỉnh quy hoạch",
+            "Tổ chức thực hiện kế hoạch",
+            "Không liên quan gì",
+            "",
+            "xây",
+        ] {
+            let w = words(t);
+            let want = sets.iter().any(|a| similar(&w, a));
+            assert_eq!(index.any_similar(&w, &sets, &mut shared), want, "{t:?}");
+        }
     }
 
     #[test]
