@@ -310,7 +310,7 @@ fn first_verb(s: &str, from: usize) -> Option<usize> {
     let hay = s.get(from..end)?;
     let mut prev_word = "";
     let mut at = 0;
-    for word in hay.split(' ') {
+    for word in crate::text::split_byte(hay, b' ') {
         let bare = word.trim_end_matches([',', ';', ':', '.']);
         if at > 0 {
             if let Some(cands) = VERB_INDEX.get(bare) {
@@ -430,7 +430,7 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
     let lead = tidy(body.get(..end)?);
     let last_word = lead.rsplit(' ').next().unwrap_or("");
     if lead.is_empty()
-        || lead.split(' ').count() > 45
+        || crate::text::split_byte(&lead, b' ').count() > 45
         || lead.contains(". ")
         || matches!(last_word, "được" | "đã" | "là" | "sẽ" | "cần" | "phải")
     {
@@ -447,7 +447,7 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
             if !cand.is_empty()
                 && starts_with_agency(&cand)
                 && !cand.contains(':')
-                && cand.split(' ').count() <= 30
+                && crate::text::split_byte(&cand, b' ').count() <= 30
                 && first_verb(&cand, 0).is_none()
             {
                 a.coordinating = Some(cand);
@@ -604,7 +604,7 @@ pub(crate) fn split_deadline_in(text: &str, src: Option<(&str, &str)>) -> (Strin
     };
     let end = l.get(m.end()..).and_then(|r| r.find(['.', ';'])).map_or(text.len(), |i| m.end() + i);
     let deadline = tidy(text.get(start..end).unwrap_or(""));
-    if marker.is_none() && deadline.split(' ').count() > 14 {
+    if marker.is_none() && crate::text::split_byte(&deadline, b' ').count() > 14 {
         return (text.to_string(), None);
     }
     let at_end = text.get(end..).is_none_or(|r| r.trim().is_empty());
