@@ -114,7 +114,9 @@ impl<'a> Walker<'a> {
     }
 
     fn block(&mut self, s: &Sec, b: &Block) {
-        if let Some(f) = b.text.contains(':').then(|| parse_fields_low(&b.text, b.low())).flatten() {
+        if let Some(f) =
+            memchr::memchr(b':', b.text.as_bytes()).is_some().then(|| parse_fields_low(&b.text, b.low())).flatten()
+        {
             if !matches!(b.marker, Marker::Number(_) | Marker::Roman(..)) && !self.in_general {
                 self.fields(f, b.line);
                 return;
