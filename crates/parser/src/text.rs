@@ -2,6 +2,10 @@
 //! publisher artefacts removed but line numbers kept, so every diagnostic can
 //! point at the line a person sees in their file.
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 use crate::fold::fold;
 use crate::raw::{Line, Para};
 
@@ -320,8 +324,13 @@ pub(crate) fn is_collapsed(s: &str) -> bool {
 
 /// Two ASCII spaces in a row, found with `memmem` (SIMD).
 fn has_double_space(b: &[u8]) -> bool {
-    memchr::memmem::find(b, b"  ").is_some()
+    DOUBLE_SPACE.find(b).is_some()
 }
+
+/// Searchers built once: `memmem::find` builds one per call, which cost
+/// more than the search on a short cell.
+static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"  "));
+static OGHAM_SPACE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(&[0xE1, 0x9A]));
 
 /// A byte pair that may open a Unicode space: U+0085 and U+00A0 (C2 85,
 /// C2 A0), U+1680 (E1 9A), U+2000–U+205F (E2 80, E2 81) and U+3000
@@ -338,7 +347,7 @@ fn has_unicode_space(b: &[u8]) -> bool {
             _ => next == 0x80,
         }
     };
-    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(opens) || memchr::memmem::find(b, &[0xE1, 0x9A]).is_some()
+    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(opens) || OGHAM_SPACE.find(b).is_some()
 }
 
 #[cfg(test)]
