@@ -204,13 +204,16 @@ fn similar_counts(shared: usize, a: usize, b: usize) -> bool {
 /// `fold(s).split(|c| !c.is_alphanumeric())` without a string per title.
 fn words(s: &str) -> Vec<u64> {
     let table = letter_table();
-    let mut hasher = WordHasher { out: Vec::with_capacity(s.len() / 5 + 1), hash: FNV_OFFSET, len: 0 };
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    // The word being read is a value, not a field behind a reference, so
+    // it stays in registers through the byte loop.
+    let mut w = WordState::START;
     let mut scratch = String::new();
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            hasher.push_folded_ascii(ASCII_WORD_BYTE[usize::from(b)]);
+            w = w.push_folded_ascii(ASCII_WORD_BYTE[usize::from(b)], &mut out);
             i += 1;
             continue;
         }
@@ -221,17 +224,16 @@ fn words(s: &str) -> Vec<u64> {
         i += n;
         if let Some(f) = letter_in(table, c) {
             // Vietnamese letters fold to one ASCII letter: the common case.
-            hasher.push_folded_ascii(f);
+            w = w.push_folded_ascii(f, &mut out);
         } else if c.is_whitespace() {
-            hasher.end_word();
+            w = w.end(&mut out);
         } else {
             scratch.clear();
             push_folded(c, &mut scratch);
-            scratch.chars().for_each(|f| hasher.push(f));
+            w = scratch.chars().fold(w, |w, f| w.push(f, &mut out));
         }
     }
-    hasher.end_word();
-    let mut out = hasher.out;
+    w.end(&mut out);
     out.sort_unstable();
     out.dedup();
     out
@@ -274,47 +276,46 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// FNV-1a over the bytes of the word being read: words are short and
 /// hashed by the thousand; collisions only make two texts look a little
 /// more alike.
-struct WordHasher {
-    out: Vec<u64>,
+#[derive(Clone, Copy)]
+struct WordState {
     hash: u64,
     /// Bytes in the word so far.
     len: usize,
 }
 
-impl WordHasher {
+impl WordState {
+    const START: WordState = WordState { hash: FNV_OFFSET, len: 0 };
+
     /// A byte of [`ASCII_WORD_BYTE`] (or a folded letter): part of the word,
     /// or 0 for the word's end.
     #[inline]
-    fn push_folded_ascii(&mut self, b: u8) {
+    fn push_folded_ascii(self, b: u8, out: &mut Vec<u64>) -> WordState {
         if b == 0 {
-            self.end_word();
-            return;
+            return self.end(out);
         }
-        self.hash = (self.hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        self.len += 1;
+        WordState { hash: (self.hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3), len: self.len + 1 }
     }
 
     /// One folded character: part of the word when alphanumeric, else the
     /// word's end.
-    fn push(&mut self, c: char) {
+    fn push(self, c: char, out: &mut Vec<u64>) -> WordState {
         if !c.is_alphanumeric() {
-            self.end_word();
-            return;
+            return self.end(out);
         }
         let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            self.hash = (self.hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.len += c.len_utf8();
+        let hash =
+            c.encode_utf8(&mut buf).bytes().fold(self.hash, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        WordState { hash, len: self.len + c.len_utf8() }
     }
 
-    /// Keeps the word read so far when it has two bytes or more.
-    fn end_word(&mut self) {
+    /// Keeps the word read so far when it has two bytes or more; a new
+    /// word starts.
+    #[inline]
+    fn end(self, out: &mut Vec<u64>) -> WordState {
         if self.len > 1 {
-            self.out.push(self.hash);
+            out.push(self.hash);
         }
-        self.hash = FNV_OFFSET;
-        self.len = 0;
+        WordState::START
     }
 }
 
