@@ -361,7 +361,8 @@ fn push_task(st: &mut State, cols: &Columns, row: &GridRow, cells: &[String], id
         origin: Origin::Appendix,
         line: row.line,
     });
-    st.prev_cells = cells.to_vec();
+    // Reuses the previous row's strings' buffers instead of allocating new ones.
+    cells.clone_into(&mut st.prev_cells);
 }
 
 /// A row with neither number nor title: its cells go on the previous
