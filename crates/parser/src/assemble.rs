@@ -379,21 +379,28 @@ type DeadlineReading = (Deadline, Vec<Diagnostic>);
 /// input, so each distinct text is read once and its result reused.
 #[derive(Default)]
 struct Readings<'a> {
-    agencies: HashMap<&'a str, AgencyList>,
+    /// Index in `lists` of each text's list: a task looks its two texts up
+    /// once each, and the lists are then read by index.
+    agencies: HashMap<&'a str, usize>,
+    lists: Vec<AgencyList>,
     deadlines: HashMap<(&'a str, Option<i32>), DeadlineReading>,
 }
 
 impl<'a> Readings<'a> {
-    /// Reads the agency list `text` unless it has been read already.
-    fn read_list(&mut self, text: Option<&'a str>) {
-        if let Some(t) = text {
-            self.agencies.entry(t).or_insert_with(|| agency::parse_agency_list(t));
-        }
+    /// The index in `lists` of the agency list `text`, read unless it has
+    /// been read already; `None` for no text.
+    fn read_list(&mut self, text: Option<&'a str>) -> Option<usize> {
+        let t = text?;
+        let lists = &mut self.lists;
+        Some(*self.agencies.entry(t).or_insert_with(|| {
+            lists.push(agency::parse_agency_list(t));
+            lists.len() - 1
+        }))
     }
 
-    /// The list `read_list` made for `text`; `empty` when there is none.
-    fn list<'s>(&'s self, text: Option<&str>, empty: &'s AgencyList) -> &'s AgencyList {
-        text.and_then(|t| self.agencies.get(t)).unwrap_or(empty)
+    /// The list at `index` (from `read_list`); `empty` when there is none.
+    fn list<'s>(&'s self, index: Option<usize>, empty: &'s AgencyList) -> &'s AgencyList {
+        index.and_then(|i| self.lists.get(i)).unwrap_or(empty)
     }
 
     /// `deadline::parse_deadline`, once per distinct text and context.
@@ -431,10 +438,10 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
                     context_year = Some(y);
                 }
             }
-            readings.read_list(r.lead_text.as_deref());
-            readings.read_list(r.coordinating_text.as_deref());
-            let lead = readings.list(r.lead_text.as_deref(), &empty);
-            let coordinating = readings.list(r.coordinating_text.as_deref(), &empty);
+            let lead = readings.read_list(r.lead_text.as_deref());
+            let coordinating = readings.read_list(r.coordinating_text.as_deref());
+            let lead = readings.list(lead, &empty);
+            let coordinating = readings.list(coordinating, &empty);
             if lead.agencies.is_empty() {
                 diagnostics.push(Diagnostic::new(
                     Severity::Warning,
