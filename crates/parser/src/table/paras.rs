@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::columns::{is_column_number, is_number_header, is_row_number, role_of, Columns, Role};
 use super::{GridRow, RowKind};
-use crate::fold::fold;
+use crate::fold::{fold, letter_in, letter_table};
 use crate::raw::Line;
 
 struct Para<'a> {
@@ -82,17 +82,22 @@ fn is_end(text: &str) -> bool {
     if !text.starts_with(['H', 'N', 'T', 'K', 'P', 'C', 'h', 'n', 't', 'k', 'p', 'c']) {
         return false;
     }
-    // Two ASCII first letters fold to themselves lower-cased, so they must
-    // be the first two letters of a marker: most cells ("Thực hiện",
-    // "Nhiệm vụ", "Khảo sát") are refused here without folding.
-    if let [first, second, ..] = text.as_bytes() {
-        if second.is_ascii()
-            && !matches!(
-                [first.to_ascii_lowercase(), second.to_ascii_lowercase()],
+    // The first two letters must fold to a marker's: an ASCII letter folds
+    // to itself lower-cased and a Vietnamese one to its table letter, so
+    // most cells ("Thực hiện", "Nhiệm vụ", "Tổ chức") are refused here
+    // without folding their head.
+    let mut chars = text.chars();
+    if let (Some(first), Some(second)) = (chars.next(), chars.next()) {
+        let second =
+            if second.is_ascii() { Some(second.to_ascii_lowercase() as u8) } else { letter_in(letter_table(), second) };
+        if let Some(second) = second {
+            let pair = [first.to_ascii_lowercase() as u8, second];
+            if !matches!(
+                pair,
                 [b'h', b'i'] | [b'n', b'o'] | [b't', b'm'] | [b'k', b't'] | [b'p', b'h'] | [b'c', b'h'] | [b'n', b'g']
-            )
-        {
-            return false;
+            ) {
+                return false;
+            }
         }
     }
     let head_end = text.char_indices().nth(20).map_or(text.len(), |(i, _)| i);
@@ -207,6 +212,16 @@ mod tests {
             "T",
             "K.",
             "Tổ chức",
+            "Kế hoạch",
+            "Hộ",
+            "Nâng cao",
+            "CHỈ ĐẠO",
+            "Chủ động",
+            "Ngày 1",
+            "Tm",
+            "T\u{0301}m",
+            "Ñ",
+            "Hĩ",
         ] {
             assert_eq!(is_end(t), is_end_plain(t), "{t:?}");
         }
