@@ -79,19 +79,15 @@ fn choose_tasks(
         return body_tasks;
     };
     diagnostics.append(&mut table.diagnostics);
-    let appendix_words: Vec<Vec<u64>> = table.tasks.iter().map(|t| words(&t.title)).collect();
-    let appendix_groups: Vec<Option<u32>> = table.tasks.iter().map(|t| t.group).collect();
+    let mut seen = Seen::default();
+    let appendix_words: Vec<Vec<u64>> = table.tasks.iter().map(|t| words(&t.title, &mut seen)).collect();
+    let index = WordIndex::new(&appendix_words);
+    let mut shared = vec![0u32; appendix_words.len()];
     let mut tasks = table.tasks;
     let mut next_seq = 0u32;
     for mut t in body_tasks {
-        let w = words(&t.title);
-        // The same work usually sits in the same group in both places, so
-        // that group is tried first and the whole table only when it fails.
-        let group = t.group;
-        let in_group = |(i, _): &(usize, &Vec<u64>)| group.is_some() && appendix_groups[*i] == group;
-        let matched = appendix_words.iter().enumerate().filter(in_group).any(|(_, a)| similar(&w, a))
-            || appendix_words.iter().enumerate().filter(|p| !in_group(p)).any(|(_, a)| similar(&w, a));
-        if !matched {
+        let w = words(&t.title, &mut seen);
+        if !index.any_similar(&w, &appendix_words, &mut shared) {
             next_seq += 1;
             t.origin = Origin::Body;
             if t.id.is_empty() {
@@ -103,43 +99,226 @@ fn choose_tasks(
     tasks
 }
 
+/// The appendix rows' words, each with the rows that hold it.
+///
+/// A prose task used to be compared with every row by a merge walk, about
+/// three thousand walks per seed parse and the largest single loop of a
+/// parse. Counting the words a prose task shares with every row through
+/// this index gives each row's `shared` in one pass over the task's words,
+/// and `similar` is a comparison of counts.
+///
+/// An open-addressing table keyed by the word hash (already well mixed);
+/// each word's rows lie next to each other in `rows`, so counting is a walk
+/// over one short slice per word.
+struct WordIndex {
+    mask: usize,
+    keys: Vec<u64>,
+    /// Per slot: where its rows start in `rows` and how many there are; 0
+    /// rows for an empty slot.
+    start: Vec<u32>,
+    len: Vec<u32>,
+    rows: Vec<u32>,
+}
+
+impl WordIndex {
+    fn new(sets: &[Vec<u64>]) -> WordIndex {
+        let entries: usize = sets.iter().map(Vec::len).sum();
+        // More slots than entries, so a probe always meets an empty slot.
+        let slots = (entries + entries / 2 + 1).next_power_of_two();
+        let mut index = WordIndex {
+            mask: slots - 1,
+            keys: vec![0; slots],
+            start: vec![0; slots],
+            len: vec![0; slots],
+            rows: vec![0; entries],
+        };
+        // Count each word's rows, then lay the rows out word by word.
+        for &h in sets.iter().flatten() {
+            let s = index.slot(h);
+            index.keys[s] = h;
+            index.len[s] += 1;
+        }
+        let mut at = 0;
+        for (start, &len) in index.start.iter_mut().zip(&index.len) {
+            *start = at;
+            at += len;
+        }
+        let mut fill = index.start.clone();
+        for (row, set) in sets.iter().enumerate() {
+            for &h in set {
+                let s = index.slot(h);
+                if let Some(r) = index.rows.get_mut(fill[s] as usize) {
+                    *r = row as u32;
+                }
+                fill[s] += 1;
+            }
+        }
+        index
+    }
+
+    /// The slot of `h`: where it is, or the empty slot it would take.
+    fn slot(&self, h: u64) -> usize {
+        let mut s = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & self.mask;
+        while self.len[s] != 0 && self.keys[s] != h {
+            s = (s + 1) & self.mask;
+        }
+        s
+    }
+
+    /// The rows holding word `h`.
+    fn rows_of(&self, h: u64) -> &[u32] {
+        let s = self.slot(h);
+        let start = self.start[s] as usize;
+        self.rows.get(start..start + self.len[s] as usize).unwrap_or(&[])
+    }
+
+    /// Whether `similar(w, sets[i])` holds for some row `i`; `shared` is
+    /// scratch of one counter per row.
+    fn any_similar(&self, w: &[u64], sets: &[Vec<u64>], shared: &mut [u32]) -> bool {
+        if w.is_empty() {
+            return false;
+        }
+        shared.fill(0);
+        for &h in w {
+            for &row in self.rows_of(h) {
+                if let Some(c) = shared.get_mut(row as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        sets.iter().zip(shared.iter()).any(|(set, &n)| similar_counts(n as usize, w.len(), set.len()))
+    }
+}
+
+/// Two task texts describe the same work when most words of the shorter
+/// one appear in the longer: `shared` of its `min(a, b)` words.
+fn similar_counts(shared: usize, a: usize, b: usize) -> bool {
+    let small = a.min(b);
+    small > 0 && shared * 10 >= small * 6
+}
+
 /// The distinct words (two bytes or more) of a text, folded and hashed,
-/// sorted so two texts are compared by one merge walk.
+/// without repeats (so each shared word is counted once), in the order
+/// they first appear.
 ///
 /// The folded text is never built: each character is folded and fed to the
 /// hash of the word it belongs to, which gives the hashes of
 /// `fold(s).split(|c| !c.is_alphanumeric())` without a string per title.
-fn words(s: &str) -> Vec<u64> {
+fn words(s: &str, seen: &mut Seen) -> Vec<u64> {
     let table = letter_table();
-    let mut hasher = WordHasher { out: Vec::with_capacity(s.len() / 5 + 1), hash: FNV_OFFSET, len: 0 };
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    // The word being read is a value, not a field behind a reference, so
+    // it stays in registers through the byte loop.
+    let mut w = WordState::START;
     let mut scratch = String::new();
     let bytes = s.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            hasher.push_ascii(b);
+            w = w.push_folded_ascii(ASCII_WORD_BYTE[usize::from(b)], &mut out);
             i += 1;
             continue;
         }
-        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
-        i += c.len_utf8();
+        let (c, n) = decode_at(bytes, i).unwrap_or_else(|| {
+            let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{FFFD}');
+            (c, c.len_utf8())
+        });
+        i += n;
         if let Some(f) = letter_in(table, c) {
             // Vietnamese letters fold to one ASCII letter: the common case.
-            hasher.push_ascii(f);
+            w = w.push_folded_ascii(f, &mut out);
         } else if c.is_whitespace() {
-            hasher.end_word();
+            w = w.end(&mut out);
         } else {
             scratch.clear();
             push_folded(c, &mut scratch);
-            scratch.chars().for_each(|f| hasher.push(f));
+            w = scratch.chars().fold(w, |w, f| w.push(f, &mut out));
         }
     }
-    hasher.end_word();
-    let mut out = hasher.out;
-    out.sort_unstable();
-    out.dedup();
+    w.end(&mut out);
+    seen.dedup(&mut out);
     out
+}
+
+/// Drops repeated hashes from a list, keeping first occurrences in order,
+/// through an open-addressing set reused from text to text: sorting each
+/// title's words to drop repeats was a quarter of the word matching.
+#[derive(Default)]
+struct Seen {
+    /// Power-of-two table, 0 for an empty slot (a hash of 0 is kept in
+    /// `zero`); `used` lists the filled slots, so clearing touches only them.
+    slots: Vec<u64>,
+    used: Vec<usize>,
+    zero: bool,
+}
+
+impl Seen {
+    fn dedup(&mut self, hashes: &mut Vec<u64>) {
+        let want = (hashes.len() * 2).next_power_of_two().max(64);
+        if self.slots.len() < want {
+            self.slots = vec![0; want];
+        }
+        hashes.retain(|&h| self.insert(h));
+        for &i in &self.used {
+            self.slots[i] = 0;
+        }
+        self.used.clear();
+        self.zero = false;
+    }
+
+    /// Adds `h`; whether it was not there yet. The table is at most half
+    /// full, so a probe ends at an empty slot.
+    fn insert(&mut self, h: u64) -> bool {
+        if h == 0 {
+            return !std::mem::replace(&mut self.zero, true);
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == h {
+                return false;
+            }
+            if slot == 0 {
+                self.slots[i] = h;
+                self.used.push(i);
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// For each ASCII byte, the byte it adds to a word (lower-cased), or 0 when
+/// it ends the word: one load in place of the alphanumeric test and the
+/// lower-casing on every byte of every title.
+static ASCII_WORD_BYTE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The two- or three-byte char starting at byte `i` (a char start of valid
+/// UTF-8) and its length, decoded from its bytes; `None` for a four-byte
+/// char, which the caller decodes the general way.
+#[inline]
+fn decode_at(b: &[u8], i: usize) -> Option<(char, usize)> {
+    let x = *b.get(i)?;
+    let cont = |k: usize| b.get(i + k).map(|y| u32::from(y & 0x3F));
+    if x < 0xE0 {
+        char::from_u32((u32::from(x & 0x1F) << 6) | cont(1)?).map(|c| (c, 2))
+    } else if x < 0xF0 {
+        char::from_u32((u32::from(x & 0x0F) << 12) | (cont(1)? << 6) | cont(2)?).map(|c| (c, 3))
+    } else {
+        None
+    }
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -147,74 +326,47 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// FNV-1a over the bytes of the word being read: words are short and
 /// hashed by the thousand; collisions only make two texts look a little
 /// more alike.
-struct WordHasher {
-    out: Vec<u64>,
+#[derive(Clone, Copy)]
+struct WordState {
     hash: u64,
     /// Bytes in the word so far.
     len: usize,
 }
 
-impl WordHasher {
-    /// `push` for an ASCII byte, lowered here: for ASCII,
-    /// `char::is_alphanumeric` is `is_ascii_alphanumeric`.
+impl WordState {
+    const START: WordState = WordState { hash: FNV_OFFSET, len: 0 };
+
+    /// A byte of [`ASCII_WORD_BYTE`] (or a folded letter): part of the word,
+    /// or 0 for the word's end.
     #[inline]
-    fn push_ascii(&mut self, b: u8) {
-        if !b.is_ascii_alphanumeric() {
-            self.end_word();
-            return;
+    fn push_folded_ascii(self, b: u8, out: &mut Vec<u64>) -> WordState {
+        if b == 0 {
+            return self.end(out);
         }
-        self.hash = (self.hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-        self.len += 1;
+        WordState { hash: (self.hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3), len: self.len + 1 }
     }
 
     /// One folded character: part of the word when alphanumeric, else the
     /// word's end.
-    fn push(&mut self, c: char) {
+    fn push(self, c: char, out: &mut Vec<u64>) -> WordState {
         if !c.is_alphanumeric() {
-            self.end_word();
-            return;
+            return self.end(out);
         }
         let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            self.hash = (self.hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.len += c.len_utf8();
+        let hash =
+            c.encode_utf8(&mut buf).bytes().fold(self.hash, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        WordState { hash, len: self.len + c.len_utf8() }
     }
 
-    /// Keeps the word read so far when it has two bytes or more.
-    fn end_word(&mut self) {
+    /// Keeps the word read so far when it has two bytes or more; a new
+    /// word starts.
+    #[inline]
+    fn end(self, out: &mut Vec<u64>) -> WordState {
         if self.len > 1 {
-            self.out.push(self.hash);
+            out.push(self.hash);
         }
-        self.hash = FNV_OFFSET;
-        self.len = 0;
+        WordState::START
     }
-}
-
-/// Two task texts describe the same work when most words of the shorter
-/// one appear in the longer.
-fn similar(a: &[u64], b: &[u64]) -> bool {
-    let small = a.len().min(b.len());
-    if small == 0 {
-        return false;
-    }
-    let need = (small * 6).div_ceil(10);
-    // The walk is written without data-dependent branches (which side
-    // steps is computed, not branched on): on real hardware a mispredicted
-    // branch per step made this loop a visible share of a parse. The one
-    // branch left, whether the words left could still reach `need`, is
-    // almost always false and so predicted; it ends most pairs early.
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        if shared + (a.len() - i).min(b.len() - j) < need {
-            return false;
-        }
-        let (x, y) = (a[i], b[j]);
-        shared += usize::from(x == y);
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
-    }
-    shared * 10 >= small * 6
 }
 
 /// A deadline as read, with the notes its reader made.
@@ -227,21 +379,28 @@ type DeadlineReading = (Deadline, Vec<Diagnostic>);
 /// input, so each distinct text is read once and its result reused.
 #[derive(Default)]
 struct Readings<'a> {
-    agencies: HashMap<&'a str, AgencyList>,
+    /// Index in `lists` of each text's list: a task looks its two texts up
+    /// once each, and the lists are then read by index.
+    agencies: HashMap<&'a str, usize>,
+    lists: Vec<AgencyList>,
     deadlines: HashMap<(&'a str, Option<i32>), DeadlineReading>,
 }
 
 impl<'a> Readings<'a> {
-    /// Reads the agency list `text` unless it has been read already.
-    fn read_list(&mut self, text: Option<&'a str>) {
-        if let Some(t) = text {
-            self.agencies.entry(t).or_insert_with(|| agency::parse_agency_list(t));
-        }
+    /// The index in `lists` of the agency list `text`, read unless it has
+    /// been read already; `None` for no text.
+    fn read_list(&mut self, text: Option<&'a str>) -> Option<usize> {
+        let t = text?;
+        let lists = &mut self.lists;
+        Some(*self.agencies.entry(t).or_insert_with(|| {
+            lists.push(agency::parse_agency_list(t));
+            lists.len() - 1
+        }))
     }
 
-    /// The list `read_list` made for `text`; `empty` when there is none.
-    fn list<'s>(&'s self, text: Option<&str>, empty: &'s AgencyList) -> &'s AgencyList {
-        text.and_then(|t| self.agencies.get(t)).unwrap_or(empty)
+    /// The list at `index` (from `read_list`); `empty` when there is none.
+    fn list<'s>(&'s self, index: Option<usize>, empty: &'s AgencyList) -> &'s AgencyList {
+        index.and_then(|i| self.lists.get(i)).unwrap_or(empty)
     }
 
     /// `deadline::parse_deadline`, once per distinct text and context.
@@ -279,10 +438,10 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
                     context_year = Some(y);
                 }
             }
-            readings.read_list(r.lead_text.as_deref());
-            readings.read_list(r.coordinating_text.as_deref());
-            let lead = readings.list(r.lead_text.as_deref(), &empty);
-            let coordinating = readings.list(r.coordinating_text.as_deref(), &empty);
+            let lead = readings.read_list(r.lead_text.as_deref());
+            let coordinating = readings.read_list(r.coordinating_text.as_deref());
+            let lead = readings.list(lead, &empty);
+            let coordinating = readings.list(coordinating, &empty);
             if lead.agencies.is_empty() {
                 diagnostics.push(Diagnostic::new(
                     Severity::Warning,
@@ -362,6 +521,64 @@ mod tests {
         out
     }
 
+    /// Two task texts describe the same work when most words of the shorter
+    /// one appear in the longer.
+    fn similar(a: &[u64], b: &[u64]) -> bool {
+        let small = a.len().min(b.len());
+        if small == 0 {
+            return false;
+        }
+        let need = (small * 6).div_ceil(10);
+        // The walk is written without data-dependent branches (which side
+        // steps is computed, not branched on): on real hardware a mispredicted
+        // branch per step made this loop a visible share of a parse. The one
+        // branch left, whether the words left could still reach `need`, is
+        // almost always false and so predicted; it ends most pairs early.
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            if shared + (a.len() - i).min(b.len() - j) < need {
+                return false;
+            }
+            let (x, y) = (a[i], b[j]);
+            shared += usize::from(x == y);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+        shared * 10 >= small * 6
+    }
+
+    /// The index gives what comparing with every row by `similar` gave.
+    #[test]
+    fn index_agrees_with_pairwise_walks() {
+        let rows = [
+            "Xây dựng Đề án phát triển kinh tế - xã hội tỉnh Thanh Hóa đến năm 2030",
+            "Rà soát, điều chỉnh quy hoạch sử dụng đất",
+            "",
+            "Tổ chức thực hiện",
+            "a b",
+        ];
+        let mut seen = Seen::default();
+        let sets: Vec<Vec<u64>> = rows.iter().map(|r| words(r, &mut seen)).collect();
+        let sorted = |mut w: Vec<u64>| {
+            w.sort_unstable();
+            w
+        };
+        let index = WordIndex::new(&sets);
+        let mut shared = vec![0; sets.len()];
+        for t in [
+            "Xây dựng Đề án phát triển kinh tế tỉnh Thanh Hóa",
+            "Điều chỉnh quy hoạch",
+            "Tổ chức thực hiện kế hoạch",
+            "Không liên quan gì",
+            "",
+            "xây",
+        ] {
+            let w = words(t, &mut seen);
+            let want = sets.iter().any(|a| similar(&sorted(w.clone()), &sorted(a.clone())));
+            assert_eq!(index.any_similar(&w, &sets, &mut shared), want, "{t:?}");
+        }
+    }
+
     #[test]
     fn streaming_word_hashes_match_the_folded_split() {
         for s in [
@@ -370,8 +587,12 @@ mod tests {
             "Ủy ban\u{00A0}nhân dân (UBND) ñ ß Æ ǅ ﬁ İ ½ ² e\u{0301}",
             "",
             "đ Đ ơ ư ă â ê ô ờ ữ ỹ",
+            "a😀b 𝐀𝐁 ký\u{2028}tự ￥ A-Z_0/9",
         ] {
-            assert_eq!(words(s), words_plain(s), "{s:?}");
+            let mut got = words(s, &mut Seen::default());
+            got.sort_unstable();
+            assert!(got.windows(2).all(|p| p[0] != p[1]), "no repeats: {s:?}");
+            assert_eq!(got, words_plain(s), "{s:?}");
         }
     }
 }

@@ -359,8 +359,16 @@ fn find_exprs(f: &str, ctx: &DeadlineContext) -> Vec<Expr> {
         ("nam", &RE_YEAR, year, Guard::Year),
     ];
     let whole = (f.len() <= 12).then_some(("", &*RE_WHOLE_YEAR, year as Build, Guard::Digits));
+    // "ngay" and "thang" key several finders: each is looked for once.
+    let (has_ngay, has_thang) = (f.contains("ngay"), f.contains("thang"));
+    let present = |needle: &str| match needle {
+        "" => true,
+        "ngay" => has_ngay,
+        "thang" => has_thang,
+        n => f.contains(n),
+    };
     for (needle, regex, build, guard) in finders.into_iter().chain(whole) {
-        if !f.contains(needle) || !prefilter(f, regex) {
+        if !present(needle) || !prefilter(f, regex) {
             continue;
         }
         // A match holding the needle where a span already lies overlaps it

@@ -23,6 +23,7 @@ use unicode_normalization::char::decompose_canonical;
 use crate::fold::fold;
 use crate::model::{Comparator, Target};
 use crate::raw::{RawRow, RawTable};
+use crate::text::split_byte;
 
 // ---------------------------------------------------------------- folding
 
@@ -603,7 +604,7 @@ fn after_goal_word(s: String) -> String {
 /// An indicator is a noun phrase; a long tail of prose before it is cut at
 /// its last comma.
 fn trim_long(s: String) -> String {
-    if s.split(' ').count() <= 40 {
+    if crate::text::split_byte(&s, b' ').count() <= 40 {
         return s;
     }
     match s.rfind(", ") {
@@ -802,8 +803,8 @@ fn is_filler(lead: &str) -> bool {
 }
 
 fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
-    let words: Vec<&str> = mods.split(' ').collect();
-    let has = |w: &str| words.windows(w.split(' ').count()).any(|x| x.iter().copied().eq(w.split(' ')));
+    let words: Vec<&str> = split_byte(mods, b' ').collect();
+    let has = |w: &str| words.windows(split_byte(w, b' ').count()).any(|x| x.iter().copied().eq(split_byte(w, b' ')));
     if post == Some("tro len") {
         return Comparator::AtLeast;
     }

@@ -2,6 +2,10 @@
 //! publisher artefacts removed but line numbers kept, so every diagnostic can
 //! point at the line a person sees in their file.
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 use crate::fold::fold;
 use crate::raw::{Line, Para};
 
@@ -37,8 +41,15 @@ pub fn lines(text: &str) -> Vec<Line> {
 /// `text.split('\n')`, with the line ends found by `memchr` (SIMD) rather
 /// than the standard library's byte search.
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    split_byte(text, b'\n')
+}
+
+/// `text.split(sep)` for an ASCII `sep`, found with `memchr` (SIMD): the
+/// standard library's char search costs more per piece on short pieces.
+pub(crate) fn split_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
     let mut start = 0;
-    memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain(std::iter::once(None)).map(move |end| {
+    memchr::memchr_iter(sep, text.as_bytes()).map(Some).chain(std::iter::once(None)).map(move |end| {
         let end = end.unwrap_or(text.len());
         let line = text.get(start..end).unwrap_or("");
         start = end + 1;
@@ -297,14 +308,99 @@ fn is_heading_line(s: &str) -> bool {
         && s.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count() >= 2
 }
 
+/// Whether `s` is already as `split_whitespace` and a join with single
+/// spaces would leave it: no whitespace at either end, no whitespace but
+/// single ASCII spaces. Unsure (a byte that may start a Unicode space) is
+/// `false`.
+pub(crate) fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Folds without early exits, so the compiler can vectorise it.
+    let control = b.iter().fold(false, |acc, &c| acc | (c.wrapping_sub(b'\t') < 5));
+    !control && !has_double_space(b) && !has_unicode_space(b)
+}
+
+/// Two ASCII spaces in a row, found with `memmem` (SIMD).
+fn has_double_space(b: &[u8]) -> bool {
+    DOUBLE_SPACE.find(b).is_some()
+}
+
+/// Searchers built once: `memmem::find` builds one per call, which cost
+/// more than the search on a short cell.
+static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"  "));
+static OGHAM_SPACE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(&[0xE1, 0x9A]));
+
+/// A byte pair that may open a Unicode space: U+0085 and U+00A0 (C2 85,
+/// C2 A0), U+1680 (E1 9A), U+2000–U+205F (E2 80, E2 81) and U+3000
+/// (E3 80). C2, E2 and E3 are rare in Vietnamese text, so they are looked
+/// for with `memchr3` (SIMD); E1 opens most Vietnamese letters, so E1 9A
+/// is looked for as a pair with `memmem`. Comparing every byte pair of
+/// every cell was a visible share of reading a table.
+fn has_unicode_space(b: &[u8]) -> bool {
+    let opens = |i: usize| {
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        match b[i] {
+            0xC2 => next == 0x85 || next == 0xA0,
+            0xE2 => (next & 0xFE) == 0x80,
+            _ => next == 0x80,
+        }
+    };
+    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(opens) || OGHAM_SPACE.find(b).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// `is_collapsed` as first written: every byte pair compared.
+    fn is_collapsed_pairs(s: &str) -> bool {
+        let b = s.as_bytes();
+        if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+            return false;
+        }
+        let control = b.iter().any(|&c| c.wrapping_sub(b'\t') < 5);
+        let pair = b.windows(2).any(|w| {
+            let (x, y) = (w[0], w[1]);
+            (x == b' ' && y == b' ')
+                || (x == 0xC2 && (y == 0x85 || y == 0xA0))
+                || (x == 0xE1 && y == 0x9A)
+                || (x == 0xE2 && (y & 0xFE) == 0x80)
+                || (x == 0xE3 && y == 0x80)
+        });
+        !control && !pair
+    }
+
+    #[test]
+    fn collapsed_check_agrees_with_pairwise() {
+        for s in [
+            "",
+            "Sở Kế hoạch và Đầu tư",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\u{00A0}b",
+            "a\u{0085}b",
+            "a\u{1680}b",
+            "a\u{2003}b",
+            "a\u{2028}b",
+            "a\u{205F}b",
+            "a\u{3000}b",
+            "a\u{3001}b ạ ầ ệ",
+            "€ — “x” ’",
+            "Ā ĉ ơ ư",
+        ] {
+            assert_eq!(is_collapsed(s), is_collapsed_pairs(s), "{s:?}");
+        }
+    }
+
     #[test]
     fn split_lines_is_split_on_line_ends() {
-        for t in ["", "\n", "a", "a\n", "\na\n\nb", "Kế hoạch\nthực hiện\n"] {
+        for t in ["", "\n", "a", "a\n", "\na\n\nb", "Kế hoạch\nthực hiện\n", " a  b ", "Sở Y tế, "] {
             assert_eq!(split_lines(t).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>(), "{t:?}");
+            assert_eq!(split_byte(t, b' ').collect::<Vec<_>>(), t.split(' ').collect::<Vec<_>>(), "{t:?}");
         }
     }
 }

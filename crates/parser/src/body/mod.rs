@@ -178,7 +178,7 @@ fn sections(blocks: &[Block]) -> Vec<Sec> {
             Kind::Other
         };
         s.has_fields = blocks[s.range.clone()].iter().any(|b| {
-            b.text.contains(':')
+            memchr::memchr(b':', b.text.as_bytes()).is_some()
                 && parse_fields_low(&b.text, b.low()).is_some_and(|f| {
                     f.iter().any(|x| matches!(x.kind, FieldKind::Lead | FieldKind::Executor | FieldKind::Coordinating))
                 })

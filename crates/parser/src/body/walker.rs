@@ -114,7 +114,9 @@ impl<'a> Walker<'a> {
     }
 
     fn block(&mut self, s: &Sec, b: &Block) {
-        if let Some(f) = b.text.contains(':').then(|| parse_fields_low(&b.text, b.low())).flatten() {
+        if let Some(f) =
+            memchr::memchr(b':', b.text.as_bytes()).is_some().then(|| parse_fields_low(&b.text, b.low())).flatten()
+        {
             if !matches!(b.marker, Marker::Number(_) | Marker::Roman(..)) && !self.in_general {
                 self.fields(f, b.line);
                 return;
@@ -197,7 +199,11 @@ impl<'a> Walker<'a> {
             }
         }
         let bare_body = bare.get(assign::intro_len(&bare)..).unwrap_or(&bare).to_string();
-        if strict.is_none() && starts_with_agency(&bare_body) && bare.split(' ').count() <= 30 && !bare.contains(". ") {
+        if strict.is_none()
+            && starts_with_agency(&bare_body)
+            && crate::text::split_byte(&bare, b' ').count() <= 30
+            && !bare.contains(". ")
+        {
             self.end_group_if_other(s);
             self.heading = Some(Ctx { lead: Some(bare_body), coordinating: None });
             return;

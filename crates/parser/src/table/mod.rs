@@ -262,23 +262,27 @@ fn joined(cells: &[String], idx: &[usize]) -> Option<String> {
 
 /// Split deadline columns as one text (see the module notes).
 fn deadline_text(cols: &Columns, cells: &[String]) -> Option<String> {
-    let parts: Vec<(String, String)> = cols
+    // Column labels are made only when the text needs them: a single
+    // deadline column with a date in it (most rows) does not.
+    let mut parts: Vec<(usize, String)> = cols
         .deadline
         .iter()
         .filter_map(|&i| {
             let v = clean_cell(cells.get(i)?);
-            let label = short_label(cols, i);
-            (!v.is_empty()).then_some((label, v))
+            (!v.is_empty()).then_some((i, v))
         })
         .collect();
+    let label = |i: usize| short_label(cols, i);
     match parts.as_slice() {
         [] => None,
-        [(l, v)] => Some(if is_tick(v) { l.clone() } else { v.clone() }),
-        [(a, va), (b, vb)] if is_start(a) && is_end(b) && !is_tick(va) => Some(format!("{va} - {vb}")),
+        [(i, v)] => Some(if is_tick(v) { label(*i) } else { parts.pop().map(|(_, v)| v).unwrap_or_default() }),
+        [(a, va), (b, vb)] if is_start(&label(*a)) && is_end(&label(*b)) && !is_tick(va) => {
+            Some(format!("{va} - {vb}"))
+        }
         _ => Some(
             parts
                 .iter()
-                .map(|(l, v)| if is_tick(v) { l.clone() } else { format!("{l}: {v}") })
+                .map(|(i, v)| if is_tick(v) { label(*i) } else { format!("{}: {v}", label(*i)) })
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
@@ -357,7 +361,8 @@ fn push_task(st: &mut State, cols: &Columns, row: &GridRow, cells: &[String], id
         origin: Origin::Appendix,
         line: row.line,
     });
-    st.prev_cells = cells.to_vec();
+    // Reuses the previous row's strings' buffers instead of allocating new ones.
+    cells.clone_into(&mut st.prev_cells);
 }
 
 /// A row with neither number nor title: its cells go on the previous

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::columns::{is_column_number, is_number_header, is_row_number, role_of, Columns, Role};
 use super::{GridRow, RowKind};
-use crate::fold::fold;
+use crate::fold::{fold, letter_in, letter_table};
 use crate::raw::Line;
 
 struct Para<'a> {
@@ -82,14 +82,23 @@ fn is_end(text: &str) -> bool {
     if !text.starts_with(['H', 'N', 'T', 'K', 'P', 'C', 'h', 'n', 't', 'k', 'p', 'c']) {
         return false;
     }
-    // Every marker's second letter is one of these: an ASCII second
-    // character that is not cannot start one.
-    if text
-        .as_bytes()
-        .get(1)
-        .is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'i' | b'o' | b'm' | b't' | b'h' | b'g'))
-    {
-        return false;
+    // The first two letters must fold to a marker's: an ASCII letter folds
+    // to itself lower-cased and a Vietnamese one to its table letter, so
+    // most cells ("Thực hiện", "Nhiệm vụ", "Tổ chức") are refused here
+    // without folding their head.
+    let mut chars = text.chars();
+    if let (Some(first), Some(second)) = (chars.next(), chars.next()) {
+        let second =
+            if second.is_ascii() { Some(second.to_ascii_lowercase() as u8) } else { letter_in(letter_table(), second) };
+        if let Some(second) = second {
+            let pair = [first.to_ascii_lowercase() as u8, second];
+            if !matches!(
+                pair,
+                [b'h', b'i'] | [b'n', b'o'] | [b't', b'm'] | [b'k', b't'] | [b'p', b'h'] | [b'c', b'h'] | [b'n', b'g']
+            ) {
+                return false;
+            }
+        }
     }
     let head_end = text.char_indices().nth(20).map_or(text.len(), |(i, _)| i);
     let f = fold(&text[..head_end]);
@@ -163,4 +172,58 @@ fn classify(mut rows: Vec<GridRow>) -> Vec<GridRow> {
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_end` with no shortcut: the folded head against every marker.
+    fn is_end_plain(text: &str) -> bool {
+        let head_end = text.char_indices().nth(20).map_or(text.len(), |(i, _)| i);
+        let f = fold(&text[..head_end]);
+        ["hieu luc van ban", "noi nhan", "tm.", "kt.", "tm ", "kt ", "phu luc", "chu tich", "nguoi ky"]
+            .iter()
+            .any(|m| f.starts_with(m))
+    }
+
+    #[test]
+    fn end_markers_agree_with_folding() {
+        for t in [
+            "Nơi nhận:",
+            "NƠI NHẬN",
+            "TM. ỦY BAN NHÂN DÂN",
+            "KT. CHỦ TỊCH",
+            "Tm ủy ban",
+            "Kt chủ tịch",
+            "PHỤ LỤC",
+            "Phụ lục II",
+            "CHỦ TỊCH",
+            "Người ký",
+            "NGƯỜI KÝ",
+            "Hiệu lực văn bản",
+            "HIỆU LỰC VĂN BẢN",
+            "Thực hiện",
+            "Nhiệm vụ",
+            "Khảo sát",
+            "Chủ trì",
+            "Phối hợp",
+            "Ngành",
+            "T",
+            "K.",
+            "Tổ chức",
+            "Kế hoạch",
+            "Hộ",
+            "Nâng cao",
+            "CHỈ ĐẠO",
+            "Chủ động",
+            "Ngày 1",
+            "Tm",
+            "T\u{0301}m",
+            "Ñ",
+            "Hĩ",
+        ] {
+            assert_eq!(is_end(t), is_end_plain(t), "{t:?}");
+        }
+    }
 }
