@@ -36,7 +36,7 @@ const DAYS_KEPT: i64 = 3653;
 /// Days between kept days: a week keeps the moves a summary makes small
 /// (a month of changes took 0.25 s at a million tasks) while a year adds
 /// only 52 kept days.
-const KEPT_EVERY: i64 = 7;
+pub(crate) const KEPT_EVERY: i64 = 7;
 
 /// Rows per INSERT when a rebuild writes the kept counts (four values a
 /// row, far below both databases' parameter limits).
@@ -267,12 +267,15 @@ async fn write_all(
         }
         query.execute(&mut *conn).await?;
     }
-    let rows: Vec<(&str, i64, &str, i64)> = counts
+    // In day order, so that each day's rows sit together on disk
+    // (PostgreSQL keeps rows in the order written).
+    let mut rows: Vec<(&str, i64, &str, i64)> = counts
         .iter()
         .flat_map(|((agency, status), by_day)| {
             by_day.iter().enumerate().filter(|(_, n)| **n != 0).map(|(i, n)| (texts[i].as_str(), *agency, *status, *n))
         })
         .collect();
+    rows.sort_unstable();
     for chunk in rows.chunks(WRITE_ROWS) {
         let sql =
             multi_row_insert(conn, "INSERT INTO status_snapshots (day, agency_id, status, n) VALUES ", 4, chunk.len());
@@ -319,11 +322,18 @@ pub(crate) async fn rebuild_if_pending(pool: &AnyPool) -> Result<()> {
 }
 
 /// The counts on `as_of`, from the kept day nearest to it; `None` when no
-/// day is kept.
-pub(crate) async fn counts_on(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<Option<DayCounts>> {
+/// day is kept, or none within `within` days when that is given.
+pub(crate) async fn counts_on(
+    conn: &mut AnyConnection,
+    as_of: NaiveDate,
+    within: Option<i64>,
+) -> Result<Option<DayCounts>> {
     let Some(day) = nearest_day(conn, as_of).await? else {
         return Ok(None);
     };
+    if within.is_some_and(|w| (day - as_of).num_days().abs() > w) {
+        return Ok(None);
+    }
     let mut counts = stored(conn, day).await?;
     if day != as_of {
         apply(&mut counts, &moves(conn, day, as_of).await?);

@@ -80,9 +80,9 @@ impl Store {
     /// The summary of one plan (or all current plans) on `as_of`, exact for
     /// any day.
     ///
-    /// All plans' counts for today (no standing changed after the day) are
-    /// the kept totals (`status_counts`); for an earlier day they start
-    /// from the nearest kept day (`snapshots`). One plan's, and the groups
+    /// All plans' counts start from the kept day nearest to the day asked
+    /// (`snapshots`), or for a day well past the last one, from the kept
+    /// totals (`status_counts`). One plan's, and the groups
     /// of a few plans, are grouped from each task's status on the day,
     /// read from its spans (`task_spans`).
     pub async fn summary(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Summary> {
@@ -253,14 +253,16 @@ fn add_to_agency(by_agency: &mut HashMap<String, AgencyCount>, name: String, sta
 }
 
 /// Every current plan's counts by status and by agency, and by group too
-/// while there are few plans: from the kept totals (`status_counts`) when
-/// nothing changed after the day, else from the nearest kept day.
+/// while there are few plans: from the nearest kept day, or from the kept
+/// totals (`status_counts`) for a day far ahead.
 async fn counts_of_all_plans(conn: &mut AnyConnection, as_of: NaiveDate, changed: bool) -> Result<Counts> {
     let day = date_text(as_of);
-    let kept = match changed {
-        true => crate::snapshots::counts_on(conn, as_of).await?,
-        false => None,
-    };
+    // A kept day near the day asked is the quickest start even for today
+    // (4,500 rows against the 42,000 kept totals by due date at a million
+    // tasks); a day far past the last kept one, where nothing changed
+    // since, is the kept totals'.
+    let within = (!changed).then_some(crate::snapshots::KEPT_EVERY);
+    let kept = crate::snapshots::counts_on(conn, as_of, within).await?;
     let mut counts = match (kept, changed) {
         (Some(kept), _) => counts_of_day(conn, &kept).await?,
         (None, false) => counts_of_standing(conn, &day).await?,

@@ -9,6 +9,9 @@ CREATE TABLE snapshot_days (
     day TEXT PRIMARY KEY
 );
 
+-- WITHOUT ROWID keeps a day's rows together in the primary key's order:
+-- reading one day (4,500 rows at a million tasks) took 12 ms through a
+-- separate index into the table.
 CREATE TABLE status_snapshots (
     day       TEXT NOT NULL,
     -- 0 counts every task once; other rows count a lead agency's tasks.
@@ -16,6 +19,6 @@ CREATE TABLE status_snapshots (
     status    TEXT NOT NULL,
     n         INTEGER NOT NULL,
     PRIMARY KEY (day, agency_id, status)
-);
+) WITHOUT ROWID;
 
 INSERT INTO pending_rebuilds (name) VALUES ('status_snapshots');
