@@ -359,7 +359,10 @@ async fn last_day(conn: &mut AnyConnection) -> Result<Option<NaiveDate>> {
     Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
 }
 
-/// The kept day closest to `as_of`, on either side.
+/// The kept day on either side of `as_of` with the fewer tasks to move in
+/// between: due dates crowd on the ends of months, quarters and years (a
+/// year's last day at a million tasks: 25,000 of them, 0.35 s of moves),
+/// so the nearer day is not always the cheaper one.
 async fn nearest_day(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
     let row = sqlx::query(
         "SELECT (SELECT MAX(day) FROM snapshot_days WHERE day <= $1), (SELECT MIN(day) FROM snapshot_days WHERE day >= $1)",
@@ -368,11 +371,29 @@ async fn nearest_day(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<Optio
     .fetch_one(&mut *conn)
     .await?;
     let parse = |d: Option<String>| d.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-    let (before, after) = (parse(row.get(0)), parse(row.get(1)));
-    Ok(match (before, after) {
-        (Some(b), Some(a)) => Some(if as_of - b <= a - as_of { b } else { a }),
-        (b, a) => b.or(a),
+    Ok(match (parse(row.get(0)), parse(row.get(1))) {
+        (Some(before), _) if before == as_of => Some(before),
+        (Some(before), Some(after)) => {
+            let (back, ahead) = (to_move(conn, before, as_of).await?, to_move(conn, as_of, after).await?);
+            Some(if back <= ahead { before } else { after })
+        }
+        (before, after) => before.or(after),
     })
+}
+
+/// How many tasks may change status from `lo` to `hi`: an upper bound of
+/// the rows `moves` reads, counted in the same three index ranges.
+async fn to_move(conn: &mut AnyConnection, lo: NaiveDate, hi: NaiveDate) -> Result<i64> {
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM task_spans WHERE since_on > $1 AND since_on <= $2)
+              + (SELECT COUNT(*) FROM task_spans WHERE until_on > $1 AND until_on <= $2)
+              + (SELECT COUNT(*) FROM tasks WHERE due_on >= $1 AND due_on < $2)",
+    )
+    .bind(date_text(lo))
+    .bind(date_text(hi))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.get(0))
 }
 
 /// The counts kept for `day`.
