@@ -520,6 +520,47 @@ mod tests {
         assert_eq!(stretches(&days, None, &[]), vec![("ongoing", 0, 10)]);
     }
 
+    /// Every kept row, in order.
+    async fn kept_rows(conn: &mut AnyConnection) -> Vec<(String, i64, String, i64)> {
+        sqlx::query(
+            "SELECT day, agency_id, status, n FROM status_snapshots WHERE n <> 0 ORDER BY day, agency_id, status",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+        .collect()
+    }
+
+    /// A server that ran for weeks adds the kept days it missed by moving
+    /// the counts week by week; the result is what a full recount gives.
+    #[tokio::test]
+    async fn weeks_added_later_hold_what_a_rebuild_counts() {
+        let dir = std::env::temp_dir().join(format!("theodoi-snapshots-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = crate::Store::open(&format!("sqlite://{}", dir.join("kept.db").display())).await.unwrap();
+        let today = Utc::now().date_naive();
+        crate::generate::province(&store, 12, 30, 2, 7, today - Duration::days(20), "tester").await.unwrap();
+        let mut conn = store.pool().acquire().await.unwrap();
+        let rebuilt = kept_rows(&mut conn).await;
+        assert!(rebuilt.len() > 1000, "the generated province is counted on every kept day");
+        let days = days_kept(today);
+        let kept_until = date_text(days[days.len() - 10]);
+        for table in ["status_snapshots", "snapshot_days"] {
+            sqlx::query(AssertSqlSafe(format!("DELETE FROM {table} WHERE day > $1")))
+                .bind(&kept_until)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+        extend(&mut conn).await.unwrap();
+        assert_eq!(kept_rows(&mut conn).await, rebuilt);
+        drop(conn);
+        store.close().await;
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     #[test]
     fn first_change_is_where_the_spans_part() {
         let claim = Span { since: day(2024, 3, 1), until: None, state: SpanState::Awaiting };

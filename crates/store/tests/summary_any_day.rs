@@ -1,5 +1,7 @@
-//! The fast summary (kept totals, corrected in SQL by the spans of the
-//! tasks whose standing changed after the day) gives exactly the straightforward answer —
+//! The fast summary (the counts kept weekly, moved in SQL through the spans
+//! of the tasks whose status changed between the kept day and the day
+//! asked; one plan's from its tasks' spans) gives exactly the
+//! straightforward answer —
 //! every task judged from its history, then counted — on past, present and
 //! future days, for all plans and for one plan, on SQLite and PostgreSQL;
 //! the missing periodic reports (kept per duty) too, as reports and plans
