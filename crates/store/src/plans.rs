@@ -75,6 +75,20 @@ impl Store {
         Ok((rows.iter().map(summary_of).collect::<Result<_>>()?, total))
     }
 
+    /// The numbers and ids of the newest current plans, in the order of
+    /// `plans`: what a plan selector offers, without the task counts and
+    /// titles `plans` reads for each (70-90 ms for 1,000 of 20,000 plans).
+    pub async fn plan_choices(&self, limit: i64) -> Result<Vec<(String, i64)>> {
+        let rows = sqlx::query(
+            "SELECT p.number, p.id FROM plans p JOIN documents d ON d.id = p.document_id
+             WHERE p.is_current = 1 ORDER BY d.issued_on DESC, p.id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     /// One plan (any version) by id, with its groups.
     pub async fn plan(&self, id: i64) -> Result<PlanDetail> {
         let sql = format!("SELECT {PLAN_COLUMNS} WHERE p.id = $1");

@@ -138,11 +138,7 @@ async fn load(state: &AppState, plan: Option<&str>, as_of: NaiveDate) -> PageRes
     let read_ms = ms_since(started);
     // Only the group lines link to their plans; a summary of many plans
     // lists no groups.
-    let plans = if summary.by_group.is_empty() {
-        Vec::new()
-    } else {
-        store.plans(1000, 0).await?.0.iter().map(|p| (p.number.clone(), p.id)).collect()
-    };
+    let plans = if summary.by_group.is_empty() { Vec::new() } else { plan_choices(store, plan).await? };
     tracing::debug!(
         summary_ms,
         due_ms,
@@ -153,6 +149,18 @@ async fn load(state: &AppState, plan: Option<&str>, as_of: NaiveDate) -> PageRes
     );
     let data = DashboardData { summary, due, targets, plans };
     Ok(state.dashboards.put(mark, key, data))
+}
+
+/// The plans the selector offers: the newest thousand, and the plan shown
+/// when it is older, so its group lines still link to it.
+async fn plan_choices(store: &theodoi_store::Store, plan: Option<&str>) -> PageResult<Vec<(String, i64)>> {
+    let mut choices = store.plan_choices(1000).await?;
+    if let Some(plan) = plan.filter(|p| !choices.iter().any(|(n, _)| n == p)) {
+        if let Ok(id) = store.plan_id(plan).await {
+            choices.push((plan.to_string(), id));
+        }
+    }
+    Ok(choices)
 }
 
 /// A future's output and the milliseconds it took.
