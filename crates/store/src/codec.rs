@@ -83,3 +83,8 @@ pub(crate) fn parse_recurrence(s: &str) -> Option<theodoi_parser::Recurrence> {
         _ => return None,
     })
 }
+
+/// The static name of a status the database computed.
+pub(crate) fn status_key(s: &str) -> &'static str {
+    theodoi_core::TaskStatus::parse(s).map_or("ongoing", theodoi_core::TaskStatus::as_str)
+}

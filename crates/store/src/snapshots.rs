@@ -12,7 +12,7 @@
 //! Imports add and remove their plans' tasks on every kept day
 //! (`counts::adjust` calls `adjust` in the same transaction); a report or
 //! decision moves its task only on the kept days from the first one its
-//! spans changed (`adjust_task`). A full rebuild reads every task once and
+//! spans changed (`first_change`, called by `tasks::refresh_state`). A full rebuild reads every task once and
 //! counts, in memory, the stretches of kept days it spent in each status.
 
 use std::collections::HashMap;
@@ -22,7 +22,7 @@ use futures_util::TryStreamExt;
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Row};
 
 use crate::bulk::multi_row_insert;
-use crate::codec::date_text;
+use crate::codec::{date_text, opt_date, status_key};
 use crate::counts::Scope;
 use crate::error::{fix_error, Result};
 use crate::tasks::{span_on_day, status_on_day};
@@ -115,9 +115,8 @@ pub(crate) async fn clear(conn: &mut AnyConnection) -> Result<()> {
 /// the stretches of kept days it spent in each status.
 pub(crate) async fn rebuild(conn: &mut AnyConnection) -> Result<()> {
     clear(conn).await?;
-    let days = days_kept(Utc::now().date_naive());
-    let spans = every_span(conn).await?;
-    let mut tally = Tally::new(days.len());
+    let spans = crate::spans::every(conn).await?;
+    let mut tally = Tally::new(days_kept(Utc::now().date_naive()));
     {
         let mut rows = sqlx::query(
             "SELECT t.id, t.due_on, ta.agency_id FROM tasks t JOIN plans p ON p.id = t.plan_id
@@ -130,65 +129,40 @@ pub(crate) async fn rebuild(conn: &mut AnyConnection) -> Result<()> {
             let id: i64 = row.get(0);
             if task.as_ref().is_none_or(|(current, ..)| *current != id) {
                 if let Some((done, due, agencies)) = task.take() {
-                    tally.add(&days, due, spans.get(&done).map_or(&[][..], Vec::as_slice), &agencies);
+                    tally.add(due, spans.get(&done).map_or(&[][..], Vec::as_slice), &agencies);
                 }
-                let due: Option<String> = row.get(1);
-                task = Some((id, due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()), vec![0]));
+                task = Some((id, opt_date(row.get(1))?, vec![0]));
             }
             if let (Some((.., agencies)), Some(agency)) = (task.as_mut(), row.get::<Option<i64>, _>(2)) {
                 agencies.push(agency);
             }
         }
         if let Some((done, due, agencies)) = task.take() {
-            tally.add(&days, due, spans.get(&done).map_or(&[][..], Vec::as_slice), &agencies);
+            tally.add(due, spans.get(&done).map_or(&[][..], Vec::as_slice), &agencies);
         }
     }
-    write_all(conn, &days, &tally.counts()).await
-}
-
-/// Every task's spans, by task.
-async fn every_span(conn: &mut AnyConnection) -> Result<HashMap<i64, Vec<Span>>> {
-    let mut spans: HashMap<i64, Vec<Span>> = HashMap::new();
-    let rows =
-        sqlx::query("SELECT task_id, since_on, until_on, state, late FROM task_spans ORDER BY task_id, since_on")
-            .fetch_all(&mut *conn)
-            .await?;
-    for r in &rows {
-        spans.entry(r.get(0)).or_default().push(span_of(r)?);
-    }
-    Ok(spans)
-}
-
-/// A `task_spans` row (`…, since_on, until_on, state, late` from column 1).
-pub(crate) fn span_of(r: &sqlx::any::AnyRow) -> Result<Span> {
-    let parse = |d: String| crate::codec::parse_date(&d);
-    let since = parse(r.get(1))?;
-    let until = r.get::<Option<String>, _>(2).map(parse).transpose()?;
-    let state = match r.get::<String, _>(3).as_str() {
-        "done" => SpanState::Done { late: r.get::<i64, _>(4) != 0 },
-        _ => SpanState::Awaiting,
-    };
-    Ok(Span { since, until, state })
+    write_all(conn, &tally.days, &tally.counts()).await
 }
 
 /// Counts per (agency, status) over the kept days, as differences from one
 /// day to the next while tasks are added.
 struct Tally {
-    days: usize,
+    days: Vec<NaiveDate>,
     steps: HashMap<(i64, &'static str), Vec<i64>>,
 }
 
 impl Tally {
-    fn new(days: usize) -> Tally {
+    fn new(days: Vec<NaiveDate>) -> Tally {
         Tally { days, steps: HashMap::new() }
     }
 
     /// Adds a task, under every agency given (0: every task), on the kept
     /// days of each of its stretches.
-    fn add(&mut self, days: &[NaiveDate], due: Option<NaiveDate>, spans: &[Span], agencies: &[i64]) {
-        for (status, first, end) in stretches(days, due, spans) {
+    fn add(&mut self, due: Option<NaiveDate>, spans: &[Span], agencies: &[i64]) {
+        let kept = self.days.len();
+        for (status, first, end) in stretches(&self.days, due, spans) {
             for agency in agencies {
-                let steps = self.steps.entry((*agency, status)).or_insert_with(|| vec![0; self.days + 1]);
+                let steps = self.steps.entry((*agency, status)).or_insert_with(|| vec![0; kept + 1]);
                 steps[first] += 1;
                 steps[end] -= 1;
             }
@@ -203,7 +177,7 @@ impl Tally {
                 let mut n = 0;
                 (
                     *key,
-                    steps[..self.days]
+                    steps[..self.days.len()]
                         .iter()
                         .map(|s| {
                             n += s;
@@ -221,11 +195,12 @@ impl Tally {
 /// `status_on_day`, over day ranges instead of one day.
 fn stretches(days: &[NaiveDate], due: Option<NaiveDate>, spans: &[Span]) -> Vec<(&'static str, usize, usize)> {
     let at = |day: Option<NaiveDate>| day.map_or(days.len(), |d| days.partition_point(|k| *k < d));
+    let overdue_from = due.map(|d| at(d.succ_opt()));
     let mut out = Vec::new();
     let mut open_from = 0;
     for span in spans {
         let (first, end) = (at(Some(span.since)), at(span.until));
-        open_stretches(&mut out, open_from, first, due.map(|d| at(d.succ_opt())));
+        open_stretches(&mut out, open_from, first, overdue_from);
         let status = match span.state {
             SpanState::Awaiting => "awaiting_confirmation",
             SpanState::Done { late: true } => "done_late",
@@ -234,7 +209,7 @@ fn stretches(days: &[NaiveDate], due: Option<NaiveDate>, spans: &[Span]) -> Vec<
         out.push((status, first, end));
         open_from = end;
     }
-    open_stretches(&mut out, open_from, days.len(), due.map(|d| at(d.succ_opt())));
+    open_stretches(&mut out, open_from, days.len(), overdue_from);
     out.retain(|(_, first, end)| first < end);
     out
 }
@@ -355,8 +330,7 @@ fn days_kept(today: NaiveDate) -> Vec<NaiveDate> {
 }
 
 async fn last_day(conn: &mut AnyConnection) -> Result<Option<NaiveDate>> {
-    let day: Option<String> = sqlx::query("SELECT MAX(day) FROM snapshot_days").fetch_one(&mut *conn).await?.get(0);
-    Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+    opt_date(sqlx::query("SELECT MAX(day) FROM snapshot_days").fetch_one(&mut *conn).await?.get(0))
 }
 
 /// The kept day on either side of `as_of` with the fewer tasks to move in
@@ -370,8 +344,7 @@ async fn nearest_day(conn: &mut AnyConnection, as_of: NaiveDate) -> Result<Optio
     .bind(date_text(as_of))
     .fetch_one(&mut *conn)
     .await?;
-    let parse = |d: Option<String>| d.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-    Ok(match (parse(row.get(0)), parse(row.get(1))) {
+    Ok(match (opt_date(row.get(0))?, opt_date(row.get(1))?) {
         (Some(before), _) if before == as_of => Some(before),
         (Some(before), Some(after)) => {
             let (back, ahead) = (to_move(conn, before, as_of).await?, to_move(conn, as_of, after).await?);
@@ -466,11 +439,6 @@ fn apply(counts: &mut DayCounts, moves: &[Move]) {
 async fn write(conn: &mut AnyConnection, day: NaiveDate, counts: &DayCounts) -> Result<()> {
     let by_day: Vec<((i64, &'static str), Vec<i64>)> = counts.iter().map(|(key, n)| (*key, vec![*n])).collect();
     write_all(conn, &[day], &by_day).await
-}
-
-/// The static name of a status the database computed.
-pub(crate) fn status_key(s: &str) -> &'static str {
-    theodoi_core::TaskStatus::parse(s).map_or("ongoing", theodoi_core::TaskStatus::as_str)
 }
 
 #[cfg(test)]

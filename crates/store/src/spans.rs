@@ -4,11 +4,13 @@
 //! day corrects the kept totals with them in SQL, without reading every
 //! task's reports into memory.
 
+use std::collections::HashMap;
+
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Row};
 use theodoi_core::{Span, SpanState};
 
 use crate::bulk::{multi_row_insert, BATCH};
-use crate::codec::date_text;
+use crate::codec::{date_text, opt_date, parse_date};
 use crate::error::{fix_error, Result};
 
 /// Tasks whose spans are computed per round trip in a full rebuild.
@@ -33,7 +35,7 @@ pub(crate) async fn of_task(conn: &mut AnyConnection, task: i64) -> Result<Vec<S
     .bind(task)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter().map(crate::snapshots::span_of).collect()
+    rows.iter().map(span_of).collect()
 }
 
 /// Rewrites every task's spans: the tasks with a claim of completion are
@@ -93,4 +95,28 @@ async fn insert(conn: &mut AnyConnection, spans: &[(i64, Vec<Span>)]) -> Result<
         query.execute(&mut *conn).await.map_err(fix_error)?;
     }
     Ok(())
+}
+
+/// Every task's spans, by task.
+pub(crate) async fn every(conn: &mut AnyConnection) -> Result<HashMap<i64, Vec<Span>>> {
+    let mut spans: HashMap<i64, Vec<Span>> = HashMap::new();
+    let rows =
+        sqlx::query("SELECT task_id, since_on, until_on, state, late FROM task_spans ORDER BY task_id, since_on")
+            .fetch_all(&mut *conn)
+            .await?;
+    for r in &rows {
+        spans.entry(r.get(0)).or_default().push(span_of(r)?);
+    }
+    Ok(spans)
+}
+
+/// A `task_spans` row (`…, since_on, until_on, state, late` from column 1).
+fn span_of(r: &sqlx::any::AnyRow) -> Result<Span> {
+    let since = parse_date(&r.get::<String, _>(1))?;
+    let until = opt_date(r.get(2))?;
+    let state = match r.get::<String, _>(3).as_str() {
+        "done" => SpanState::Done { late: r.get::<i64, _>(4) != 0 },
+        _ => SpanState::Awaiting,
+    };
+    Ok(Span { since, until, state })
 }

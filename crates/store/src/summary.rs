@@ -9,9 +9,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use theodoi_core::{missing_periods, Period, TaskStatus};
 
-use crate::codec::{date_text, opt_date, parse_recurrence};
+use crate::codec::{date_text, opt_date, parse_recurrence, status_key};
 use crate::error::Result;
-use crate::snapshots::status_key;
 use crate::tasks::{span_on_day, status_on_day, TaskFilter, TaskView};
 use crate::Store;
 
