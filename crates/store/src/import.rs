@@ -188,7 +188,7 @@ async fn import_new(
     }
     insert_groups(conn, &groups).await?;
     let task_ids = insert_task_rows(conn, &tasks).await?;
-    let linked: Vec<(i64, &Task)> = tasks.iter().map(|(p, t)| (task_ids[&(*p, t.id.clone())], *t)).collect();
+    let linked: Vec<(i64, &Task)> = task_ids.into_iter().zip(tasks.iter().map(|(_, t)| *t)).collect();
     insert_links(conn, registry, &linked, actor).await?;
     for ((doc, _), (outcome, plan_id)) in docs.iter().zip(&out) {
         for target in doc.plan.iter().flat_map(|p| &p.targets) {
@@ -425,27 +425,30 @@ async fn insert_tasks(
 ) -> Result<HashMap<String, i64>> {
     let rows: Vec<(i64, &Task)> = tasks.iter().map(|t| (plan_id, t)).collect();
     let ids = insert_task_rows(conn, &rows).await?;
-    let linked: Vec<(i64, &Task)> = tasks.iter().map(|t| (ids[&(plan_id, t.id.clone())], t)).collect();
+    let linked: Vec<(i64, &Task)> = ids.into_iter().zip(tasks).collect();
     insert_links(conn, registry, &linked, actor).await?;
-    Ok(ids.into_iter().map(|((_, code), id)| (code, id)).collect())
+    Ok(linked.iter().map(|(id, t)| (t.id.clone(), *id)).collect())
 }
 
-/// Tasks of one or many plans, in multi-row statements; their new ids by
-/// plan and task number.
-async fn insert_task_rows(conn: &mut AnyConnection, tasks: &[(i64, &Task)]) -> Result<HashMap<(i64, String), i64>> {
-    let mut ids = HashMap::with_capacity(tasks.len());
-    let build = |positional: bool, chunk: &[(i64, &Task)]| -> Result<crate::bulk::Statement> {
+/// Tasks of one or many plans, in multi-row statements with ids reserved
+/// up front (`reserve_ids`); returns each task's id, in the order given.
+async fn insert_task_rows(conn: &mut AnyConnection, tasks: &[(i64, &Task)]) -> Result<Vec<i64>> {
+    let ids = crate::bulk::reserve_ids(conn, "tasks", tasks.len()).await?;
+    let rows: Vec<(i64, i64, &Task)> =
+        ids.iter().zip(tasks).map(|(id, (plan_id, task))| (*id, *plan_id, *task)).collect();
+    let build = |positional: bool, chunk: &[(i64, i64, &Task)]| -> Result<crate::bulk::Statement> {
         let sql = multi_row_sql(
             positional,
-            "INSERT INTO tasks (plan_id, code, group_number, title, search_key, product, origin, source_line, deadline_text, \
-             deadline_kind, start_on, due_on, recurrence, reports_to, milestones_json, coordinating_others) VALUES ",
-            16,
+            "INSERT INTO tasks (id, plan_id, code, group_number, title, search_key, product, origin, source_line, \
+             deadline_text, deadline_kind, start_on, due_on, recurrence, reports_to, milestones_json, coordinating_others) VALUES ",
+            17,
             chunk.len(),
         );
-        let mut query = sqlx::query(AssertSqlSafe(format!("{sql} RETURNING id, plan_id, code")));
-        for (plan_id, task) in chunk {
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (id, plan_id, task) in chunk {
             let d = &task.deadline;
             query = query
+                .bind(*id)
                 .bind(*plan_id)
                 .bind(task.id.clone())
                 .bind(task.group.map(i64::from))
@@ -468,12 +471,7 @@ async fn insert_task_rows(conn: &mut AnyConnection, tasks: &[(i64, &Task)]) -> R
         }
         Ok(query)
     };
-    pipelined(conn, tasks, build, |rows| {
-        for r in rows {
-            ids.insert((r.get::<i64, _>(1), r.get::<String, _>(2)), r.get::<i64, _>(0));
-        }
-    })
-    .await?;
+    pipelined(conn, &rows, build, |_| ()).await?;
     Ok(ids)
 }
 
