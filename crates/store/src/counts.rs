@@ -24,7 +24,10 @@ const DUE_KEY_SQL: &str =
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Scope {
     Plan(i64),
-    /// Plans with ids from the first to the last, inclusive (one batch).
+    /// Plans with ids from the first to the last, inclusive: the plans one
+    /// import batch created, so their tasks are new rows that nothing has
+    /// counted yet and that owe no duties yet (an amended plan's tasks may
+    /// carry reports over, though).
     PlanRange(i64, i64),
     Task(i64),
     Everything,

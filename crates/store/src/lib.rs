@@ -155,8 +155,11 @@ const SQLITE_PRAGMAS: &[&str] = &[
     "PRAGMA busy_timeout = 5000",
     "PRAGMA synchronous = NORMAL",
     "PRAGMA temp_store = MEMORY",
-    "PRAGMA cache_size = -16384",
+    SQLITE_CACHE,
 ];
+
+/// The page cache of a pooled SQLite connection (see `SQLITE_PRAGMAS`).
+pub(crate) const SQLITE_CACHE: &str = "PRAGMA cache_size = -16384";
 
 fn backend_of(url: &str) -> Result<Backend> {
     if url.starts_with("sqlite:") {

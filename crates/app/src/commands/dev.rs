@@ -26,7 +26,17 @@ pub async fn run(store: &Store, command: DevCommand) -> Result<ExitCode> {
     }
 }
 
+/// `THEODOI_LOG=theodoi_store=debug` prints the store's debug events: how
+/// long a load spent storing rows and building indexes, where each
+/// summary's time went.
+fn log_from_env() {
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("THEODOI_LOG") {
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+    }
+}
+
 async fn generate(store: &Store, plans: usize, tasks_per_plan: usize, provinces: usize, seed: u64) -> Result<ExitCode> {
+    log_from_env();
     let started = std::time::Instant::now();
     let generated =
         theodoi_store::generate::province(store, plans, tasks_per_plan, provinces, seed, super::today(), CLI_ACTOR)
@@ -47,13 +57,9 @@ async fn generate(store: &Store, plans: usize, tasks_per_plan: usize, provinces:
 /// Times the two queries the scale goals name, inside the process so only
 /// query time counts: one agency's overdue tasks (first page of 50) and
 /// the province-wide summary.
-///
-/// `THEODOI_LOG=theodoi_store=debug` also prints where each summary's time
-/// went (the store's debug events).
+/// (`log_from_env` tells where each summary's time went.)
 async fn bench(store: &Store, agency: Option<String>, as_of: NaiveDate, runs: usize) -> Result<ExitCode> {
-    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("THEODOI_LOG") {
-        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
-    }
+    log_from_env();
     let agency = match agency {
         Some(a) => a,
         None => store.agencies().await?.into_iter().max_by_key(|a| a.lead_tasks).map(|a| a.name).unwrap_or_default(),
