@@ -16,7 +16,7 @@ struct Para<'a> {
     text: Cow<'a, str>,
 }
 
-fn paragraphs(lines: &[Line]) -> Vec<Para<'_>> {
+fn paragraphs<'a>(lines: &'a [Line<'_>]) -> Vec<Para<'a>> {
     let mut out: Vec<Para> = Vec::new();
     let mut open = false;
     for l in lines {
