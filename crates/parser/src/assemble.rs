@@ -377,7 +377,6 @@ type DeadlineReading = (Deadline, Vec<Diagnostic>);
 /// A plan repeats itself: the seed's 59 tasks name 22 distinct lead lists
 /// and 27 distinct deadline texts. Both readers are pure functions of their
 /// input, so each distinct text is read once and its result reused.
-#[derive(Default)]
 struct Readings<'a> {
     /// Index in `lists` of each text's list: a task looks its two texts up
     /// once each, and the lists are then read by index.
@@ -387,6 +386,17 @@ struct Readings<'a> {
 }
 
 impl<'a> Readings<'a> {
+    /// Room for `tasks` distinct texts of each kind: the maps then never
+    /// grow, where growing rehashed every text read so far (SipHash over
+    /// the whole text) several times per parse.
+    fn with_capacity(tasks: usize) -> Self {
+        Readings {
+            agencies: HashMap::with_capacity(2 * tasks),
+            lists: Vec::with_capacity(2 * tasks),
+            deadlines: HashMap::with_capacity(tasks),
+        }
+    }
+
     /// The index in `lists` of the agency list `text`, read unless it has
     /// been read already; `None` for no text.
     fn read_list(&mut self, text: Option<&'a str>) -> Option<usize> {
@@ -415,7 +425,7 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
     let moved: Vec<(String, Option<String>)> =
         raw.iter_mut().map(|r| (std::mem::take(&mut r.title), r.product.take())).collect();
     let mut context_year = doc_year;
-    let mut readings = Readings::default();
+    let mut readings = Readings::with_capacity(raw.len());
     let empty = AgencyList::default();
     raw.iter()
         .zip(moved)

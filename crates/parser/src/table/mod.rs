@@ -100,7 +100,8 @@ struct State {
 }
 
 fn convert(cols: &Columns, rows: &[GridRow], table_line: usize) -> TableTasks {
-    let mut st = State::default();
+    // Every row may add an id: sized once, the set is never rehashed.
+    let mut st = State { ids: HashSet::with_capacity(rows.len()), ..State::default() };
     for &i in &cols.other {
         let label = cols.labels.get(i).map(String::as_str).unwrap_or("").trim();
         if !label.is_empty() {
