@@ -36,10 +36,7 @@ pub(crate) fn assemble(normalized: &str, source: Source) -> Document {
 
     // The document cites itself in its own title and plan subtitle; that is
     // not a reference.
-    let own = header.number.clone();
-    let references = citation::references(
-        citation::find_citations(normalized).into_iter().filter(|c| Some(&c.number) != own.as_ref()),
-    );
+    let references = citation::references_in(normalized, header.number.as_deref());
     let info = DocumentInfo {
         kind: header.kind,
         number: header.number,

@@ -399,3 +399,27 @@ fn legal_bases_without_a_kind_line() {
     assert_eq!(h.legal_bases.len(), 1);
     assert_eq!(h.legal_bases[0].cites, vec!["14/2023/NĐ-CP"]);
 }
+
+/// `references_in` reads only the fields a reference still lacks; it must
+/// give what merging every citation gives, with or without an own number.
+#[test]
+fn lazy_references_match_merged_citations() {
+    use theodoi_parser::citation::{references, references_in};
+    let files = [
+        "../../examples/qd-2999-ubnd-thanh-hoa-2021.txt",
+        "tests/fixtures/real/01_ubtvqh_1339_2024_pipe-table.txt",
+        "tests/fixtures/real/02_ttg_2623_2025_labelled-fields.txt",
+        "tests/fixtures/real/03_sonla_2954_2025_agency-headings.txt",
+        "tests/fixtures/real/04_hcm_2820_2025_flattened-pipe-table.txt",
+        "tests/fixtures/real/05_ttg_844_2026_pdf-text-table.txt",
+    ];
+    for f in files {
+        let text = normalize(&read(f));
+        let all = find_citations(&text);
+        let owns = std::iter::once(None).chain(all.iter().map(|c| Some(c.number.clone())));
+        for own in owns {
+            let want = references(all.iter().filter(|c| Some(&c.number) != own.as_ref()).cloned());
+            assert_eq!(references_in(&text, own.as_deref()), want, "{f} without {own:?}");
+        }
+    }
+}
