@@ -55,6 +55,13 @@ pub fn find_citations(text: &str) -> Vec<Citation> {
         .collect()
 }
 
+/// The numbers of the citations in `text`, in order, repeats included: the
+/// numbers `find_citations` gives, without reading each one's kind, date
+/// and issuer, for readers that keep only the number.
+pub fn citation_numbers(text: &str) -> impl Iterator<Item = String> + '_ {
+    number_spans(text).into_iter().filter_map(|(start, end)| text.get(start..end).map(canonical_number))
+}
+
 /// Byte spans of the document numbers in `text`. Every number holds a "/",
 /// so the number pattern only runs on a short window around each slash
 /// (found by a fast byte search) instead of over the whole text.

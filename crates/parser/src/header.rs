@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::citation::{self, canonical_number, checked_span, find_citations, ymd, NUMBER};
+use crate::citation::{self, canonical_number, checked_span, citation_numbers, find_citations, ymd, NUMBER};
 use crate::fold::fold;
 use crate::model::{Diagnostic, LegalBasis, Severity, Signer, Validity};
 use crate::raw::Line;
@@ -323,9 +323,11 @@ fn legal_bases(lines: &[Line], from: usize) -> (Vec<LegalBasis>, usize, Option<S
             let t = p.text.as_str();
             if t.starts_with("Căn cứ") {
                 let mut cites: Vec<String> = Vec::new();
-                for c in find_citations(t) {
-                    if !cites.contains(&c.number) {
-                        cites.push(c.number);
+                // Only the numbers are kept: a citation's kind, date and
+                // issuer are not read here.
+                for number in citation_numbers(t) {
+                    if !cites.contains(&number) {
+                        cites.push(number);
                     }
                 }
                 bases.push(LegalBasis { text: t.to_string(), cites, line: Some(p.line) });
