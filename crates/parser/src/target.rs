@@ -339,12 +339,15 @@ fn time_spans(folded: &str) -> Vec<TimeSpan> {
 }
 
 /// Clause spans split at ";" and at sentence ends (". " — "5.200" has no space).
+///
+/// Only the ";" and "." are visited, found with `memchr2` (SIMD): a test of
+/// every byte of every paragraph cost as much as the number search.
 fn clauses(folded: &str) -> Vec<(usize, usize)> {
     let bytes = folded.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let end_here = b == b';' || (b == b'.' && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()));
+    for i in memchr::memchr2_iter(b';', b'.', bytes) {
+        let end_here = bytes[i] == b';' || bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
         if end_here {
             if i > start {
                 out.push((start, i));
