@@ -626,15 +626,18 @@ fn trim_long(s: String) -> String {
 fn strip_edges(s: &str) -> String {
     let mut cur = s.trim().to_string();
     loop {
-        let fc = fold_same_len(&cur);
+        let folded = fold_same_len(&cur);
+        let mut fc = folded.as_str();
         let before = cur.len();
-        if let Some(m) = LEAD_FILLER.find(&fc) {
+        if let Some(m) = LEAD_FILLER.find(fc) {
             if m.end() > 0 {
                 cur = cut_chars(&cur, fc[..m.end()].chars().count(), usize::MAX);
+                // The fold is char for char: the cut text's fold is the
+                // rest of this one, not a new fold.
+                fc = &fc[m.end()..];
             }
         }
-        let fc = fold_same_len(&cur);
-        if let Some(m) = TRAIL_FILLER.find(&fc) {
+        if let Some(m) = TRAIL_FILLER.find(fc) {
             if m.start() < fc.len() {
                 let keep = fc[..m.start()].chars().count();
                 cur = cut_chars(&cur, 0, keep);
