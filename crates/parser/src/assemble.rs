@@ -380,6 +380,9 @@ struct Readings<'a> {
     agencies: HashMap<&'a str, usize>,
     lists: Vec<AgencyList>,
     deadlines: HashMap<(&'a str, Option<i32>), DeadlineReading>,
+    /// Readings of texts that asked the context for no year: the same in
+    /// every context, so looked up by their text alone.
+    year_free: HashMap<&'a str, DeadlineReading>,
 }
 
 impl<'a> Readings<'a> {
@@ -391,6 +394,7 @@ impl<'a> Readings<'a> {
             agencies: HashMap::with_capacity(2 * tasks),
             lists: Vec::with_capacity(2 * tasks),
             deadlines: HashMap::with_capacity(tasks),
+            year_free: HashMap::with_capacity(tasks),
         }
     }
 
@@ -410,9 +414,23 @@ impl<'a> Readings<'a> {
         index.and_then(|i| self.lists.get(i)).unwrap_or(empty)
     }
 
-    /// `deadline::parse_deadline`, once per distinct text and context.
+    /// `deadline::parse_deadline`, once per distinct text and context, and
+    /// once per text when its reading asked the context for no year.
     fn deadline(&mut self, text: &'a str, ctx: DeadlineContext) -> DeadlineReading {
-        self.deadlines.entry((text, ctx.default_year)).or_insert_with(|| deadline::parse_deadline(text, &ctx)).clone()
+        if let Some(reading) = self.year_free.get(text) {
+            return reading.clone();
+        }
+        if let Some(reading) = self.deadlines.get(&(text, ctx.default_year)) {
+            return reading.clone();
+        }
+        let (deadline, notes, asked) = deadline::parse_deadline_asking(text, &ctx);
+        let reading = (deadline, notes);
+        if asked {
+            self.deadlines.insert((text, ctx.default_year), reading.clone());
+        } else {
+            self.year_free.insert(text, reading.clone());
+        }
+        reading
     }
 }
 
