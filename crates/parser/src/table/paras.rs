@@ -17,7 +17,8 @@ struct Para<'a> {
 }
 
 fn paragraphs<'a>(lines: &'a [Line<'_>]) -> Vec<Para<'a>> {
-    let mut out: Vec<Para> = Vec::new();
+    // At most one paragraph per two lines (a blank line ends each).
+    let mut out: Vec<Para> = Vec::with_capacity(lines.len() / 2 + 1);
     let mut open = false;
     for l in lines {
         if l.text.is_empty() {
@@ -108,7 +109,7 @@ fn is_end(text: &str) -> bool {
 }
 
 fn read_rows<'a>(paras: &[Para<'a>], n: usize) -> Vec<GridRow<'a>> {
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(paras.len() / n.max(1) + 1);
     let mut i = 0;
     while let Some(p) = paras.get(i) {
         if !is_row_number(&p.text) || is_end(&p.text) {
@@ -125,7 +126,9 @@ fn read_rows<'a>(paras: &[Para<'a>], n: usize) -> Vec<GridRow<'a>> {
             i += 2;
             continue;
         }
-        let mut cells = vec![p.text.clone()];
+        // A task row has `n` cells: room for them all at once.
+        let mut cells = Vec::with_capacity(n);
+        cells.push(p.text.clone());
         let mut j = i + 1;
         while cells.len() < n {
             match paras.get(j) {
