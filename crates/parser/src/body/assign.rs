@@ -19,8 +19,8 @@ pub(crate) fn lower(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         // ASCII is lowered at the end: go straight to the next non-ASCII
-        // character, eight bytes at a time (0xC0 is itself such a byte).
-        let Some(next) = crate::normalize::next_lead_or(b, i, 0xC0) else { break };
+        // character, eight bytes at a time.
+        let Some(next) = crate::normalize::next_lead(b, i) else { break };
         i = next;
         let x = b[i];
         // `i` is at the start of a multi-byte char of valid UTF-8.
