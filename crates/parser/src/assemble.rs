@@ -36,10 +36,7 @@ pub(crate) fn assemble(normalized: &str, source: Source) -> Document {
 
     // The document cites itself in its own title and plan subtitle; that is
     // not a reference.
-    let own = header.number.clone();
-    let references = citation::references(
-        citation::find_citations(normalized).into_iter().filter(|c| Some(&c.number) != own.as_ref()),
-    );
+    let references = citation::references_in(normalized, header.number.as_deref());
     let info = DocumentInfo {
         kind: header.kind,
         number: header.number,
@@ -377,16 +374,30 @@ type DeadlineReading = (Deadline, Vec<Diagnostic>);
 /// A plan repeats itself: the seed's 59 tasks name 22 distinct lead lists
 /// and 27 distinct deadline texts. Both readers are pure functions of their
 /// input, so each distinct text is read once and its result reused.
-#[derive(Default)]
 struct Readings<'a> {
     /// Index in `lists` of each text's list: a task looks its two texts up
     /// once each, and the lists are then read by index.
     agencies: HashMap<&'a str, usize>,
     lists: Vec<AgencyList>,
     deadlines: HashMap<(&'a str, Option<i32>), DeadlineReading>,
+    /// Readings of texts that asked the context for no year: the same in
+    /// every context, so looked up by their text alone.
+    year_free: HashMap<&'a str, DeadlineReading>,
 }
 
 impl<'a> Readings<'a> {
+    /// Room for `tasks` distinct texts of each kind: the maps then never
+    /// grow, where growing rehashed every text read so far (SipHash over
+    /// the whole text) several times per parse.
+    fn with_capacity(tasks: usize) -> Self {
+        Readings {
+            agencies: HashMap::with_capacity(2 * tasks),
+            lists: Vec::with_capacity(2 * tasks),
+            deadlines: HashMap::with_capacity(tasks),
+            year_free: HashMap::with_capacity(tasks),
+        }
+    }
+
     /// The index in `lists` of the agency list `text`, read unless it has
     /// been read already; `None` for no text.
     fn read_list(&mut self, text: Option<&'a str>) -> Option<usize> {
@@ -403,9 +414,23 @@ impl<'a> Readings<'a> {
         index.and_then(|i| self.lists.get(i)).unwrap_or(empty)
     }
 
-    /// `deadline::parse_deadline`, once per distinct text and context.
+    /// `deadline::parse_deadline`, once per distinct text and context, and
+    /// once per text when its reading asked the context for no year.
     fn deadline(&mut self, text: &'a str, ctx: DeadlineContext) -> DeadlineReading {
-        self.deadlines.entry((text, ctx.default_year)).or_insert_with(|| deadline::parse_deadline(text, &ctx)).clone()
+        if let Some(reading) = self.year_free.get(text) {
+            return reading.clone();
+        }
+        if let Some(reading) = self.deadlines.get(&(text, ctx.default_year)) {
+            return reading.clone();
+        }
+        let (deadline, notes, asked) = deadline::parse_deadline_asking(text, &ctx);
+        let reading = (deadline, notes);
+        if asked {
+            self.deadlines.insert((text, ctx.default_year), reading.clone());
+        } else {
+            self.year_free.insert(text, reading.clone());
+        }
+        reading
     }
 }
 
@@ -415,7 +440,7 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
     let moved: Vec<(String, Option<String>)> =
         raw.iter_mut().map(|r| (std::mem::take(&mut r.title), r.product.take())).collect();
     let mut context_year = doc_year;
-    let mut readings = Readings::default();
+    let mut readings = Readings::with_capacity(raw.len());
     let empty = AgencyList::default();
     raw.iter()
         .zip(moved)

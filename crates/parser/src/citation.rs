@@ -55,6 +55,13 @@ pub fn find_citations(text: &str) -> Vec<Citation> {
         .collect()
 }
 
+/// The numbers of the citations in `text`, in order, repeats included: the
+/// numbers `find_citations` gives, without reading each one's kind, date
+/// and issuer, for readers that keep only the number.
+pub fn citation_numbers(text: &str) -> impl Iterator<Item = String> + '_ {
+    number_spans(text).into_iter().filter_map(|(start, end)| text.get(start..end).map(canonical_number))
+}
+
 /// Byte spans of the document numbers in `text`. Every number holds a "/",
 /// so the number pattern only runs on a short window around each slash
 /// (found by a fast byte search) instead of over the whole text.
@@ -419,6 +426,56 @@ pub fn references(citations: impl IntoIterator<Item = Citation>) -> Vec<Referenc
             r.issuer = r.issuer.take().or(c.issuer);
         } else {
             out.push(Reference { number: c.number, kind: c.kind, issued_on: c.issued_on, issuer: c.issuer });
+        }
+    }
+    out
+}
+
+/// `references(find_citations(text))` without the citations of `own` (the
+/// document's own number), reading of each citation only the fields its
+/// reference still lacks.
+///
+/// A plan cites the same few documents again and again (the seed: 36
+/// citations of 6 numbers), and a reference keeps the first kind, date and
+/// issuer any of its citations gives: once all three are known, a repeat's
+/// kind, date and issuer (each a fold and a search of the text around it)
+/// would be read only to be dropped.
+pub fn references_in(text: &str, own: Option<&str>) -> Vec<Reference> {
+    let mut out: Vec<Reference> = Vec::new();
+    for (start, end) in number_spans(text) {
+        let Some(raw) = text.get(start..end) else { continue };
+        let number = canonical_number(raw);
+        if own == Some(number.as_str()) {
+            continue;
+        }
+        let at = out.iter().position(|r| r.number == number);
+        let known = at.and_then(|i| out.get(i));
+        let need_kind = known.is_none_or(|r| r.kind.is_none());
+        let need_date = known.is_none_or(|r| r.issued_on.is_none());
+        let need_issuer = known.is_none_or(|r| r.issuer.is_none());
+        if !(need_kind || need_date || need_issuer) {
+            continue;
+        }
+        let before = text.get(..start).unwrap_or_default();
+        let after = text.get(end..).unwrap_or_default();
+        let kind = if need_kind {
+            kind_before(before).or_else(|| kind_from_symbol(&number).map(str::to_string))
+        } else {
+            None
+        };
+        // The issuer is read after the date, so the date is read for either.
+        let (issued_on, rest) = match (need_date || need_issuer).then(|| date_after(after)).flatten() {
+            Some((d, used)) => (Some(d), after.get(used..).unwrap_or_default()),
+            None => (None, after),
+        };
+        let issuer = if need_issuer { issuer_after(rest) } else { None };
+        match at.and_then(|i| out.get_mut(i)) {
+            Some(r) => {
+                r.kind = r.kind.take().or(kind);
+                r.issued_on = r.issued_on.or(issued_on);
+                r.issuer = r.issuer.take().or(issuer);
+            }
+            None => out.push(Reference { number, kind, issued_on, issuer }),
         }
     }
     out

@@ -22,6 +22,7 @@
 //!   sentence that mentions "kế hoạch hằng năm" but ends "báo cáo … trước
 //!   tháng 9/2021" keeps its date.
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate};
@@ -43,6 +44,24 @@ pub struct DeadlineContext {
 /// end: they are read as `continuous` with `start` set and no `due`, because
 /// the task runs on rather than finishing on a day.
 pub fn parse_deadline(text: &str, ctx: &DeadlineContext) -> (Deadline, Vec<Diagnostic>) {
+    let (deadline, notes, _) = parse_deadline_asking(text, ctx);
+    (deadline, notes)
+}
+
+/// The context as the finders see it, noting whether one of them asked for
+/// the year.
+struct Ctx {
+    default_year: Option<i32>,
+    asked: Cell<bool>,
+}
+
+/// [`parse_deadline`], and whether the reading asked the context for a
+/// year. A text that writes every year it names reads the same in any
+/// context: a plan repeats such texts from task to task while the context
+/// year moves, and the caller reads them once.
+pub(crate) fn parse_deadline_asking(text: &str, context: &DeadlineContext) -> (Deadline, Vec<Diagnostic>, bool) {
+    let ctx = Ctx { default_year: context.default_year, asked: Cell::new(false) };
+    let ctx = &ctx;
     let text = text.trim();
     let mut deadline = Deadline {
         text: text.to_string(),
@@ -56,7 +75,7 @@ pub fn parse_deadline(text: &str, ctx: &DeadlineContext) -> (Deadline, Vec<Diagn
     let mut notes = Vec::new();
     if text.is_empty() {
         notes.push(Diagnostic::new(Severity::Warning, "deadline.missing", "Nhiệm vụ chưa ghi thời hạn", None));
-        return (deadline, notes);
+        return (deadline, notes, false);
     }
     let folded = Folded::new(text);
     let exprs = find_exprs(&folded.text, ctx);
@@ -102,7 +121,7 @@ pub fn parse_deadline(text: &str, ctx: &DeadlineContext) -> (Deadline, Vec<Diagn
             None,
         ));
     }
-    (deadline, notes)
+    (deadline, notes, ctx.asked.get())
 }
 
 /// Long prose would drown the message; the reviewer has the line anyway.
@@ -334,9 +353,9 @@ type Found = (DeadlineKind, NaiveDate, NaiveDate, Option<i32>, bool);
 const PROSE_WORDS: usize = 14;
 
 /// Turns one regex match into a span, or rejects it (an impossible date).
-type Build = fn(&Captures, &DeadlineContext) -> Option<Found>;
+type Build = fn(&Captures, &Ctx) -> Option<Found>;
 
-fn find_exprs(f: &str, ctx: &DeadlineContext) -> Vec<Expr> {
+fn find_exprs(f: &str, ctx: &Ctx) -> Vec<Expr> {
     if !RE_ANY.is_match(f) {
         return Vec::new();
     }
@@ -558,10 +577,13 @@ fn num(caps: &Captures, i: usize) -> Option<u32> {
 }
 
 /// The year written, else the context's; `None` when neither exists.
-fn year_of(caps: &Captures, i: usize, ctx: &DeadlineContext) -> Option<(i32, Option<i32>)> {
+fn year_of(caps: &Captures, i: usize, ctx: &Ctx) -> Option<(i32, Option<i32>)> {
     match num(caps, i) {
         Some(y) => Some((y as i32, None)),
-        None => ctx.default_year.map(|y| (y, Some(y))),
+        None => {
+            ctx.asked.set(true);
+            ctx.default_year.map(|y| (y, Some(y)))
+        }
     }
 }
 
@@ -578,16 +600,16 @@ fn year_span(a: i32, b: i32) -> Option<Found> {
     Some((DeadlineKind::Period, ymd(a, 1, 1)?, ymd(b, 12, 31)?, None, false))
 }
 
-fn onward(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
+fn onward(caps: &Captures, _: &Ctx) -> Option<Found> {
     let y = num(caps, 1).or_else(|| num(caps, 2))? as i32;
     Some((DeadlineKind::Year, ymd(y, 1, 1)?, ymd(y, 12, 31)?, None, true))
 }
 
-fn from_to_year(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
+fn from_to_year(caps: &Captures, _: &Ctx) -> Option<Found> {
     year_span(num(caps, 1)? as i32, num(caps, 2)? as i32)
 }
 
-fn range(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
+fn range(caps: &Captures, _: &Ctx) -> Option<Found> {
     let (a, b) = (num(caps, 1)? as i32, num(caps, 2)? as i32);
     if a >= b {
         return None;
@@ -596,7 +618,7 @@ fn range(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
 }
 
 /// "15/10/2021", "15-10-2021", "15.10.2021"; not "9-10/2021" (two months).
-fn date_num(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
+fn date_num(caps: &Captures, _: &Ctx) -> Option<Found> {
     if caps.get(2)?.as_str() != caps.get(4)?.as_str() {
         return None;
     }
@@ -604,13 +626,13 @@ fn date_num(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
     Some((DeadlineKind::Date, d, d, None, false))
 }
 
-fn date_words(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
+fn date_words(caps: &Captures, ctx: &Ctx) -> Option<Found> {
     let (y, from_ctx) = year_of(caps, 3, ctx)?;
     let d = ymd(y, num(caps, 2)?, num(caps, 1)?)?;
     Some((DeadlineKind::Date, d, d, from_ctx, false))
 }
 
-fn quarter(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
+fn quarter(caps: &Captures, ctx: &Ctx) -> Option<Found> {
     let list = caps.get(1)?.as_str();
     let numbers: Vec<u32> = RE_ROMAN.find_iter(list).filter_map(|m| quarter_number(m.as_str())).collect();
     let (lo, hi) = (*numbers.iter().min()?, *numbers.iter().max()?);
@@ -630,21 +652,21 @@ fn quarter_number(s: &str) -> Option<u32> {
     }
 }
 
-fn half(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
+fn half(caps: &Captures, ctx: &Ctx) -> Option<Found> {
     let (y, from_ctx) = year_of(caps, 2, ctx)?;
     let (first, last) =
         if caps.get(1)?.as_str() == "dau" { (ymd(y, 1, 1)?, ymd(y, 6, 30)?) } else { (ymd(y, 7, 1)?, ymd(y, 12, 31)?) };
     Some((DeadlineKind::HalfYear, first, last, from_ctx, false))
 }
 
-fn month(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
+fn month(caps: &Captures, ctx: &Ctx) -> Option<Found> {
     let m = num(caps, 1)?;
     let (y, from_ctx) = year_of(caps, 2, ctx)?;
     Some((DeadlineKind::Month, ymd(y, m, 1)?, month_end(y, m)?, from_ctx, false))
 }
 
 /// "tháng 9-10/2021": one span from the first month to the end of the last.
-fn month_span(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
+fn month_span(caps: &Captures, ctx: &Ctx) -> Option<Found> {
     let (a, b) = (num(caps, 1)?, num(caps, 2)?);
     let (y, from_ctx) = year_of(caps, 3, ctx)?;
     if a >= b {
@@ -653,7 +675,7 @@ fn month_span(caps: &Captures, ctx: &DeadlineContext) -> Option<Found> {
     Some((DeadlineKind::Month, ymd(y, a, 1)?, month_end(y, b)?, from_ctx, false))
 }
 
-fn year(caps: &Captures, _: &DeadlineContext) -> Option<Found> {
+fn year(caps: &Captures, _: &Ctx) -> Option<Found> {
     let y = num(caps, 1)? as i32;
     Some((DeadlineKind::Year, ymd(y, 1, 1)?, ymd(y, 12, 31)?, None, false))
 }
@@ -947,6 +969,32 @@ mod tests {
 
     fn ctx() -> DeadlineContext {
         DeadlineContext { default_year: Some(2021) }
+    }
+
+    /// A reading that asked for no year is the same in every context; one
+    /// that needed the year says so.
+    #[test]
+    fn asking_for_the_year_is_reported() {
+        let contexts = [None, Some(2019), Some(2021), Some(2030)].map(|y| DeadlineContext { default_year: y });
+        for text in [
+            "Trước tháng 9/2021",
+            "Quý IV năm 2022",
+            "Năm 2023",
+            "2021-2025",
+            "Thường xuyên",
+            "Hằng năm",
+            "Trước 31/12/2021, báo cáo UBND tỉnh",
+            "",
+        ] {
+            let (deadline, notes, asked) = parse_deadline_asking(text, &ctx());
+            assert!(!asked, "{text:?}");
+            for c in &contexts {
+                assert_eq!(parse_deadline_asking(text, c), (deadline.clone(), notes.clone(), false), "{text:?}");
+            }
+        }
+        for text in ["Tháng 12", "Quý II", "ngày 15 tháng 6"] {
+            assert!(parse_deadline_asking(text, &ctx()).2, "{text:?}");
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::citation::{self, canonical_number, checked_span, find_citations, ymd, NUMBER};
+use crate::citation::{self, canonical_number, checked_span, citation_numbers, find_citations, ymd, NUMBER};
 use crate::fold::fold;
 use crate::model::{Diagnostic, LegalBasis, Severity, Signer, Validity};
 use crate::raw::Line;
@@ -109,7 +109,7 @@ fn preamble_end(lines: &[Line]) -> usize {
         .iter()
         .take(limit)
         .position(|l| {
-            let t = l.text.as_str();
+            let t = &*l.text;
             starts_with_any(t, &["Căn cứ", "Theo đề nghị", "Điều 1", "I. "]) || is_operative(t)
         })
         .unwrap_or(limit)
@@ -123,10 +123,10 @@ fn is_operative(t: &str) -> bool {
     matches!(f.as_str(), "quyet dinh:" | "quyet nghi:" | "quyet dinh :" | "quyet nghi :")
 }
 
-fn segments(lines: &[Line]) -> Vec<Seg<'_>> {
+fn segments<'a>(lines: &'a [Line<'_>]) -> Vec<Seg<'a>> {
     let mut out = Vec::new();
     for (idx, l) in lines.iter().enumerate() {
-        let t = l.text.as_str();
+        let t = &*l.text;
         if t.is_empty() || t == "|" {
             continue;
         }
@@ -236,7 +236,7 @@ const KIND_LINES: [(&str, &str); 19] = [
 /// title that follows on the same line in headers run together.
 fn kind_line(lines: &[Line], pre_end: usize) -> Option<(usize, &'static str, Option<String>)> {
     for (idx, l) in lines.iter().enumerate().take(pre_end) {
-        let t = l.text.as_str();
+        let t = &*l.text;
         if t.is_empty() || t.ends_with(':') {
             continue;
         }
@@ -263,7 +263,7 @@ fn title_after(lines: &[Line], kind_idx: usize, inline: Option<String>) -> (Opti
     let mut parts: Vec<&str> = Vec::new();
     let mut end = kind_idx + 1;
     for (i, l) in lines.iter().enumerate().skip(kind_idx + 1).take(12) {
-        let t = l.text.as_str();
+        let t = &*l.text;
         if t.is_empty() || t == "|" {
             if parts.is_empty() && inline.is_none() {
                 continue;
@@ -323,9 +323,11 @@ fn legal_bases(lines: &[Line], from: usize) -> (Vec<LegalBasis>, usize, Option<S
             let t = p.text.as_str();
             if t.starts_with("Căn cứ") {
                 let mut cites: Vec<String> = Vec::new();
-                for c in find_citations(t) {
-                    if !cites.contains(&c.number) {
-                        cites.push(c.number);
+                // Only the numbers are kept: a citation's kind, date and
+                // issuer are not read here.
+                for number in citation_numbers(t) {
+                    if !cites.contains(&number) {
+                        cites.push(number);
                     }
                 }
                 bases.push(LegalBasis { text: t.to_string(), cites, line: Some(p.line) });
@@ -354,7 +356,7 @@ fn operative_line(lines: &[Line], from: usize) -> Option<usize> {
 /// The plan's own title line after the decision's articles.
 fn plan_heading(lines: &[Line], from: usize) -> Option<usize> {
     lines.iter().enumerate().skip(from).take(300).find_map(|(i, l)| {
-        let t = l.text.as_str();
+        let t = &*l.text;
         if !is_upper_text(t) {
             return None;
         }
@@ -699,7 +701,7 @@ fn recipients(lines: &[Line]) -> Vec<String> {
     }
     let following = if in_row { 0 } else { 60 };
     for l in lines.iter().skip(start + 1).take(following) {
-        let t = l.text.as_str();
+        let t = &*l.text;
         if t.is_empty() || t == "|" || t.starts_with('|') {
             if items.is_empty() {
                 continue;
@@ -777,7 +779,7 @@ fn from_subtitle(h: &mut Header, lines: &[Line]) {
     if h.number.is_some() && h.issued_on.is_some() {
         return;
     }
-    let window: Vec<&str> = lines.iter().skip(h.body_start).take(12).map(|l| l.text.as_str()).collect();
+    let window: Vec<&str> = lines.iter().skip(h.body_start).take(12).map(|l| &*l.text).collect();
     let joined = window.join(" ");
     let folded = fold(&joined);
     if !folded.contains("kem theo") {

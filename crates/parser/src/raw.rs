@@ -3,14 +3,20 @@
 //! and deadlines are still text, turned into values by `agency` and
 //! `deadline` in one place.
 
+use std::borrow::Cow;
+
 use crate::model::{Diagnostic, Origin, Section};
 
 /// One line of the normalised text. `text` has markdown emphasis (`**`,
 /// `*`), heading marks and surrounding blanks removed; `no` is 1-based.
+///
+/// The text borrows from the normalised document unless cleaning changed
+/// it: nearly every line is plain text, and a copy of each was one heap
+/// allocation per line of every parse.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Line {
+pub struct Line<'a> {
     pub no: usize,
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 /// A paragraph: wrapped lines joined with single spaces.

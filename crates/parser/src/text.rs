@@ -2,6 +2,7 @@
 //! publisher artefacts removed but line numbers kept, so every diagnostic can
 //! point at the line a person sees in their file.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use memchr::memmem;
@@ -11,7 +12,7 @@ use crate::raw::{Line, Para};
 
 /// Splits normalised text into cleaned lines, numbered from 1. Publisher
 /// and PDF artefacts become blank lines, so numbering never shifts.
-pub fn lines(text: &str) -> Vec<Line> {
+pub fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out: Vec<Line> = Vec::with_capacity(text.len() / 40 + 1);
     let mut after_running_header = false;
     let mut in_signature_stamp = false;
@@ -21,9 +22,9 @@ pub fn lines(text: &str) -> Vec<Line> {
         after_running_header = false;
         if is_running_header(&cleaned) {
             after_running_header = true;
-            cleaned.clear();
+            cleaned = Cow::Borrowed("");
         } else if is_artefact(&cleaned, i, was_running_header) {
-            cleaned.clear();
+            cleaned = Cow::Borrowed("");
         }
         if cleaned.starts_with("Ký bởi:") {
             in_signature_stamp = true;
@@ -31,7 +32,7 @@ pub fn lines(text: &str) -> Vec<Line> {
             in_signature_stamp = false;
         }
         if in_signature_stamp {
-            cleaned.clear();
+            cleaned = Cow::Borrowed("");
         }
         out.push(Line { no: i + 1, text: cleaned });
     }
@@ -77,19 +78,17 @@ fn is_page_number(s: &str) -> bool {
     !s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Removes markdown emphasis, heading marks and escapes from one line.
-pub fn clean_line(raw: &str) -> String {
+/// Removes markdown emphasis, heading marks and escapes from one line;
+/// a line with none of them is returned borrowed.
+pub fn clean_line(raw: &str) -> Cow<'_, str> {
     let s = raw.trim();
-    if s.is_empty() {
-        return String::new();
-    }
-    if is_rule(s) {
-        return String::new();
+    if s.is_empty() || is_rule(s) {
+        return Cow::Borrowed("");
     }
     // Nearly every line is plain text: one scan rules out all the marks
     // below.
     if !s.starts_with('#') && !has_markup(s) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut s =
         if s.contains("**") || s.contains("__") { s.replace("**", "").replace("__", "") } else { s.to_string() };
@@ -103,11 +102,7 @@ pub fn clean_line(raw: &str) -> String {
         s = unescape(&s);
     }
     let t = s.trim();
-    if t.len() == s.len() {
-        s
-    } else {
-        t.to_string()
-    }
+    Cow::Owned(if t.len() == s.len() { s } else { t.to_string() })
 }
 
 /// A line drawn under a header block: "-------", "______", "––––".
@@ -182,7 +177,7 @@ pub fn paragraphs(lines: &[Line]) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
     let mut open: Option<ParaCase> = None;
     for (i, line) in lines.iter().enumerate() {
-        let t = line.text.as_str();
+        let t = &*line.text;
         if t.is_empty() || t == "|" {
             open = None;
             continue;

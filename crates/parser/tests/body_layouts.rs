@@ -387,7 +387,7 @@ proptest! {
         ),
         start in 0usize..50,
     ) {
-        let lines: Vec<Line> = texts.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.clone() }).collect();
+        let lines: Vec<Line> = texts.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.clone().into() }).collect();
         let _ = parse_body(&lines, start);
     }
 }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use theodoi_parser::citation::find_citations;
 use theodoi_parser::header::{issuer_case, parse_header, Header};
 use theodoi_parser::normalize::normalize;
+use theodoi_parser::raw::Line;
 use theodoi_parser::text::lines;
 use theodoi_parser::Severity;
 
@@ -13,9 +14,13 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn header_of(text: &str) -> (Header, Vec<theodoi_parser::raw::Line>) {
-    let ls = lines(&normalize(text));
-    (parse_header(&ls), ls)
+/// The header and the lines, owned: the lines borrow the normalised text,
+/// which lives only inside this helper.
+fn header_of(text: &str) -> (Header, Vec<Line<'static>>) {
+    let normalized = normalize(text);
+    let ls = lines(&normalized);
+    let owned = ls.iter().map(|l| Line { no: l.no, text: l.text.clone().into_owned().into() }).collect();
+    (parse_header(&ls), owned)
 }
 
 fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -31,8 +36,8 @@ fn s(v: &str) -> Option<String> {
     Some(v.to_string())
 }
 
-fn body_line(h: &Header, ls: &[theodoi_parser::raw::Line]) -> String {
-    ls.get(h.body_start).map(|l| l.text.clone()).unwrap_or_default()
+fn body_line(h: &Header, ls: &[Line]) -> String {
+    ls.get(h.body_start).map(|l| l.text.to_string()).unwrap_or_default()
 }
 
 #[test]
@@ -211,7 +216,7 @@ fn plan_issued_directly() {
     assert_eq!(h.legal_bases[0].cites, vec!["112/KH-UBND"]);
     assert_eq!(signer(&h), ("Trịnh Văn Hải".into(), s("Chủ tịch"), s("TM. Ủy ban nhân dân")));
     assert_eq!(h.recipients, vec!["UBND tỉnh (b/c)", "Lưu: VT"]);
-    let next = ls.iter().skip(h.body_start).find(|l| !l.text.is_empty()).map(|l| l.text.as_str());
+    let next = ls.iter().skip(h.body_start).find(|l| !l.text.is_empty()).map(|l| &*l.text);
     assert_eq!(next, Some("I. MỤC ĐÍCH, YÊU CẦU"));
 }
 
@@ -224,7 +229,7 @@ fn directive_from_a_ministry() {
     assert_eq!(h.issued_on, date(2023, 9, 15));
     assert_eq!(h.title, s("Về tăng cường công tác phòng, chống dịch bệnh mùa mưa bão"));
     assert_eq!(signer(&h), ("Đào Hồng Lan".into(), s("Bộ trưởng"), None));
-    let next = ls.iter().skip(h.body_start).find(|l| !l.text.is_empty()).map(|l| l.text.as_str());
+    let next = ls.iter().skip(h.body_start).find(|l| !l.text.is_empty()).map(|l| &*l.text);
     assert_eq!(next, Some("Thời gian qua, công tác phòng, chống dịch bệnh đã đạt nhiều kết quả."));
 }
 
@@ -393,4 +398,28 @@ fn legal_bases_without_a_kind_line() {
     assert_eq!(h.issued_on, date(2024, 3, 1));
     assert_eq!(h.legal_bases.len(), 1);
     assert_eq!(h.legal_bases[0].cites, vec!["14/2023/NĐ-CP"]);
+}
+
+/// `references_in` reads only the fields a reference still lacks; it must
+/// give what merging every citation gives, with or without an own number.
+#[test]
+fn lazy_references_match_merged_citations() {
+    use theodoi_parser::citation::{references, references_in};
+    let files = [
+        "../../examples/qd-2999-ubnd-thanh-hoa-2021.txt",
+        "tests/fixtures/real/01_ubtvqh_1339_2024_pipe-table.txt",
+        "tests/fixtures/real/02_ttg_2623_2025_labelled-fields.txt",
+        "tests/fixtures/real/03_sonla_2954_2025_agency-headings.txt",
+        "tests/fixtures/real/04_hcm_2820_2025_flattened-pipe-table.txt",
+        "tests/fixtures/real/05_ttg_844_2026_pdf-text-table.txt",
+    ];
+    for f in files {
+        let text = normalize(&read(f));
+        let all = find_citations(&text);
+        let owns = std::iter::once(None).chain(all.iter().map(|c| Some(c.number.clone())));
+        for own in owns {
+            let want = references(all.iter().filter(|c| Some(&c.number) != own.as_ref()).cloned());
+            assert_eq!(references_in(&text, own.as_deref()), want, "{f} without {own:?}");
+        }
+    }
 }

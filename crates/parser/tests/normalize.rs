@@ -130,7 +130,7 @@ fn cleans_markdown_from_lines() {
 fn blanks_publisher_artefacts_but_keeps_numbering() {
     let text = "Hệ thống pháp luật\nCÔNG BÁO/Số 286/Ngày 27-05-2026 \n89 \nQUYẾT ĐỊNH\nKý bởi: CÔNG BÁO\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\nNgày ký: 2026-05-27\nTải văn bản";
     let ls = lines(text);
-    let texts: Vec<&str> = ls.iter().map(|l| l.text.as_str()).collect();
+    let texts: Vec<&str> = ls.iter().map(|l| &*l.text).collect();
     assert_eq!(texts, vec!["", "", "", "QUYẾT ĐỊNH", "", "", "", ""]);
     assert_eq!(ls.last().map(|l| l.no), Some(8));
 }

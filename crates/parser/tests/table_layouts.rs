@@ -433,7 +433,7 @@ proptest! {
         ],
         0..60,
     )) {
-        let lines: Vec<Line> = raw.into_iter().enumerate().map(|(i, text)| Line { no: i + 1, text: text.trim().to_string() }).collect();
+        let lines: Vec<Line> = raw.into_iter().enumerate().map(|(i, text)| Line { no: i + 1, text: text.trim().to_string().into() }).collect();
         let tables = read_tables(&lines);
         let _ = appendix_tasks(&lines, &tables);
     }

@@ -19,8 +19,8 @@ pub(crate) fn lower(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         // ASCII is lowered at the end: go straight to the next non-ASCII
-        // character, eight bytes at a time (0xC0 is itself such a byte).
-        let Some(next) = crate::normalize::next_lead_or(b, i, 0xC0) else { break };
+        // character, eight bytes at a time.
+        let Some(next) = crate::normalize::next_lead(b, i) else { break };
         i = next;
         let x = b[i];
         // `i` is at the start of a multi-byte char of valid UTF-8.
@@ -538,9 +538,15 @@ pub(crate) fn role_lead_low(text: &str, l: &str) -> Option<RoleLead> {
     None
 }
 
+/// A time phrase in a task's lowered text (see `lower`). Matching the
+/// lowered text (which keeps byte offsets) without `(?i)` finds what the
+/// case-insensitive pattern finds in the text: every letter here has just
+/// an upper- and a lower-case form, both of one UTF-8 length. The
+/// case-insensitive pattern's prefilter had to look for every case
+/// variant of its opening words.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:trước|trong|vào|chậm nhất|hoàn thành|đến hết|hằng năm|hàng năm)\s+(?:ngày\s+\d{1,2}(?:[/\-.]\d{1,2}[/\-.]\d{4}| tháng \d{1,2} năm \d{4})|tháng\s+\d{1,2}(?:[/\-]\d{4}|\s+năm\s+\d{4})?|quý\s+[IVX1-4]+(?:[/\-]\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|\d\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|thời gian thực hiện|quá trình thực hiện)",
+        r"(?:trước|trong|vào|chậm nhất|hoàn thành|đến hết|hằng năm|hàng năm)\s+(?:ngày\s+\d{1,2}(?:[/\-.]\d{1,2}[/\-.]\d{4}| tháng \d{1,2} năm \d{4})|tháng\s+\d{1,2}(?:[/\-]\d{4}|\s+năm\s+\d{4})?|quý\s+[ivx1-4]+(?:[/\-]\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|\d\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|thời gian thực hiện|quá trình thực hiện)",
     )
     .expect("time regex")
 });
@@ -583,7 +589,7 @@ pub(crate) fn split_deadline_in(text: &str, src: Option<(&str, &str)>) -> (Strin
         Some(l) => std::borrow::Cow::Borrowed(l),
         None => std::borrow::Cow::Owned(lower(text)),
     };
-    let Some(m) = TIME.find_iter(text).last() else {
+    let Some(m) = TIME.find_iter(&l).last() else {
         return regulated_clause(text, &l);
     };
     let sentence_start =
@@ -670,6 +676,38 @@ fn regulated_clause(text: &str, l: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `TIME` runs on the lowered text without `(?i)`: for every char and
+    /// every letter of the pattern, the char matches the letter case-
+    /// insensitively exactly when `lower` turns it into that letter.
+    #[test]
+    fn lowered_time_pattern_matches_as_case_insensitive() {
+        let letters: Vec<char> = {
+            // The letters written, not those of the `\s` and `\d` classes.
+            let written = TIME.as_str().replace("\\s", " ").replace("\\d", " ");
+            let mut l: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
+            l.sort_unstable();
+            l.dedup();
+            l
+        };
+        let class: String = letters.iter().collect();
+        let any_case = Regex::new(&format!("(?i)^[{class}]$")).expect("class");
+        // No two letters of the pattern are case variants of each other.
+        for a in &letters {
+            let a_any = Regex::new(&format!("(?i)^{a}$")).expect("letter");
+            assert_eq!(letters.iter().filter(|b| a_any.is_match(&b.to_string())).count(), 1, "{a}");
+        }
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let low = lower(&s);
+            let lowered_is_letter = low.chars().count() == 1 && low.chars().all(|l| letters.contains(&l));
+            assert_eq!(any_case.is_match(&s), lowered_is_letter, "{c:?} lowers to {low:?}");
+            if lowered_is_letter {
+                let same = Regex::new(&format!("(?i)^{}$", regex::escape(&low))).expect("letter");
+                assert!(same.is_match(&s), "{c:?} lowers to {low:?}, another letter");
+            }
+        }
+    }
 
     /// `last_of` against its definition: the greatest `(rfind(p), p)`.
     #[test]

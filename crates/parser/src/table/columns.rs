@@ -2,6 +2,8 @@
 //! the small cell tests every layout shares (row numbers, Roman group
 //! numerals, cleaning).
 
+use std::borrow::Cow;
+
 use crate::fold::fold;
 
 /// The role a header gives its column.
@@ -280,7 +282,7 @@ pub(super) fn is_column_number(s: &str) -> bool {
 }
 
 /// A row of column numbers: "(1) | (2) | (3)" or "1 | 2 | 3 | 4".
-pub(super) fn is_column_number_row(cells: &[String]) -> bool {
+pub(super) fn is_column_number_row(cells: &[Cow<str>]) -> bool {
     let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
     filled.len() >= 3
         && (filled.iter().all(|c| is_column_number(c))

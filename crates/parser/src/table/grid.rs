@@ -10,8 +10,8 @@ pub(super) fn read_grids(lines: &[Line]) -> Vec<RawTable> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let t = lines[i].text.as_str();
-        let kind = region_kind(t, lines.get(i + 1).map(|l| l.text.as_str()));
+        let t = &*lines[i].text;
+        let kind = region_kind(t, lines.get(i + 1).map(|l| &*l.text));
         let Some(kind) = kind else {
             i += 1;
             continue;

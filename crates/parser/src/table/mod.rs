@@ -24,6 +24,7 @@ mod grid;
 mod paras;
 mod pdf;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::fold::fold;
@@ -49,7 +50,11 @@ pub fn appendix_tasks(lines: &[Line], tables: &[RawTable]) -> Option<TableTasks>
                 let rows: Vec<GridRow> = t
                     .rows
                     .iter()
-                    .map(|r| GridRow { line: r.line, cells: r.cells.clone(), kind: RowKind::Auto })
+                    .map(|r| GridRow {
+                        line: r.line,
+                        cells: r.cells.iter().map(|c| Cow::Borrowed(c.as_str())).collect(),
+                        kind: RowKind::Auto,
+                    })
                     .collect();
                 convert(&cols, &rows, t.line)
             })
@@ -78,16 +83,19 @@ pub(crate) enum RowKind {
     Task,
 }
 
+/// A row of cells to convert. The cells borrow the table's or the lines'
+/// text: a cell is only read here, and what a task keeps of it is made by
+/// `clean_cell`, so an owned copy of every cell was one allocation too many.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct GridRow {
+pub(crate) struct GridRow<'a> {
     pub line: usize,
-    pub cells: Vec<String>,
+    pub cells: Vec<Cow<'a, str>>,
     pub kind: RowKind,
 }
 
 /// The converter's running state while it walks the rows.
 #[derive(Default)]
-struct State {
+struct State<'a> {
     out: TableTasks,
     group: Option<u32>,
     groups_seen: u32,
@@ -95,12 +103,13 @@ struct State {
     in_group: u32,
     last_numbered: bool,
     sub: u32,
-    prev_cells: Vec<String>,
+    prev_cells: Vec<Cow<'a, str>>,
     ids: HashSet<String>,
 }
 
-fn convert(cols: &Columns, rows: &[GridRow], table_line: usize) -> TableTasks {
-    let mut st = State::default();
+fn convert(cols: &Columns, rows: &[GridRow<'_>], table_line: usize) -> TableTasks {
+    // Every row may add an id: sized once, the set is never rehashed.
+    let mut st = State { ids: HashSet::with_capacity(rows.len()), ..State::default() };
     for &i in &cols.other {
         let label = cols.labels.get(i).map(String::as_str).unwrap_or("").trim();
         if !label.is_empty() {
@@ -139,7 +148,7 @@ fn convert(cols: &Columns, rows: &[GridRow], table_line: usize) -> TableTasks {
 /// Roman numeral in the number cell: a group, or a group carrying a task
 /// when its other cells are filled. Empty number and title: the previous
 /// task goes on (`Auto`). Anything else is a task.
-fn classify(cols: &Columns, cells: &[String]) -> RowKind {
+fn classify(cols: &Columns, cells: &[Cow<str>]) -> RowKind {
     let num = cell(cells, cols.number);
     let title = cell(cells, cols.title);
     if roman_prefix(num).is_some() {
@@ -163,7 +172,7 @@ fn classify(cols: &Columns, cells: &[String]) -> RowKind {
 
 /// "1 | Tên nhóm" with nothing else, followed by "1.1 | …": a group
 /// numbered in Arabic.
-fn arabic_group(cols: &Columns, cells: &[String], next: Option<&GridRow>) -> bool {
+fn arabic_group(cols: &Columns, cells: &[Cow<str>], next: Option<&GridRow>) -> bool {
     let num = cell(cells, cols.number).trim_end_matches('.');
     if num.is_empty() || num.contains('.') || !is_row_number(num) || cell(cells, cols.title).is_empty() {
         return false;
@@ -174,7 +183,7 @@ fn arabic_group(cols: &Columns, cells: &[String], next: Option<&GridRow>) -> boo
     only_title && next.is_some_and(|n| cell(&n.cells, cols.number).starts_with(&prefix))
 }
 
-fn cell(cells: &[String], i: Option<usize>) -> &str {
+fn cell<'c>(cells: &'c [Cow<str>], i: Option<usize>) -> &'c str {
     i.and_then(|i| cells.get(i)).map(|c| c.trim()).unwrap_or("")
 }
 
@@ -212,7 +221,7 @@ fn empty_groups(st: &mut State) {
     }
 }
 
-fn task_row(st: &mut State, cols: &Columns, row: &GridRow) {
+fn task_row<'a>(st: &mut State<'a>, cols: &Columns, row: &GridRow<'a>) {
     let num = cell(&row.cells, cols.number).trim_end_matches('.');
     if is_row_number(num) {
         let parts: Vec<u32> = num.split('.').filter_map(|p| p.parse().ok()).collect();
@@ -249,7 +258,7 @@ fn task_row(st: &mut State, cols: &Columns, row: &GridRow) {
     push_task(st, cols, row, &cells, id, Some(seq));
 }
 
-fn joined(cells: &[String], idx: &[usize]) -> Option<String> {
+fn joined(cells: &[Cow<str>], idx: &[usize]) -> Option<String> {
     let mut parts: Vec<String> =
         idx.iter().filter_map(|&i| cells.get(i)).map(|c| clean_cell(c)).filter(|c| !c.is_empty()).collect();
     // One column is the common case: its text is the result, not a copy.
@@ -261,7 +270,7 @@ fn joined(cells: &[String], idx: &[usize]) -> Option<String> {
 }
 
 /// Split deadline columns as one text (see the module notes).
-fn deadline_text(cols: &Columns, cells: &[String]) -> Option<String> {
+fn deadline_text(cols: &Columns, cells: &[Cow<str>]) -> Option<String> {
     // Column labels are made only when the text needs them: a single
     // deadline column with a date in it (most rows) does not.
     let mut parts: Vec<(usize, String)> = cols
@@ -330,7 +339,14 @@ fn is_tick(v: &str) -> bool {
     matches!(v, "x" | "X" | "✓" | "✔" | "+")
 }
 
-fn push_task(st: &mut State, cols: &Columns, row: &GridRow, cells: &[String], id: String, seq: Option<u32>) {
+fn push_task<'a>(
+    st: &mut State<'a>,
+    cols: &Columns,
+    row: &GridRow,
+    cells: &[Cow<'a, str>],
+    id: String,
+    seq: Option<u32>,
+) {
     let key = cols.lead.iter().chain(&cols.deadline).copied().max();
     if key.is_some_and(|k| k >= cells.len()) {
         st.out.diagnostics.push(Diagnostic::new(

@@ -16,8 +16,9 @@ struct Para<'a> {
     text: Cow<'a, str>,
 }
 
-fn paragraphs(lines: &[Line]) -> Vec<Para<'_>> {
-    let mut out: Vec<Para> = Vec::new();
+fn paragraphs<'a>(lines: &'a [Line<'_>]) -> Vec<Para<'a>> {
+    // At most one paragraph per two lines (a blank line ends each).
+    let mut out: Vec<Para> = Vec::with_capacity(lines.len() / 2 + 1);
     let mut open = false;
     for l in lines {
         if l.text.is_empty() {
@@ -39,7 +40,7 @@ fn paragraphs(lines: &[Line]) -> Vec<Para<'_>> {
 
 /// The header and the rows of the first paragraph table whose header makes
 /// it a task table.
-pub(super) fn paragraph_table(lines: &[Line]) -> Option<(Columns, Vec<GridRow>)> {
+pub(super) fn paragraph_table<'a>(lines: &'a [Line<'_>]) -> Option<(Columns, Vec<GridRow<'a>>)> {
     let paras = paragraphs(lines);
     let mut i = 0;
     while i < paras.len() {
@@ -53,7 +54,7 @@ pub(super) fn paragraph_table(lines: &[Line]) -> Option<(Columns, Vec<GridRow>)>
     None
 }
 
-fn read_from(paras: &[Para], start: usize) -> Option<(Columns, Vec<GridRow>)> {
+fn read_from<'a>(paras: &[Para<'a>], start: usize) -> Option<(Columns, Vec<GridRow<'a>>)> {
     let header: Vec<String> = std::iter::once(&paras[start])
         .chain(paras[start + 1..].iter().take(11).take_while(|p| {
             p.text.chars().count() <= 120
@@ -107,8 +108,8 @@ fn is_end(text: &str) -> bool {
         .any(|m| f.starts_with(m))
 }
 
-fn read_rows(paras: &[Para], n: usize) -> Vec<GridRow> {
-    let mut rows = Vec::new();
+fn read_rows<'a>(paras: &[Para<'a>], n: usize) -> Vec<GridRow<'a>> {
+    let mut rows = Vec::with_capacity(paras.len() / n.max(1) + 1);
     let mut i = 0;
     while let Some(p) = paras.get(i) {
         if !is_row_number(&p.text) || is_end(&p.text) {
@@ -120,16 +121,18 @@ fn read_rows(paras: &[Para], n: usize) -> Vec<GridRow> {
             break;
         }
         if next_is_number {
-            let cells = vec![p.text.to_string(), paras[i + 1].text.to_string()];
+            let cells = vec![p.text.clone(), paras[i + 1].text.clone()];
             rows.push(GridRow { line: p.line, cells, kind: RowKind::Group });
             i += 2;
             continue;
         }
-        let mut cells = vec![p.text.to_string()];
+        // A task row has `n` cells: room for them all at once.
+        let mut cells = Vec::with_capacity(n);
+        cells.push(p.text.clone());
         let mut j = i + 1;
         while cells.len() < n {
             match paras.get(j) {
-                Some(q) if !is_row_number(&q.text) && !is_end(&q.text) => cells.push(q.text.to_string()),
+                Some(q) if !is_row_number(&q.text) && !is_end(&q.text) => cells.push(q.text.clone()),
                 _ => break,
             }
             j += 1;

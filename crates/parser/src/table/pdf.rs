@@ -83,7 +83,7 @@ fn header_len(lines: &[Line], i: usize) -> usize {
 fn find_header(lines: &[Line]) -> Option<(usize, usize, Vec<Role>)> {
     lines.iter().enumerate().filter(|(_, l)| is_header_start(&l.text)).find_map(|(start, _)| {
         let hlen = header_len(lines, start);
-        let joined: Vec<&str> = lines[start..start + hlen].iter().map(|l| l.text.as_str()).collect();
+        let joined: Vec<&str> = lines[start..start + hlen].iter().map(|l| &*l.text).collect();
         let roles = header_roles(&joined.join(" "));
         let ok = roles.contains(&Role::Title) && (roles.contains(&Role::Lead) || roles.contains(&Role::Deadline));
         ok.then_some((start, hlen, roles))
@@ -103,7 +103,7 @@ pub(super) fn pdf_table(lines: &[Line]) -> Option<TableTasks> {
     let mut in_group_title = false;
     let mut i = start + hlen;
     while let Some(l) = lines.get(i) {
-        let t = l.text.as_str();
+        let t = &*l.text;
         i += 1;
         if t.is_empty() || is_page_furniture(t) {
             continue;
