@@ -250,20 +250,33 @@ fn normalize_fast(text: &str) -> Option<String> {
 /// other byte to stop at, one test per eight bytes fewer. Text without
 /// carriage returns (nearly all) and the body reader's lowering use it.
 pub(crate) fn next_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    scan_words(bytes, from, lead_bits, |b| b >= 0xC0)
+}
+
+/// Bit 7 of each byte of `w` that has bits 7 and 6 set (0xC0 and up): the
+/// first byte of a non-ASCII character.
+#[inline(always)]
+fn lead_bits(w: u64) -> u64 {
     const HIGH: u64 = 0x0101_0101_0101_0101 * 0x80;
+    w & (w << 1) & HIGH
+}
+
+/// The first index from `from` on where `found` marks a byte (bit 7 of that
+/// byte in the mask it returns for eight little-endian bytes); the last
+/// few bytes, fewer than eight, are tested one by one with `is_found`.
+#[inline(always)]
+fn scan_words(bytes: &[u8], from: usize, found: impl Fn(u64) -> u64, is_found: impl Fn(u8) -> bool) -> Option<usize> {
     let mut i = from;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        // Bit 7 of a byte: that byte has bits 7 and 6 set (0xC0 and up).
-        let lead = w & (w << 1) & HIGH;
-        if lead != 0 {
-            return Some(i + (lead.trailing_zeros() / 8) as usize);
+        let mask = found(u64::from_le_bytes(word));
+        if mask != 0 {
+            return Some(i + (mask.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    bytes.get(i..)?.iter().position(|&b| b >= 0xC0).map(|p| i + p)
+    bytes.get(i..)?.iter().position(|&b| is_found(b)).map(|p| i + p)
 }
 
 /// The first index from `from` on holding `also` or the first byte of a
@@ -278,23 +291,12 @@ pub(crate) fn next_lead_or(bytes: &[u8], from: usize, also: u8) -> Option<usize>
     const HIGH: u64 = ONES * 0x80;
     const LOW7: u64 = ONES * 0x7F;
     let wanted = ONES * u64::from(also);
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        // Bit 7 of a byte: that byte has bits 7 and 6 set (0xC0 and up).
-        let lead = w & (w << 1) & HIGH;
+    let found = |w: u64| {
         // Bit 7 of a byte: that byte is `also` (exact, no carry between bytes).
         let x = w ^ wanted;
-        let is_also = !((x & LOW7).wrapping_add(LOW7) | x) & HIGH;
-        let found = lead | is_also;
-        if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    bytes.get(i..)?.iter().position(|&b| b >= 0xC0 || b == also).map(|p| i + p)
+        lead_bits(w) | (!((x & LOW7).wrapping_add(LOW7) | x) & HIGH)
+    };
+    scan_words(bytes, from, found, |b| b >= 0xC0 || b == also)
 }
 
 /// The first character `rest` leaves in the output: zero-width characters
