@@ -190,13 +190,14 @@ async fn import_new(
     let task_ids = insert_task_rows(conn, &tasks).await?;
     let linked: Vec<(i64, &Task)> = task_ids.into_iter().zip(tasks.iter().map(|(_, t)| *t)).collect();
     insert_links(conn, registry, &linked, actor).await?;
+    let mut entries = Vec::with_capacity(out.len());
     for ((doc, _), (outcome, plan_id)) in docs.iter().zip(&out) {
         for target in doc.plan.iter().flat_map(|p| &p.targets) {
             insert_target(conn, *plan_id, target).await?;
         }
-        let after = serde_json::to_value(outcome).unwrap_or_default();
-        audit::record(conn, actor, "plan.import", "plan", Some(*plan_id), None, Some(&after)).await?;
+        entries.push((*plan_id, serde_json::to_value(outcome).unwrap_or_default()));
     }
+    audit::record_each(conn, actor, "plan.import", "plan", &entries).await?;
     Ok(out)
 }
 
