@@ -321,27 +321,27 @@ async fn load(
     actor: &str,
 ) -> Result<()> {
     crate::bulk::begin_load(tx).await?;
-    let deferred = crate::bulk::defer_indexes(tx).await?;
-    // The kept months are recounted once the reports are in (`reports`).
-    crate::snapshots::clear(tx).await?;
-    let loaded = store_batches(tx, batches, &deferred, actor).await;
+    // Whatever happens, the connection goes back to the pool as it came.
+    let loaded = store_batches(tx, batches, actor).await;
     crate::bulk::end_load(tx).await?;
     loaded
 }
 
-/// Imports every batch, then builds the indexes the load went without.
+/// Imports every batch without the deferred indexes, then builds them.
 async fn store_batches(
     tx: &mut sqlx::AnyConnection,
     batches: &mut tokio::sync::mpsc::Receiver<Vec<(Document, String)>>,
-    deferred: &[String],
     actor: &str,
 ) -> Result<()> {
+    let deferred = crate::bulk::defer_indexes(tx).await?;
+    // The kept weeks are recounted once the reports are in (`reports`).
+    crate::snapshots::clear(tx).await?;
     let started = std::time::Instant::now();
     while let Some(batch) = batches.recv().await {
         crate::import::import_batch_in(tx, &batch, actor).await?;
     }
     let stored = started.elapsed();
-    crate::bulk::build_indexes(tx, deferred).await?;
+    crate::bulk::build_indexes(tx, &deferred).await?;
     tracing::debug!(stored = ?stored, indexes = ?(started.elapsed() - stored), "plans loaded");
     Ok(())
 }
