@@ -24,11 +24,7 @@ use crate::summary::{MissingReport, MISSING_LISTED};
 /// Deletes the duties of the tasks in `scope` and, when `sign` is positive
 /// (the tasks as they stand now), writes them again.
 pub(crate) async fn refresh(conn: &mut AnyConnection, scope: Scope, sign: i64) -> Result<()> {
-    // New plans' tasks are new rows with no duties to delete (a batch's
-    // two deletes probed each of its 25,000 tasks in two tables for nothing).
-    if !matches!(scope, Scope::PlanRange(..)) {
-        delete(conn, scope).await?;
-    }
+    delete(conn, scope).await?;
     if sign > 0 {
         insert(conn, scope).await?;
     }
@@ -54,12 +50,22 @@ async fn delete(conn: &mut AnyConnection, scope: Scope) -> Result<()> {
 }
 
 /// One lead agency's duty: periods of `months` months from `first`.
-struct Duty {
+pub(crate) struct Duty {
     task: i64,
     agency: i64,
     plan: String,
     months: i64,
     first: Period,
+}
+
+impl Duty {
+    /// The duty of a recurring task's lead agency, owed from the period
+    /// holding the plan's signing day. An unreadable rhythm is reported
+    /// quarterly, as the summary has always read it.
+    pub(crate) fn new(task: i64, agency: i64, plan: String, recurrence: Option<Recurrence>, since: NaiveDate) -> Duty {
+        let first = Period::containing(recurrence.unwrap_or(Recurrence::Periodic), since);
+        Duty { task, agency, plan, months: months_of(first), first }
+    }
 }
 
 async fn insert(conn: &mut AnyConnection, scope: Scope) -> Result<()> {
@@ -76,17 +82,21 @@ async fn insert(conn: &mut AnyConnection, scope: Scope) -> Result<()> {
     }
     let mut duties = Vec::new();
     for r in query.fetch_all(&mut *conn).await? {
-        // An unreadable rhythm is reported quarterly, as the summary has
-        // always read it.
         let recurrence = r.get::<Option<String>, _>(3).as_deref().and_then(parse_recurrence);
-        let recurrence = recurrence.unwrap_or(Recurrence::Periodic);
         let Some(since) = opt_date(r.get(4))? else { continue };
-        let first = Period::containing(recurrence, since);
-        duties.push(Duty { task: r.get(0), agency: r.get(1), plan: r.get(2), months: months_of(first), first });
+        duties.push(Duty::new(r.get(0), r.get(1), r.get(2), recurrence, since));
     }
     if duties.is_empty() {
         return Ok(());
     }
+    store(conn, &duties).await?;
+    insert_reported(conn, scope, &duties).await
+}
+
+/// Stores duties, read from the tasks' rows or, for tasks an import has
+/// just created, drawn up from what it holds in memory (`Duty::new`): new
+/// tasks have no reports yet and no duties to replace.
+pub(crate) async fn store(conn: &mut AnyConnection, duties: &[Duty]) -> Result<()> {
     for chunk in duties.chunks(crate::bulk::BATCH) {
         let sql = crate::bulk::multi_row_insert(
             conn,
@@ -101,7 +111,7 @@ async fn insert(conn: &mut AnyConnection, scope: Scope) -> Result<()> {
         }
         query.execute(&mut *conn).await.map_err(fix_error)?;
     }
-    insert_reported(conn, scope, &duties).await
+    Ok(())
 }
 
 /// The distinct periods the duties were reported for, from the first

@@ -5,16 +5,18 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use theodoi_core::vi::fold;
-use theodoi_parser::{AgencyRole, Document, Group, Plan, Task};
+use theodoi_parser::{AgencyRole, DeadlineKind, Document, Group, Plan, Task};
 
 use crate::agencies;
 use crate::audit;
 use crate::bulk::{multi_row_insert, multi_row_sql, pipelined, BATCH};
 use crate::codec::{kind_text, now_text, opt_date_text, recurrence_text};
 use crate::counts::{self, Scope};
+use crate::duties::Duty;
 use crate::error::{fix_error, Result, StoreError};
 use crate::Store;
 
@@ -67,20 +69,13 @@ pub(crate) async fn import_batch_in(
     let fresh = fresh_documents(tx, docs).await?;
     let chosen: Vec<&(Document, String)> = fresh.iter().map(|i| &docs[*i]).collect();
     let mut outcomes: Vec<Option<ImportOutcome>> = vec![None; docs.len()];
-    let mut new_plans = Vec::new();
-    for (i, (outcome, plan_id)) in fresh.iter().zip(import_new(tx, &mut registry, &chosen, actor).await?) {
+    for (i, (outcome, _)) in fresh.iter().zip(import_new(tx, &mut registry, &chosen, actor).await?) {
         outcomes[*i] = Some(outcome);
-        new_plans.push(plan_id);
     }
     for (i, (doc, text)) in docs.iter().enumerate() {
         if outcomes[i].is_none() {
-            let (outcome, plan_id) = import_in(tx, &mut registry, doc, text, actor, false).await?;
-            outcomes[i] = Some(outcome);
-            new_plans.extend(plan_id);
+            outcomes[i] = Some(import_in(tx, &mut registry, doc, text, actor, true).await?.0);
         }
-    }
-    if let (Some(first), Some(last)) = (new_plans.iter().min(), new_plans.iter().max()) {
-        counts::adjust(tx, Scope::PlanRange(*first, *last), 1).await?;
     }
     Ok(outcomes.into_iter().flatten().collect())
 }
@@ -175,6 +170,7 @@ async fn import_new(
     }
     let mut groups = Vec::new();
     let mut tasks = Vec::new();
+    let mut plans_made = HashMap::new();
     let mut out = Vec::with_capacity(docs.len());
     for (doc, _) in docs {
         let plan = doc.plan.as_ref().ok_or(StoreError::NotAPlan)?;
@@ -182,6 +178,7 @@ async fn import_new(
         let plan_id = plan_ids[&number];
         groups.extend(plan.groups.iter().map(|g| (plan_id, g)));
         tasks.extend(plan.tasks.iter().map(|t| (plan_id, t)));
+        plans_made.insert(plan_id, (number.clone(), doc.document.issued_on));
         let outcome =
             ImportOutcome::Created { plan: number, version: 1, tasks: plan.tasks.len(), targets: plan.targets.len() };
         out.push((outcome, plan_id));
@@ -189,7 +186,8 @@ async fn import_new(
     insert_groups(conn, &groups).await?;
     let task_ids = insert_task_rows(conn, &tasks).await?;
     let linked: Vec<(i64, &Task)> = task_ids.into_iter().zip(tasks.iter().map(|(_, t)| *t)).collect();
-    insert_links(conn, registry, &linked, actor).await?;
+    let leads = insert_links(conn, registry, &linked, actor).await?;
+    count_new(conn, &tasks, &linked, &leads, &plans_made).await?;
     let mut entries = Vec::with_capacity(out.len());
     for ((doc, _), (outcome, plan_id)) in docs.iter().zip(&out) {
         for target in doc.plan.iter().flat_map(|p| &p.targets) {
@@ -199,6 +197,36 @@ async fn import_new(
     }
     audit::record_each(conn, actor, "plan.import", "plan", &entries).await?;
     Ok(out)
+}
+
+/// Adds a batch's new plans to the status counts, the kept days and the
+/// periodic-report duties. The counts and duties are drawn up from the
+/// rows just written, still in memory (`counts::add_open`, `Duty::new`):
+/// reading 25,000 new tasks back with their agencies cost a batch more
+/// than writing what they add.
+async fn count_new(
+    conn: &mut AnyConnection,
+    tasks: &[(i64, &Task)],
+    linked: &[(i64, &Task)],
+    leads: &[(usize, i64)],
+    plans: &HashMap<i64, (String, Option<NaiveDate>)>,
+) -> Result<()> {
+    let (Some(first), Some(last)) = (plans.keys().min(), plans.keys().max()) else {
+        return Ok(());
+    };
+    let mut keys: Vec<(i64, Option<NaiveDate>)> = tasks.iter().map(|(_, t)| (0, t.deadline.due)).collect();
+    let mut duties = Vec::new();
+    for (i, agency) in leads {
+        let ((plan_id, task), (task_id, _)) = (tasks[*i], linked[*i]);
+        keys.push((*agency, task.deadline.due));
+        let (number, signed) = &plans[&plan_id];
+        if let (DeadlineKind::Recurring, Some(since)) = (task.deadline.kind, signed) {
+            duties.push(Duty::new(task_id, *agency, number.clone(), task.deadline.recurrence, *since));
+        }
+    }
+    counts::add_open(conn, &keys).await?;
+    crate::duties::store(conn, &duties).await?;
+    crate::snapshots::adjust(conn, Scope::PlanRange(*first, *last), 1, None).await
 }
 
 /// Imports one document inside `tx`; returns what happened and the new
@@ -477,20 +505,22 @@ async fn insert_task_rows(conn: &mut AnyConnection, tasks: &[(i64, &Task)]) -> R
 }
 
 /// Links each task to the agencies it names (created in the registry when
-/// new), in multi-row statements.
+/// new), in multi-row statements; returns the lead links, each as the
+/// task's position in `tasks` and the agency's id.
 async fn insert_links(
     conn: &mut AnyConnection,
     registry: &mut Registry,
     tasks: &[(i64, &Task)],
     actor: &str,
-) -> Result<()> {
+) -> Result<Vec<(usize, i64)>> {
     let mut created_agencies = false;
     let mut links: Vec<(i64, i64, &'static str, &str, Option<String>)> = Vec::new();
     // Agency ids by name as written in this call: a bulk load names the
     // same few hundred agencies a million times, and folding each mention
     // was a good part of the load's own work.
     let mut by_name: HashMap<&str, i64> = HashMap::new();
-    for (task_id, task) in tasks {
+    let mut leads = Vec::with_capacity(tasks.len());
+    for (position, (task_id, task)) in tasks.iter().enumerate() {
         let due = opt_date_text(task.deadline.due);
         let first = links.len();
         for mention in &task.agencies {
@@ -519,6 +549,9 @@ async fn insert_links(
             // so far are the only ones it could repeat.
             if !links[first..].iter().any(|l| l.1 == agency_id && l.2 == role) {
                 links.push((*task_id, agency_id, role, &mention.as_written, due.clone()));
+                if role == "lead" {
+                    leads.push((position, agency_id));
+                }
             }
         }
     }
@@ -539,7 +572,7 @@ async fn insert_links(
     if created_agencies {
         agencies::refresh_collective_members(conn).await?;
     }
-    Ok(())
+    Ok(leads)
 }
 
 async fn insert_target(conn: &mut AnyConnection, plan_id: i64, t: &theodoi_parser::Target) -> Result<()> {

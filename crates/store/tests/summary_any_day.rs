@@ -166,3 +166,44 @@ async fn missing_reports_stay_exact_as_reports_and_plans_change() {
     })
     .await;
 }
+
+/// A batch import counts its new plans from what it holds in memory, and
+/// an amended plan in the same batch the usual way: the summaries and
+/// missing reports on every day are those of the tasks as stored.
+#[tokio::test]
+async fn a_batch_import_counts_its_plans_as_stored() {
+    each_backend(|store| async move {
+        let mut docs: Vec<(theodoi_parser::Document, String)> = (0..5)
+            .map(|i| {
+                let mut plan = doc(&format!("p{i}"));
+                plan.document.number = Some(format!("{}/QĐ-UBND", 100 + i));
+                (plan, String::new())
+            })
+            .collect();
+        // The same number twice: the second is a new version of the first.
+        docs.push((doc("a"), "a".into()));
+        docs.push((doc("b"), "b".into()));
+        let outcomes = store.import_batch(&docs, "tester").await.unwrap();
+        assert_eq!(outcomes.len(), 7);
+        assert!(matches!(outcomes[6], theodoi_store::ImportOutcome::Amended { version: 2, .. }));
+        agree_on_every_day(&store, None, "batch").await;
+        agree_on_every_day(&store, Some("101/QĐ-UBND"), "batch").await;
+        let on = store.summary(None, d(2026, 11, 28)).await.unwrap();
+        assert_eq!(on.total, 6 * 3);
+        assert_eq!(on.by_status["overdue"], 6 * 2);
+        assert!(on.missing_reports_total > 0, "the periodic tasks owe reports");
+
+        // A second batch adds to what the first counted.
+        let more: Vec<(theodoi_parser::Document, String)> = (5..8)
+            .map(|i| {
+                let mut plan = doc(&format!("p{i}"));
+                plan.document.number = Some(format!("{}/QĐ-UBND", 100 + i));
+                (plan, String::new())
+            })
+            .collect();
+        store.import_batch(&more, "tester").await.unwrap();
+        agree_on_every_day(&store, None, "second batch").await;
+        assert_eq!(store.summary(None, d(2026, 11, 28)).await.unwrap().total, 9 * 3);
+    })
+    .await;
+}
