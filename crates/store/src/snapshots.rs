@@ -25,7 +25,7 @@ use crate::bulk::multi_row_insert;
 use crate::codec::{date_text, opt_date, status_key};
 use crate::counts::Scope;
 use crate::error::{fix_error, Result};
-use crate::tasks::{span_on_day, status_on_day};
+use crate::tasks::{span_on_day, status_looked_up, status_on_day};
 use theodoi_core::{Span, SpanState};
 
 /// How many days back the kept days reach (ten years); a summary for an
@@ -384,16 +384,13 @@ async fn stored(conn: &mut AnyConnection, day: NaiveDate) -> Result<DayCounts> {
 /// ranges of indexes find them.
 pub(crate) async fn moves(conn: &mut AnyConnection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Move>> {
     let (lo, hi) = (from.min(to), from.max(to));
-    let (was, span_was) = (status_on_day("a", "$1"), span_on_day("a", "$1"));
-    let (is, span_is) = (status_on_day("b", "$2"), span_on_day("b", "$2"));
+    let (was, is) = (status_looked_up("$1"), status_looked_up("$2"));
     // The CROSS JOIN keeps SQLite reading the few changed tasks first:
     // with the changed set materialized for both halves of the UNION it
     // otherwise scanned every lead agency row in the second (3.4 s for one
     // day's moves at a million tasks, against 12 ms).
-    let tasks = format!(
-        "FROM changed c CROSS JOIN tasks t JOIN plans p ON p.id = t.plan_id {span_was} {span_is}
-         WHERE t.id = c.id AND p.is_current = 1"
-    );
+    let tasks =
+        "FROM changed c CROSS JOIN tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = c.id AND p.is_current = 1";
     let lead = tasks.replacen(
         "JOIN plans p",
         "JOIN task_agencies ta ON ta.task_id = t.id AND ta.role = 'lead' JOIN plans p",
