@@ -315,13 +315,16 @@ const KEYWORDS: &[&str] = &[
     "thu ",
 ];
 
+/// [`KEYWORDS`] searched for in one pass.
+static KEYWORD_SEARCH: LazyLock<crate::text::Words> = LazyLock::new(|| crate::text::Words::new(KEYWORDS));
+
 /// Every target stated in one paragraph.
 pub fn extract_targets(text: &str, group: Option<u32>, line: usize) -> Vec<Target> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
     let f = Folded::new(text);
-    if !KEYWORDS.iter().any(|k| f.text.contains(k)) {
+    if !KEYWORD_SEARCH.any_in(&f.text) {
         return Vec::new();
     }
     let times = time_spans(&f.text);

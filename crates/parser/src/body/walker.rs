@@ -2,9 +2,12 @@
 //! context or a task, and how labelled fields attach to the tasks before
 //! them.
 
+use std::sync::LazyLock;
+
 use crate::fold::fold;
 use crate::model::{Diagnostic, Group, Origin, Point, Section, Severity};
 use crate::raw::{Body, RawTask, TargetText};
+use crate::text::Words;
 
 use super::assign::{
     self, capitalise, lower, role_lead_low, split_assignment, split_assignment_low, split_deadline, split_deadline_in,
@@ -13,6 +16,13 @@ use super::assign::{
 use super::blocks::{Block, Marker};
 use super::fields::{parse_fields_low, unknown_label, Field, FieldKind};
 use super::{Kind, Sec};
+
+/// Words that make a block of a group a target text, searched for with
+/// searchers built once (see `text::Words`).
+static TARGET_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&["phấn đấu", "chỉ tiêu"]));
+static PHAN_DAU: LazyLock<Words> = LazyLock::new(|| Words::new(&["phấn đấu"]));
+static BY_YEAR: LazyLock<Words> = LazyLock::new(|| Words::new(&["đến năm 20"]));
+static REACH: LazyLock<Words> = LazyLock::new(|| Words::new(&[" đạt "]));
 
 /// An agency context: the lead and coordinators of the tasks that follow.
 #[derive(Debug, Clone, Default)]
@@ -169,9 +179,9 @@ impl<'a> Walker<'a> {
             Kind::Purpose => false,
             _ if self.group.is_some() => {
                 let l = b.low();
-                l.contains("phấn đấu") || l.contains("chỉ tiêu") || (l.contains("đến năm 20") && l.contains(" đạt "))
+                TARGET_WORDS.any_in(l) || (BY_YEAR.any_in(l) && REACH.any_in(l))
             }
-            _ => b.low().contains("phấn đấu"),
+            _ => PHAN_DAU.any_in(b.low()),
         };
         if hit {
             let group = if s.kind == Kind::Targets { None } else { self.group };
