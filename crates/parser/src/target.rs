@@ -23,7 +23,6 @@ use unicode_normalization::char::decompose_canonical;
 use crate::fold::fold;
 use crate::model::{Comparator, Target};
 use crate::raw::{RawRow, RawTable};
-use crate::text::split_byte;
 
 // ---------------------------------------------------------------- folding
 
@@ -524,7 +523,7 @@ fn build_indicator(
     ctx: &Ctx,
 ) -> String {
     let mut ind = raw.trim_start_matches([' ', ',', ';', ':']).to_string();
-    let folded_ind = fold(&ind);
+    let folded_ind = folded_head(&ind, "trong do:".len());
     if folded_ind.starts_with("trong do") && !folded_ind.starts_with("trong do:") {
         let rest = ind.char_indices().nth("trong đó".chars().count()).map_or("", |(i, _)| &ind[i..]);
         let rest = rest.trim_start_matches([' ', ',', ':']).to_string();
@@ -550,6 +549,22 @@ fn build_indicator(
         }
     }
     ind
+}
+
+/// `fold(s)`, or a prefix of it at least `bytes` long: enough to test
+/// what it starts with. The fold of a prefix of `s` is a prefix of the
+/// fold of `s` (chars fold one by one; whitespace is collapsed as it comes
+/// and only a trailing space dropped), so a head of 16 chars is folded and
+/// the whole text only when that head folds to fewer bytes: an indicator
+/// was folded whole to look at its first two words.
+fn folded_head(s: &str, bytes: usize) -> String {
+    if let Some((end, _)) = s.char_indices().nth(16) {
+        let head = fold(s.get(..end).unwrap_or(s));
+        if head.len() >= bytes {
+            return head;
+        }
+    }
+    fold(s)
 }
 
 /// "số bác sỹ/1 vạn dân đạt 13 bác sỹ": the unit is the indicator's own
@@ -837,8 +852,7 @@ fn is_filler(lead: &str) -> bool {
 }
 
 fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
-    let words: Vec<&str> = split_byte(mods, b' ').collect();
-    let has = |w: &str| words.windows(split_byte(w, b' ').count()).any(|x| x.iter().copied().eq(split_byte(w, b' ')));
+    let has = |w: &str| has_phrase(mods, w);
     if post == Some("tro len") {
         return Comparator::AtLeast;
     }
@@ -863,6 +877,21 @@ fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
     } else {
         Comparator::Equal
     }
+}
+
+/// Whether `phrase` (words joined by single spaces) stands in `mods` as
+/// whole words: its words are consecutive words of `mods` split at each
+/// space, which is the phrase found between spaces or the ends. Searched
+/// in place: a vector of `mods`' words per value, split again for every
+/// phrase, was most of reading a comparator.
+fn has_phrase(mods: &str, phrase: &str) -> bool {
+    let (m, p) = (mods.as_bytes(), phrase.as_bytes());
+    let Some(&first) = p.first() else { return false };
+    memchr::memchr_iter(first, m).any(|at| {
+        m.get(at..).is_some_and(|rest| rest.starts_with(p))
+            && (at == 0 || m.get(at - 1) == Some(&b' '))
+            && m.get(at + p.len()).is_none_or(|&b| b == b' ')
+    })
 }
 
 // ---------------------------------------------------------------- tables
@@ -1112,6 +1141,34 @@ fn parse_cell(cell: &str) -> Option<CellValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `has_phrase` answers what comparing space-split words window by
+    /// window answered.
+    #[test]
+    fn phrases_match_whole_words() {
+        let by_words = |mods: &str, w: &str| {
+            let words: Vec<&str> = crate::text::split_byte(mods, b' ').collect();
+            words.windows(crate::text::split_byte(w, b' ').count()).any(|x| x.iter().copied().eq(w.split(' ')))
+        };
+        for mods in
+            ["", "it nhat ", "khong qua  toi da", "tren", "tren ", " hon", "xtren", "trenx hon", "toi thieu it nhat"]
+        {
+            for w in ["it nhat", "toi da", "tren", "hon", "khong qua", "toi thieu"] {
+                assert_eq!(has_phrase(mods, w), by_words(mods, w), "{mods:?} {w:?}");
+            }
+        }
+    }
+
+    /// The head's fold starts as the whole fold does.
+    #[test]
+    fn folded_head_is_a_prefix_of_the_fold() {
+        for s in ["Trong đó: tỷ lệ", "trong   đó tỷ lệ hộ nghèo giảm", "  Trong\u{00A0}đó", "a", "", "Tro\u{0301}ng đó"]
+        {
+            let head = folded_head(s, 9);
+            assert!(fold(s).starts_with(&head), "{s:?}");
+            assert!(head.len() >= 9 || head == fold(s), "{s:?}");
+        }
+    }
 
     /// The group numbers the readers use are those of the named groups.
     #[test]
