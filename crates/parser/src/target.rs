@@ -522,7 +522,10 @@ fn build_indicator(
     colon_prefix: &mut Option<String>,
     ctx: &Ctx,
 ) -> String {
-    let mut ind = raw.trim_start_matches([' ', ',', ';', ':']).to_string();
+    // The leading separators are cut from `raw` itself, not from a copy.
+    let cut = raw.len() - raw.trim_start_matches([' ', ',', ';', ':']).len();
+    let mut ind = raw;
+    ind.drain(..cut);
     let folded_ind = folded_head(&ind, "trong do:".len());
     if folded_ind.starts_with("trong do") && !folded_ind.starts_with("trong do:") {
         let rest = ind.char_indices().nth("trong đó".chars().count()).map_or("", |(i, _)| &ind[i..]);
@@ -629,7 +632,13 @@ fn indicator_text(text: &str, f: &Folded, times: &[TimeSpan], start: usize, end:
         pos = t.end;
     }
     out.push_str(f.orig(text, pos, end));
-    let out = out.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ");
+    // Most indicators have no '*' and are single-spaced already: rebuilding
+    // them word by word was three allocations for the same text.
+    let out = if memchr::memchr(b'*', out.as_bytes()).is_none() && crate::text::is_collapsed(&out) {
+        out
+    } else {
+        out.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     trim_long(after_goal_word(out))
 }
 
@@ -677,7 +686,11 @@ fn strip_edges(s: &str) -> String {
                 cur = cut_chars(&cur, 0, keep);
             }
         }
-        cur = cur.trim().to_string();
+        // Trimmed in place when there is anything to trim (rarely).
+        let trimmed = cur.trim();
+        if trimmed.len() != cur.len() {
+            cur = trimmed.to_string();
+        }
         for lead in ["có ", "Có "] {
             if let Some(rest) = cur.strip_prefix(lead) {
                 cur = rest.to_string();
