@@ -716,7 +716,7 @@ fn cut_chars(s: &str, from: usize, to: usize) -> String {
 fn candidates(folded: &str, base: usize, times: &[TimeSpan]) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut taken_until = 0;
-    let maybe_rank = ["nhom", "top", " thu "].iter().any(|w| folded.contains(w));
+    let maybe_rank = RANK_WORDS.any_in(folded);
     let ranks: Vec<_> = if maybe_rank { RANK.captures_iter(folded).collect() } else { Vec::new() };
     for r in &ranks {
         let (Some(m), Some(n)) = (r.get(0), r.get(RANK_N).or_else(|| r.get(RANK_M))) else { continue };
@@ -751,6 +751,9 @@ fn candidates(folded: &str, base: usize, times: &[TimeSpan]) -> Vec<Cand> {
     out.sort_by_key(|c| c.num_start);
     out
 }
+
+/// Words without which a clause states no rank (see `text::Words`).
+static RANK_WORDS: LazyLock<crate::text::Words> = LazyLock::new(|| crate::text::Words::new(&["nhom", "top", " thu "]));
 
 fn in_time(times: &[TimeSpan], p: usize) -> bool {
     times.iter().any(|t| p >= t.start && p < t.end)
