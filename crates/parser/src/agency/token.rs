@@ -135,21 +135,34 @@ pub(crate) struct Tokens {
 
 impl Tokens {
     pub fn new(raw: &str) -> Tokens {
-        let text = clean(raw);
-        let mut out = Tokens { text: String::new(), ..Tokens::default() };
+        let mut out = Tokens::default();
+        out.read(raw);
+        out
+    }
+
+    /// Tokenises `raw` in place of what these buffers held, reusing their
+    /// memory: one reader of a plan's few dozen agency lists then allocates
+    /// its buffers once instead of once per list.
+    pub fn read(&mut self, raw: &str) {
+        // The text is out of `self` while the tokens are pushed, as it was
+        // when each cell had buffers of its own.
+        let mut text = std::mem::take(&mut self.text);
+        clean_into(raw, &mut text);
+        self.toks.clear();
+        self.words.clear();
+        self.word_tok.clear();
         // Roughly one token per five bytes; growing the vectors one push at a
         // time was a visible share of a short cell's cost.
         let guess = text.len() / 5 + 4;
-        out.toks.reserve(guess);
-        out.words.reserve(guess);
-        out.word_tok.reserve(guess);
+        self.toks.reserve(guess);
+        self.words.reserve(guess);
+        self.word_tok.reserve(guess);
         let mut offset = 0;
         for piece in crate::text::split_byte(&text, b' ') {
-            out.push_piece(piece, offset);
+            self.push_piece(piece, offset);
             offset += piece.len() + 1;
         }
-        out.text = text;
-        out
+        self.text = text;
     }
 
     /// Folded words of token `t`.
@@ -384,13 +397,15 @@ fn split_glued_abbreviation<'a>(core: &'a str, folded: &str) -> Option<(&'a str,
 
 /// Drops parentheses and footnote markers, turns bullet lines into ";"
 /// separators and collapses whitespace to single spaces.
-fn clean(raw: &str) -> String {
+fn clean_into(raw: &str, out: &mut String) {
+    out.clear();
     // Most cells are one line of single-spaced words without brackets,
     // which cleaning gives back as they are; two SIMD searches tell.
     if crate::text::is_collapsed(raw) && !has_bracket(raw) {
-        return raw.to_string();
+        out.push_str(raw);
+    } else {
+        out.push_str(&clean_lines(raw));
     }
-    clean_lines(raw)
 }
 
 /// [`clean`] line by line and word by word.
@@ -518,7 +533,9 @@ mod tests {
             "Sở [1] Y tế",
             "UBND các huyện; Sở KH&ĐT.",
         ] {
-            assert_eq!(clean(s), clean_lines(s), "{s:?}");
+            let mut out = String::from("left over");
+            clean_into(s, &mut out);
+            assert_eq!(out, clean_lines(s), "{s:?}");
         }
     }
 
@@ -545,6 +562,19 @@ mod tests {
         assert_eq!(normalize_tone("thuỷ"), "thủy");
         assert_eq!(normalize_tone("quý"), "quý");
         assert_eq!(normalize_tone("hoạch"), "hoạch");
+    }
+
+    #[test]
+    fn reused_buffers_read_as_new_ones() {
+        let mut reused = Tokens::new("Sở Kế hoạch và Đầu tư; UBND các huyện, thị xã, thành phố (chủ trì)");
+        for s in ["Sở Y tế", "", "- Sở Y tế\n- Sở Tài chính", "UBND tỉnh, Sở KH&ĐT, TP.Thanh Hóa"] {
+            reused.read(s);
+            let fresh = Tokens::new(s);
+            assert_eq!(reused.text, fresh.text, "{s:?}");
+            assert_eq!(format!("{:?}", reused.toks), format!("{:?}", fresh.toks), "{s:?}");
+            assert_eq!(reused.words.join(" "), fresh.words.join(" "), "{s:?}");
+            assert_eq!(reused.word_tok, fresh.word_tok, "{s:?}");
+        }
     }
 
     #[test]
