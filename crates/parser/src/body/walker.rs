@@ -387,7 +387,7 @@ impl<'a> Walker<'a> {
                 String::new(),
                 &work,
                 ctx.lead.clone(),
-                coordinating.or(ctx.coordinating.clone()),
+                coordinating.or_else(|| ctx.coordinating.clone()),
                 b.line,
             ),
             Some(assign::RoleLead::Coordinates { with, work }) if !work.is_empty() && self.sub.is_none() => {
@@ -414,14 +414,16 @@ impl<'a> Walker<'a> {
         if self.start_general(b) {
             return;
         }
-        if let (Some(h), None) = (self.heading.clone(), self.bullet.as_ref()) {
+        // The heading's lead is copied only when a role line takes it (the
+        // whole heading was copied for every plain block).
+        if let (Some(h), None) = (self.heading.as_ref(), self.bullet.as_ref()) {
             match role_lead_low(&b.text, b.low()) {
                 Some(assign::RoleLead::Leads { coordinating, work }) if work.is_empty() => {
-                    self.sub = Some(Ctx { lead: h.lead, coordinating });
+                    self.sub = Some(Ctx { lead: h.lead.clone(), coordinating });
                     return;
                 }
                 Some(assign::RoleLead::Coordinates { with, work }) if work.is_empty() => {
-                    self.sub = Some(Ctx { lead: with, coordinating: h.lead });
+                    self.sub = Some(Ctx { lead: with, coordinating: h.lead.clone() });
                     return;
                 }
                 _ => {}
@@ -711,8 +713,8 @@ fn build_task(
         }
     }
     let mut t = new_task(id, group, &title, line);
-    t.lead_text = lead.and_then(|s| non_empty(&s));
-    t.coordinating_text = coord.and_then(|s| non_empty(&s));
+    t.lead_text = lead.and_then(non_empty_owned);
+    t.coordinating_text = coord.and_then(non_empty_owned);
     t.deadline_text = deadline;
     t
 }
@@ -745,6 +747,19 @@ fn strip_parenthetical(s: &str) -> String {
 fn tidy_title(s: &str) -> String {
     let t = s.trim().trim_end_matches(['.', ':', ';', ',', '/']).trim();
     capitalise(t)
+}
+
+/// `non_empty(&s)`, keeping `s` itself when there is nothing to trim
+/// (nearly always) instead of copying it.
+fn non_empty_owned(s: String) -> Option<String> {
+    let t = s.trim().trim_end_matches(['.', ';']).trim();
+    if t.is_empty() {
+        None
+    } else if t.len() == s.len() {
+        Some(s)
+    } else {
+        Some(t.to_string())
+    }
 }
 
 fn non_empty(s: &str) -> Option<String> {
