@@ -255,7 +255,7 @@ impl Tokens {
             self.push_word(tail, start + head.len() + 1);
             return;
         }
-        let upper = core.chars().next().is_some_and(char::is_uppercase);
+        let upper = core.chars().next().is_some_and(is_upper);
         let first_word = self.words.len();
         let tok_index = self.toks.len();
         let expanded = looks_abbreviated(core).then(|| expand_abbreviation(folded)).flatten();
@@ -491,8 +491,25 @@ fn looks_abbreviated(core: &str) -> bool {
         let b = core.as_bytes();
         return b.contains(&b'&') || b.iter().filter(|c| c.is_ascii_uppercase()).nth(1).is_some();
     }
-    core.contains('&') || core.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
+    core.contains('&') || core.chars().filter(|&c| is_upper(c)).nth(1).is_some()
 }
+
+/// `char::is_uppercase`, read from a table for the Latin letters
+/// Vietnamese uses (U+0080–U+024F and U+1E00–U+1EFF): the general lookup
+/// ran for about every word of every agency cell.
+fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    match table_index(c).and_then(|i| UPPER_TABLE.get(i)) {
+        Some(&upper) => upper,
+        None => c.is_uppercase(),
+    }
+}
+
+/// `char::is_uppercase` of every char [`table_index`] covers.
+static UPPER_TABLE: LazyLock<Vec<bool>> =
+    LazyLock::new(|| (0..TABLE_LEN).map(|i| table_char(i).is_some_and(char::is_uppercase)).collect());
 
 fn base_of(c: char) -> char {
     let mut base = c;
@@ -551,6 +568,15 @@ mod tests {
                 if !c.is_whitespace() {
                     assert_eq!(fast_fold(&s), fold(&s), "U+{cp:04X}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn upper_table_agrees_with_is_uppercase() {
+        for cp in (0u32..0x300).chain(0x1D00..0x2000) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_upper(c), c.is_uppercase(), "U+{cp:04X}");
             }
         }
     }
