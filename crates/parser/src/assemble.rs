@@ -379,6 +379,8 @@ struct Readings<'a> {
     /// once each, and the lists are then read by index.
     agencies: HashMap<&'a str, usize>,
     lists: Vec<AgencyList>,
+    /// Token buffers shared by every list read.
+    reader: agency::ListReader,
     deadlines: HashMap<(&'a str, Option<i32>), DeadlineReading>,
     /// Readings of texts that asked the context for no year: the same in
     /// every context, so looked up by their text alone.
@@ -393,6 +395,7 @@ impl<'a> Readings<'a> {
         Readings {
             agencies: HashMap::with_capacity(2 * tasks),
             lists: Vec::with_capacity(2 * tasks),
+            reader: agency::ListReader::default(),
             deadlines: HashMap::with_capacity(tasks),
             year_free: HashMap::with_capacity(tasks),
         }
@@ -403,8 +406,9 @@ impl<'a> Readings<'a> {
     fn read_list(&mut self, text: Option<&'a str>) -> Option<usize> {
         let t = text?;
         let lists = &mut self.lists;
+        let reader = &mut self.reader;
         Some(*self.agencies.entry(t).or_insert_with(|| {
-            lists.push(agency::parse_agency_list(t));
+            lists.push(reader.read(t));
             lists.len() - 1
         }))
     }

@@ -29,6 +29,7 @@ use chrono::{Days, NaiveDate};
 use regex::{Captures, Regex};
 
 use crate::model::{Deadline, DeadlineKind, Diagnostic, Milestone, Recurrence, Severity};
+use crate::text::Words;
 
 /// What a deadline may borrow from its surroundings.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -355,6 +356,10 @@ const PROSE_WORDS: usize = 14;
 /// Turns one regex match into a span, or rejects it (an impossible date).
 type Build = fn(&Captures, &Ctx) -> Option<Found>;
 
+/// The key words several finders share, searched with searchers built once.
+static NGAY: LazyLock<Words> = LazyLock::new(|| Words::new(&["ngay"]));
+static THANG: LazyLock<Words> = LazyLock::new(|| Words::new(&["thang"]));
+
 fn find_exprs(f: &str, ctx: &Ctx) -> Vec<Expr> {
     if !RE_ANY.is_match(f) {
         return Vec::new();
@@ -379,7 +384,7 @@ fn find_exprs(f: &str, ctx: &Ctx) -> Vec<Expr> {
     ];
     let whole = (f.len() <= 12).then_some(("", &*RE_WHOLE_YEAR, year as Build, Guard::Digits));
     // "ngay" and "thang" key several finders: each is looked for once.
-    let (has_ngay, has_thang) = (f.contains("ngay"), f.contains("thang"));
+    let (has_ngay, has_thang) = (NGAY.any_in(f), THANG.any_in(f));
     let present = |needle: &str| match needle {
         "" => true,
         "ngay" => has_ngay,
@@ -485,14 +490,13 @@ fn clause_end(s: &str) -> Option<usize> {
 
 static RE_REPORT_VERB: LazyLock<Regex> = LazyLock::new(|| re(r"(\w*)\s*\b(bao cao|trinh|gui|hoan thanh)\b\s*(\w*)"));
 
+/// The literals of `RE_REPORT_VERB`, searched for before it runs.
+static REPORT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&["bao cao", "trinh", "gui", "hoan thanh"]));
+
 /// The window names a report or submission ("trình", not "chương trình",
 /// "trình độ", "quá trình").
 fn attached(window: &str) -> bool {
-    if !(window.contains("bao cao")
-        || window.contains("trinh")
-        || window.contains("gui")
-        || window.contains("hoan thanh"))
-    {
+    if !REPORT_WORDS.any_in(window) {
         return false;
     }
     RE_REPORT_VERB.captures_iter(window).any(|c| {
@@ -774,25 +778,25 @@ static RE_PERIOD_WORD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The literals of the keyword regexes, searched with searchers built once
+/// (see `text::Words`), in the order the `contains` calls they replace ran.
+static DINH_KY: LazyLock<Words> = LazyLock::new(|| Words::new(&["dinh ky"]));
+static RECURRING: LazyLock<Words> = LazyLock::new(|| Words::new(&["thang mot lan", "thang 1 lan", "nua nam"]));
+static CONTINUOUS: LazyLock<Words> = LazyLock::new(|| Words::new(&["thuong xuyen", "lien tuc"]));
+static TRONG: LazyLock<Words> = LazyLock::new(|| Words::new(&["trong "]));
+static DURING: LazyLock<Words> = LazyLock::new(|| Words::new(&["thoi gian", "qua trinh"]));
+static REGULATED: LazyLock<Words> =
+    LazyLock::new(|| Words::new(&["theo quy dinh", "theo yeu cau", "khi co yeu cau", "theo tien do"]));
+
 /// The keyword reading, when a keyword leads the text or no strong date
 /// stands against it.
 fn keyword_mode(f: &str, main: Option<&Expr>) -> Option<Mode> {
     // "Chi thường xuyên" is recurrent spending (a funding cell), not a pace.
     let hit = |r: &Regex| r.find_iter(f).map(|m| m.start()).find(|&p| !f.get(..p).is_some_and(|b| b.ends_with("chi ")));
     // Each keyword regex needs one of these literals; most cells have none.
-    let recurring = f.contains("dinh ky")
-        || has_word(f, "hang ")
-        || has_word(f, "moi ")
-        || f.contains("thang mot lan")
-        || f.contains("thang 1 lan")
-        || f.contains("nua nam");
-    let continuous = f.contains("thuong xuyen")
-        || f.contains("lien tuc")
-        || (f.contains("trong ") && (f.contains("thoi gian") || f.contains("qua trinh")));
-    let regulated = f.contains("theo quy dinh")
-        || f.contains("theo yeu cau")
-        || f.contains("khi co yeu cau")
-        || f.contains("theo tien do");
+    let recurring = DINH_KY.any_in(f) || has_word(f, "hang ") || has_word(f, "moi ") || RECURRING.any_in(f);
+    let continuous = CONTINUOUS.any_in(f) || (TRONG.any_in(f) && DURING.any_in(f));
+    let regulated = REGULATED.any_in(f);
     let maybe = |r: &Regex, possible: bool| if possible { hit(r) } else { None };
     let candidates = [
         maybe(&RE_RECURRING, recurring).map(|p| (p, Mode::Recurring(recurrence(f)))),
@@ -873,12 +877,15 @@ static RE_REPORTS_TO: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Words without which a text names no recipient.
+static RECIPIENT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&["trinh", "bao cao", "gui"]));
+
 /// Who the result goes up to: the last recipient named before the main
 /// deadline ("Báo cáo UBND tỉnh để trình Thủ tướng Chính phủ … trong Quý
 /// IV/2021" goes to the Prime Minister), else the last one in the text.
 fn reports_to(folded: &Folded, original: &str, main_start: Option<usize>) -> Option<String> {
     let f = &folded.text;
-    if !(f.contains("trinh") || f.contains("bao cao") || f.contains("gui")) {
+    if !RECIPIENT_WORDS.any_in(f) {
         return None;
     }
     let hits: Vec<(usize, String)> = RE_REPORTS_TO

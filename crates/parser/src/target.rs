@@ -23,7 +23,6 @@ use unicode_normalization::char::decompose_canonical;
 use crate::fold::fold;
 use crate::model::{Comparator, Target};
 use crate::raw::{RawRow, RawTable};
-use crate::text::split_byte;
 
 // ---------------------------------------------------------------- folding
 
@@ -315,13 +314,16 @@ const KEYWORDS: &[&str] = &[
     "thu ",
 ];
 
+/// [`KEYWORDS`] searched for in one pass.
+static KEYWORD_SEARCH: LazyLock<crate::text::Words> = LazyLock::new(|| crate::text::Words::new(KEYWORDS));
+
 /// Every target stated in one paragraph.
 pub fn extract_targets(text: &str, group: Option<u32>, line: usize) -> Vec<Target> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
     let f = Folded::new(text);
-    if !KEYWORDS.iter().any(|k| f.text.contains(k)) {
+    if !KEYWORD_SEARCH.any_in(&f.text) {
         return Vec::new();
     }
     let times = time_spans(&f.text);
@@ -520,8 +522,11 @@ fn build_indicator(
     colon_prefix: &mut Option<String>,
     ctx: &Ctx,
 ) -> String {
-    let mut ind = raw.trim_start_matches([' ', ',', ';', ':']).to_string();
-    let folded_ind = fold(&ind);
+    // The leading separators are cut from `raw` itself, not from a copy.
+    let cut = raw.len() - raw.trim_start_matches([' ', ',', ';', ':']).len();
+    let mut ind = raw;
+    ind.drain(..cut);
+    let folded_ind = folded_head(&ind, "trong do:".len());
     if folded_ind.starts_with("trong do") && !folded_ind.starts_with("trong do:") {
         let rest = ind.char_indices().nth("trong đó".chars().count()).map_or("", |(i, _)| &ind[i..]);
         let rest = rest.trim_start_matches([' ', ',', ':']).to_string();
@@ -547,6 +552,22 @@ fn build_indicator(
         }
     }
     ind
+}
+
+/// `fold(s)`, or a prefix of it at least `bytes` long: enough to test
+/// what it starts with. The fold of a prefix of `s` is a prefix of the
+/// fold of `s` (chars fold one by one; whitespace is collapsed as it comes
+/// and only a trailing space dropped), so a head of 16 chars is folded and
+/// the whole text only when that head folds to fewer bytes: an indicator
+/// was folded whole to look at its first two words.
+fn folded_head(s: &str, bytes: usize) -> String {
+    if let Some((end, _)) = s.char_indices().nth(16) {
+        let head = fold(s.get(..end).unwrap_or(s));
+        if head.len() >= bytes {
+            return head;
+        }
+    }
+    fold(s)
 }
 
 /// "số bác sỹ/1 vạn dân đạt 13 bác sỹ": the unit is the indicator's own
@@ -611,7 +632,13 @@ fn indicator_text(text: &str, f: &Folded, times: &[TimeSpan], start: usize, end:
         pos = t.end;
     }
     out.push_str(f.orig(text, pos, end));
-    let out = out.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ");
+    // Most indicators have no '*' and are single-spaced already: rebuilding
+    // them word by word was three allocations for the same text.
+    let out = if memchr::memchr(b'*', out.as_bytes()).is_none() && crate::text::is_collapsed(&out) {
+        out
+    } else {
+        out.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     trim_long(after_goal_word(out))
 }
 
@@ -659,7 +686,11 @@ fn strip_edges(s: &str) -> String {
                 cur = cut_chars(&cur, 0, keep);
             }
         }
-        cur = cur.trim().to_string();
+        // Trimmed in place when there is anything to trim (rarely).
+        let trimmed = cur.trim();
+        if trimmed.len() != cur.len() {
+            cur = trimmed.to_string();
+        }
         for lead in ["có ", "Có "] {
             if let Some(rest) = cur.strip_prefix(lead) {
                 cur = rest.to_string();
@@ -685,7 +716,7 @@ fn cut_chars(s: &str, from: usize, to: usize) -> String {
 fn candidates(folded: &str, base: usize, times: &[TimeSpan]) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut taken_until = 0;
-    let maybe_rank = ["nhom", "top", " thu "].iter().any(|w| folded.contains(w));
+    let maybe_rank = RANK_WORDS.any_in(folded);
     let ranks: Vec<_> = if maybe_rank { RANK.captures_iter(folded).collect() } else { Vec::new() };
     for r in &ranks {
         let (Some(m), Some(n)) = (r.get(0), r.get(RANK_N).or_else(|| r.get(RANK_M))) else { continue };
@@ -720,6 +751,9 @@ fn candidates(folded: &str, base: usize, times: &[TimeSpan]) -> Vec<Cand> {
     out.sort_by_key(|c| c.num_start);
     out
 }
+
+/// Words without which a clause states no rank (see `text::Words`).
+static RANK_WORDS: LazyLock<crate::text::Words> = LazyLock::new(|| crate::text::Words::new(&["nhom", "top", " thu "]));
 
 fn in_time(times: &[TimeSpan], p: usize) -> bool {
     times.iter().any(|t| p >= t.start && p < t.end)
@@ -834,8 +868,7 @@ fn is_filler(lead: &str) -> bool {
 }
 
 fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
-    let words: Vec<&str> = split_byte(mods, b' ').collect();
-    let has = |w: &str| words.windows(split_byte(w, b' ').count()).any(|x| x.iter().copied().eq(split_byte(w, b' ')));
+    let has = |w: &str| has_phrase(mods, w);
     if post == Some("tro len") {
         return Comparator::AtLeast;
     }
@@ -860,6 +893,21 @@ fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
     } else {
         Comparator::Equal
     }
+}
+
+/// Whether `phrase` (words joined by single spaces) stands in `mods` as
+/// whole words: its words are consecutive words of `mods` split at each
+/// space, which is the phrase found between spaces or the ends. Searched
+/// in place: a vector of `mods`' words per value, split again for every
+/// phrase, was most of reading a comparator.
+fn has_phrase(mods: &str, phrase: &str) -> bool {
+    let (m, p) = (mods.as_bytes(), phrase.as_bytes());
+    let Some(&first) = p.first() else { return false };
+    memchr::memchr_iter(first, m).any(|at| {
+        m.get(at..).is_some_and(|rest| rest.starts_with(p))
+            && (at == 0 || m.get(at - 1) == Some(&b' '))
+            && m.get(at + p.len()).is_none_or(|&b| b == b' ')
+    })
 }
 
 // ---------------------------------------------------------------- tables
@@ -1109,6 +1157,34 @@ fn parse_cell(cell: &str) -> Option<CellValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `has_phrase` answers what comparing space-split words window by
+    /// window answered.
+    #[test]
+    fn phrases_match_whole_words() {
+        let by_words = |mods: &str, w: &str| {
+            let words: Vec<&str> = crate::text::split_byte(mods, b' ').collect();
+            words.windows(crate::text::split_byte(w, b' ').count()).any(|x| x.iter().copied().eq(w.split(' ')))
+        };
+        for mods in
+            ["", "it nhat ", "khong qua  toi da", "tren", "tren ", " hon", "xtren", "trenx hon", "toi thieu it nhat"]
+        {
+            for w in ["it nhat", "toi da", "tren", "hon", "khong qua", "toi thieu"] {
+                assert_eq!(has_phrase(mods, w), by_words(mods, w), "{mods:?} {w:?}");
+            }
+        }
+    }
+
+    /// The head's fold starts as the whole fold does.
+    #[test]
+    fn folded_head_is_a_prefix_of_the_fold() {
+        for s in ["Trong đó: tỷ lệ", "trong   đó tỷ lệ hộ nghèo giảm", "  Trong\u{00A0}đó", "a", "", "Tro\u{0301}ng đó"]
+        {
+            let head = folded_head(s, 9);
+            assert!(fold(s).starts_with(&head), "{s:?}");
+            assert!(head.len() >= 9 || head == fold(s), "{s:?}");
+        }
+    }
 
     /// The group numbers the readers use are those of the named groups.
     #[test]

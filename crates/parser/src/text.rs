@@ -345,6 +345,24 @@ fn has_unicode_space(b: &[u8]) -> bool {
     memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(opens) || OGHAM_SPACE.find(b).is_some()
 }
 
+/// Fixed strings looked for in many texts, their searchers built once:
+/// `str::contains` builds a two-way searcher per call and per string, and
+/// that set-up cost more than the search on a short line or task text.
+/// (One Aho-Corasick pass for a whole set cost more still: its prefilter
+/// stops at common bytes and the automaton then walks byte by byte.)
+pub(crate) struct Words(Vec<memmem::Finder<'static>>);
+
+impl Words {
+    pub(crate) fn new(words: &[&'static str]) -> Words {
+        Words(words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect())
+    }
+
+    /// Whether `text` holds any of the words, tried in the order given.
+    pub(crate) fn any_in(&self, text: &str) -> bool {
+        self.0.iter().any(|f| f.find(text.as_bytes()).is_some())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

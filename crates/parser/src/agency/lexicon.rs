@@ -321,10 +321,13 @@ pub(crate) fn longest_match(words: &[&[u8]], accept: impl Fn(usize) -> bool) -> 
     let first = *words.first()?;
     let at = lexicon.by_first.binary_search_by(|(k, _)| k.as_slice().cmp(first)).ok()?;
     let candidates = &lexicon.by_first.get(at)?.1;
+    // Every candidate's first word is `first` (it was found by it), so the
+    // comparison starts at the second word.
     candidates.iter().find_map(|(variant, index)| {
         let n = variant.len();
-        let fits =
-            words.len() >= n && variant.iter().zip(words).all(|(v, w)| super::token::same_bytes(v, w)) && accept(n);
+        let fits = words.len() >= n
+            && variant.iter().zip(words).skip(1).all(|(v, w)| super::token::same_bytes(v, w))
+            && accept(n);
         if fits {
             lexicon.entries.get(*index).map(|e| (e, n))
         } else {

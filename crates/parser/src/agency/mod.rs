@@ -34,11 +34,31 @@ pub struct AgencyList {
 
 /// Splits and canonicalises an agency list.
 pub fn parse_agency_list(text: &str) -> AgencyList {
-    let tokens = Tokens::new(text);
+    read_tokens(&Tokens::new(text))
+}
+
+/// Reads agency lists one after another with one set of token buffers
+/// (see `Tokens::read`): each of a plan's few dozen distinct lists used to
+/// allocate and free buffers of its own.
+#[derive(Default)]
+pub(crate) struct ListReader {
+    tokens: Tokens,
+}
+
+impl ListReader {
+    /// `parse_agency_list(text)`.
+    pub(crate) fn read(&mut self, text: &str) -> AgencyList {
+        self.tokens.read(text);
+        read_tokens(&self.tokens)
+    }
+}
+
+/// The agencies of a tokenised list, segment by segment.
+fn read_tokens(tokens: &Tokens) -> AgencyList {
     let mut list = AgencyList::default();
     let mut a = 0;
-    for b in segment_ends(&tokens) {
-        Segment::new(&tokens, a, b).read_into(&mut list);
+    for b in segment_ends(tokens) {
+        Segment::new(tokens, a, b).read_into(&mut list);
         a = b + 1;
     }
     list
@@ -69,11 +89,9 @@ pub fn is_collective(name: &str) -> bool {
 }
 
 /// Token indices of the ";" separators, then the end.
-fn segment_ends(tokens: &Tokens) -> Vec<usize> {
-    let mut ends: Vec<usize> =
-        tokens.toks.iter().enumerate().filter(|(_, t)| t.kind == Kind::Semi).map(|(i, _)| i).collect();
-    ends.push(tokens.toks.len());
-    ends
+fn segment_ends(tokens: &Tokens) -> impl Iterator<Item = usize> + '_ {
+    let semis = tokens.toks.iter().enumerate().filter(|(_, t)| t.kind == Kind::Semi).map(|(i, _)| i);
+    semis.chain(std::iter::once(tokens.toks.len()))
 }
 
 /// Role words a cell may carry after a name ("Ủy ban Pháp luật chủ trì

@@ -53,11 +53,13 @@ impl std::fmt::Debug for Word {
     }
 }
 
-/// Byte equality that refuses on length and first byte before calling
-/// `memcmp`: nearly every comparison of two words fails there.
+/// Byte equality that refuses on length and first byte, then compares
+/// byte by byte: nearly every comparison of two words fails on the first
+/// two tests, and the words that pass are a few letters long, shorter
+/// than the set-up of a `memcmp` call.
 #[inline]
 pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.first() == b.first() && a == b
+    a.len() == b.len() && a.first() == b.first() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 impl PartialEq for Word {
@@ -133,21 +135,34 @@ pub(crate) struct Tokens {
 
 impl Tokens {
     pub fn new(raw: &str) -> Tokens {
-        let text = clean(raw);
-        let mut out = Tokens { text: String::new(), ..Tokens::default() };
+        let mut out = Tokens::default();
+        out.read(raw);
+        out
+    }
+
+    /// Tokenises `raw` in place of what these buffers held, reusing their
+    /// memory: one reader of a plan's few dozen agency lists then allocates
+    /// its buffers once instead of once per list.
+    pub fn read(&mut self, raw: &str) {
+        // The text is out of `self` while the tokens are pushed, as it was
+        // when each cell had buffers of its own.
+        let mut text = std::mem::take(&mut self.text);
+        clean_into(raw, &mut text);
+        self.toks.clear();
+        self.words.clear();
+        self.word_tok.clear();
         // Roughly one token per five bytes; growing the vectors one push at a
         // time was a visible share of a short cell's cost.
         let guess = text.len() / 5 + 4;
-        out.toks.reserve(guess);
-        out.words.reserve(guess);
-        out.word_tok.reserve(guess);
+        self.toks.reserve(guess);
+        self.words.reserve(guess);
+        self.word_tok.reserve(guess);
         let mut offset = 0;
         for piece in crate::text::split_byte(&text, b' ') {
-            out.push_piece(piece, offset);
+            self.push_piece(piece, offset);
             offset += piece.len() + 1;
         }
-        out.text = text;
-        out
+        self.text = text;
     }
 
     /// Folded words of token `t`.
@@ -240,7 +255,7 @@ impl Tokens {
             self.push_word(tail, start + head.len() + 1);
             return;
         }
-        let upper = core.chars().next().is_some_and(char::is_uppercase);
+        let upper = core.chars().next().is_some_and(is_upper);
         let first_word = self.words.len();
         let tok_index = self.toks.len();
         let expanded = looks_abbreviated(core).then(|| expand_abbreviation(folded)).flatten();
@@ -382,13 +397,15 @@ fn split_glued_abbreviation<'a>(core: &'a str, folded: &str) -> Option<(&'a str,
 
 /// Drops parentheses and footnote markers, turns bullet lines into ";"
 /// separators and collapses whitespace to single spaces.
-fn clean(raw: &str) -> String {
+fn clean_into(raw: &str, out: &mut String) {
+    out.clear();
     // Most cells are one line of single-spaced words without brackets,
     // which cleaning gives back as they are; two SIMD searches tell.
     if crate::text::is_collapsed(raw) && !has_bracket(raw) {
-        return raw.to_string();
+        out.push_str(raw);
+    } else {
+        out.push_str(&clean_lines(raw));
     }
-    clean_lines(raw)
 }
 
 /// [`clean`] line by line and word by word.
@@ -474,8 +491,25 @@ fn looks_abbreviated(core: &str) -> bool {
         let b = core.as_bytes();
         return b.contains(&b'&') || b.iter().filter(|c| c.is_ascii_uppercase()).nth(1).is_some();
     }
-    core.contains('&') || core.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
+    core.contains('&') || core.chars().filter(|&c| is_upper(c)).nth(1).is_some()
 }
+
+/// `char::is_uppercase`, read from a table for the Latin letters
+/// Vietnamese uses (U+0080–U+024F and U+1E00–U+1EFF): the general lookup
+/// ran for about every word of every agency cell.
+fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    match table_index(c).and_then(|i| UPPER_TABLE.get(i)) {
+        Some(&upper) => upper,
+        None => c.is_uppercase(),
+    }
+}
+
+/// `char::is_uppercase` of every char [`table_index`] covers.
+static UPPER_TABLE: LazyLock<Vec<bool>> =
+    LazyLock::new(|| (0..TABLE_LEN).map(|i| table_char(i).is_some_and(char::is_uppercase)).collect());
 
 fn base_of(c: char) -> char {
     let mut base = c;
@@ -516,7 +550,9 @@ mod tests {
             "Sở [1] Y tế",
             "UBND các huyện; Sở KH&ĐT.",
         ] {
-            assert_eq!(clean(s), clean_lines(s), "{s:?}");
+            let mut out = String::from("left over");
+            clean_into(s, &mut out);
+            assert_eq!(out, clean_lines(s), "{s:?}");
         }
     }
 
@@ -537,12 +573,34 @@ mod tests {
     }
 
     #[test]
+    fn upper_table_agrees_with_is_uppercase() {
+        for cp in (0u32..0x300).chain(0x1D00..0x2000) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_upper(c), c.is_uppercase(), "U+{cp:04X}");
+            }
+        }
+    }
+
+    #[test]
     fn moves_old_tone_placement() {
         assert_eq!(normalize_tone("Hoá"), "Hóa");
         assert_eq!(normalize_tone("Uỷ"), "Ủy");
         assert_eq!(normalize_tone("thuỷ"), "thủy");
         assert_eq!(normalize_tone("quý"), "quý");
         assert_eq!(normalize_tone("hoạch"), "hoạch");
+    }
+
+    #[test]
+    fn reused_buffers_read_as_new_ones() {
+        let mut reused = Tokens::new("Sở Kế hoạch và Đầu tư; UBND các huyện, thị xã, thành phố (chủ trì)");
+        for s in ["Sở Y tế", "", "- Sở Y tế\n- Sở Tài chính", "UBND tỉnh, Sở KH&ĐT, TP.Thanh Hóa"] {
+            reused.read(s);
+            let fresh = Tokens::new(s);
+            assert_eq!(reused.text, fresh.text, "{s:?}");
+            assert_eq!(format!("{:?}", reused.toks), format!("{:?}", fresh.toks), "{s:?}");
+            assert_eq!(reused.words.join(" "), fresh.words.join(" "), "{s:?}");
+            assert_eq!(reused.word_tok, fresh.word_tok, "{s:?}");
+        }
     }
 
     #[test]

@@ -11,8 +11,11 @@ mod blocks;
 mod fields;
 mod walker;
 
+use std::sync::LazyLock;
+
 use crate::fold::fold;
 use crate::raw::{Body, Line};
+use crate::text::Words;
 
 use blocks::{Block, Marker};
 use fields::{parse_fields_low, FieldKind};
@@ -83,8 +86,13 @@ fn clean_heading(s: &str) -> String {
     t.trim().trim_start_matches('#').trim().to_string()
 }
 
+/// Searchers built once for the words looked for in every line (see
+/// `text::Words`).
+static HOACH: LazyLock<Words> = LazyLock::new(|| Words::new(&["HOẠCH"]));
+static PLAN_ENDS: LazyLock<Words> = LazyLock::new(|| Words::new(&["PHỤ LỤC", "HIỆU LỰC VĂN BẢN"]));
+
 fn is_plan_title(s: &str) -> bool {
-    if !s.contains("HOẠCH") {
+    if !HOACH.any_in(s) {
         return false;
     }
     let t = clean_heading(s);
@@ -96,7 +104,7 @@ fn plan_end(lines: &[Line], from: usize) -> usize {
     (from..lines.len())
         .find(|&i| {
             let t = &lines[i].text;
-            (t.contains("PHỤ LỤC") || t.contains("HIỆU LỰC VĂN BẢN")) && {
+            PLAN_ENDS.any_in(t) && {
                 let c = clean_heading(t);
                 c.starts_with("PHỤ LỤC") || c.starts_with("HIỆU LỰC VĂN BẢN")
             }

@@ -2,9 +2,12 @@
 //! context or a task, and how labelled fields attach to the tasks before
 //! them.
 
+use std::sync::LazyLock;
+
 use crate::fold::fold;
 use crate::model::{Diagnostic, Group, Origin, Point, Section, Severity};
 use crate::raw::{Body, RawTask, TargetText};
+use crate::text::Words;
 
 use super::assign::{
     self, capitalise, lower, role_lead_low, split_assignment, split_assignment_low, split_deadline, split_deadline_in,
@@ -13,6 +16,13 @@ use super::assign::{
 use super::blocks::{Block, Marker};
 use super::fields::{parse_fields_low, unknown_label, Field, FieldKind};
 use super::{Kind, Sec};
+
+/// Words that make a block of a group a target text, searched for with
+/// searchers built once (see `text::Words`).
+static TARGET_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&["phấn đấu", "chỉ tiêu"]));
+static PHAN_DAU: LazyLock<Words> = LazyLock::new(|| Words::new(&["phấn đấu"]));
+static BY_YEAR: LazyLock<Words> = LazyLock::new(|| Words::new(&["đến năm 20"]));
+static REACH: LazyLock<Words> = LazyLock::new(|| Words::new(&[" đạt "]));
 
 /// An agency context: the lead and coordinators of the tasks that follow.
 #[derive(Debug, Clone, Default)]
@@ -169,9 +179,9 @@ impl<'a> Walker<'a> {
             Kind::Purpose => false,
             _ if self.group.is_some() => {
                 let l = b.low();
-                l.contains("phấn đấu") || l.contains("chỉ tiêu") || (l.contains("đến năm 20") && l.contains(" đạt "))
+                TARGET_WORDS.any_in(l) || (BY_YEAR.any_in(l) && REACH.any_in(l))
             }
-            _ => b.low().contains("phấn đấu"),
+            _ => PHAN_DAU.any_in(b.low()),
         };
         if hit {
             let group = if s.kind == Kind::Targets { None } else { self.group };
@@ -377,7 +387,7 @@ impl<'a> Walker<'a> {
                 String::new(),
                 &work,
                 ctx.lead.clone(),
-                coordinating.or(ctx.coordinating.clone()),
+                coordinating.or_else(|| ctx.coordinating.clone()),
                 b.line,
             ),
             Some(assign::RoleLead::Coordinates { with, work }) if !work.is_empty() && self.sub.is_none() => {
@@ -404,14 +414,16 @@ impl<'a> Walker<'a> {
         if self.start_general(b) {
             return;
         }
-        if let (Some(h), None) = (self.heading.clone(), self.bullet.as_ref()) {
+        // The heading's lead is copied only when a role line takes it (the
+        // whole heading was copied for every plain block).
+        if let (Some(h), None) = (self.heading.as_ref(), self.bullet.as_ref()) {
             match role_lead_low(&b.text, b.low()) {
                 Some(assign::RoleLead::Leads { coordinating, work }) if work.is_empty() => {
-                    self.sub = Some(Ctx { lead: h.lead, coordinating });
+                    self.sub = Some(Ctx { lead: h.lead.clone(), coordinating });
                     return;
                 }
                 Some(assign::RoleLead::Coordinates { with, work }) if work.is_empty() => {
-                    self.sub = Some(Ctx { lead: with, coordinating: h.lead });
+                    self.sub = Some(Ctx { lead: with, coordinating: h.lead.clone() });
                     return;
                 }
                 _ => {}
@@ -701,8 +713,8 @@ fn build_task(
         }
     }
     let mut t = new_task(id, group, &title, line);
-    t.lead_text = lead.and_then(|s| non_empty(&s));
-    t.coordinating_text = coord.and_then(|s| non_empty(&s));
+    t.lead_text = lead.and_then(non_empty_owned);
+    t.coordinating_text = coord.and_then(non_empty_owned);
     t.deadline_text = deadline;
     t
 }
@@ -735,6 +747,19 @@ fn strip_parenthetical(s: &str) -> String {
 fn tidy_title(s: &str) -> String {
     let t = s.trim().trim_end_matches(['.', ':', ';', ',', '/']).trim();
     capitalise(t)
+}
+
+/// `non_empty(&s)`, keeping `s` itself when there is nothing to trim
+/// (nearly always) instead of copying it.
+fn non_empty_owned(s: String) -> Option<String> {
+    let t = s.trim().trim_end_matches(['.', ';']).trim();
+    if t.is_empty() {
+        None
+    } else if t.len() == s.len() {
+        Some(s)
+    } else {
+        Some(t.to_string())
+    }
 }
 
 fn non_empty(s: &str) -> Option<String> {
