@@ -125,7 +125,7 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         let draft = load(&mut tx, id).await?;
         let mut registry = crate::agencies::registry(&mut tx).await?;
-        let (outcome, _) = import_in(&mut tx, &mut registry, &draft.document, &draft.source_text, actor, true).await?;
+        let outcome = import_in(&mut tx, &mut registry, &draft.document, &draft.source_text, actor).await?;
         sqlx::query("UPDATE import_drafts SET committed_at = $1 WHERE id = $2")
             .bind(now_text())
             .bind(id)

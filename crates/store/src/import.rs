@@ -37,7 +37,7 @@ impl Store {
     pub async fn import(&self, doc: &Document, source_text: &str, actor: &str) -> Result<ImportOutcome> {
         let mut tx = self.pool().begin().await?;
         let mut registry = agencies::registry(&mut tx).await?;
-        let (outcome, _) = import_in(&mut tx, &mut registry, doc, source_text, actor, true).await?;
+        let outcome = import_in(&mut tx, &mut registry, doc, source_text, actor).await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -69,12 +69,12 @@ pub(crate) async fn import_batch_in(
     let fresh = fresh_documents(tx, docs).await?;
     let chosen: Vec<&(Document, String)> = fresh.iter().map(|i| &docs[*i]).collect();
     let mut outcomes: Vec<Option<ImportOutcome>> = vec![None; docs.len()];
-    for (i, (outcome, _)) in fresh.iter().zip(import_new(tx, &mut registry, &chosen, actor).await?) {
+    for (i, outcome) in fresh.iter().zip(import_new(tx, &mut registry, &chosen, actor).await?) {
         outcomes[*i] = Some(outcome);
     }
     for (i, (doc, text)) in docs.iter().enumerate() {
         if outcomes[i].is_none() {
-            outcomes[i] = Some(import_in(tx, &mut registry, doc, text, actor, true).await?.0);
+            outcomes[i] = Some(import_in(tx, &mut registry, doc, text, actor).await?);
         }
     }
     Ok(outcomes.into_iter().flatten().collect())
@@ -134,14 +134,14 @@ fn in_list(conn: &AnyConnection, prefix: &str, n: usize) -> String {
 }
 
 /// Stores plans seen for the first time (see `fresh_documents`), the whole
-/// batch in a few multi-row statements; returns each one's outcome and new
-/// plan id, in order.
+/// batch in a few multi-row statements; returns each one's outcome, in
+/// order.
 async fn import_new(
     conn: &mut AnyConnection,
     registry: &mut Registry,
     docs: &[&(Document, String)],
     actor: &str,
-) -> Result<Vec<(ImportOutcome, i64)>> {
+) -> Result<Vec<ImportOutcome>> {
     let document_ids = insert_documents(conn, docs).await?;
     let mut plan_ids = HashMap::new();
     for chunk in docs.chunks(BATCH) {
@@ -196,7 +196,7 @@ async fn import_new(
         entries.push((*plan_id, serde_json::to_value(outcome).unwrap_or_default()));
     }
     audit::record_each(conn, actor, "plan.import", "plan", &entries).await?;
-    Ok(out)
+    Ok(out.into_iter().map(|(outcome, _)| outcome).collect())
 }
 
 /// Adds a batch's new plans to the status counts, the kept days and the
@@ -229,17 +229,15 @@ async fn count_new(
     crate::snapshots::adjust(conn, Scope::PlanRange(*first, *last), 1, None).await
 }
 
-/// Imports one document inside `tx`; returns what happened and the new
-/// plan's id. `count_now` adds the plan to the status counts at once; a
-/// batch adds all its plans in one statement at the end instead.
+/// Imports one document inside `tx` and counts its plan; returns what
+/// happened.
 pub(crate) async fn import_in(
     tx: &mut AnyConnection,
     registry: &mut Registry,
     doc: &Document,
     source_text: &str,
     actor: &str,
-    count_now: bool,
-) -> Result<(ImportOutcome, Option<i64>)> {
+) -> Result<ImportOutcome> {
     let plan = doc.plan.as_ref().filter(|p| !p.tasks.is_empty()).ok_or(StoreError::NotAPlan)?;
     let number = plan_number(doc);
     if let Some(row) = sqlx::query(
@@ -249,7 +247,7 @@ pub(crate) async fn import_in(
     .fetch_optional(&mut *tx)
     .await?
     {
-        return Ok((ImportOutcome::Unchanged { plan: row.get(0), version: row.get(1) }, None));
+        return Ok(ImportOutcome::Unchanged { plan: row.get(0), version: row.get(1) });
     }
     let document_id = insert_document(tx, doc, source_text).await?;
     let previous = current_plan(tx, &number).await?;
@@ -278,12 +276,10 @@ pub(crate) async fn import_in(
         },
         Some((old_id, _)) => amend(tx, old_id, &task_ids, plan, &number, version).await?,
     };
-    if count_now {
-        counts::adjust(tx, Scope::Plan(plan_id), 1).await?;
-    }
+    counts::adjust(tx, Scope::Plan(plan_id), 1).await?;
     let after = serde_json::to_value(&outcome).unwrap_or_default();
     audit::record(tx, actor, "plan.import", "plan", Some(plan_id), None, Some(&after)).await?;
-    Ok((outcome, Some(plan_id)))
+    Ok(outcome)
 }
 
 /// The number a plan is known by; a document without one is known by its

@@ -263,8 +263,8 @@ async fn write_all(
     Ok(())
 }
 
-/// Adds the weeks that passed since the kept days were last counted (a
-/// server runs for years), each from the one before by the week's moves.
+/// Adds the kept days that passed since they were last counted (a server
+/// runs for years), each from the one before by the moves in between.
 pub(crate) async fn extend(conn: &mut AnyConnection) -> Result<()> {
     let Some(mut last) = last_day(conn).await? else { return Ok(()) };
     let missing: Vec<NaiveDate> = days_kept(Utc::now().date_naive()).into_iter().filter(|d| *d > last).collect();
@@ -331,15 +331,10 @@ fn days_kept(today: NaiveDate) -> Vec<NaiveDate> {
         days.push(day + Duration::days(KEPT_EVERY));
     }
     let last = *days.last().expect("kept days are never empty");
-    let mut month_end = first.with_day(1).expect("a month's first day") - Duration::days(1);
-    while let Some(end) =
-        (month_end + Duration::days(1)).checked_add_months(Months::new(1)).map(|d| d - Duration::days(1))
-    {
-        if end >= last {
-            break;
-        }
-        days.push(end);
-        month_end = end;
+    let mut month = first.with_day(1).expect("a month's first day");
+    while let Some(next) = month.checked_add_months(Months::new(1)).filter(|next| next.pred_opt() < Some(last)) {
+        days.extend(next.pred_opt());
+        month = next;
     }
     days.sort_unstable();
     days.dedup();

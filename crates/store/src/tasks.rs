@@ -279,24 +279,34 @@ enum StatusRule {
 /// The join of the span `alias` of task `t` covering `day` (a parameter
 /// such as `$1`, or a column), if any.
 pub(crate) fn span_on_day(alias: &str, day: &str) -> String {
+    format!("LEFT JOIN task_spans {alias} ON {alias}.task_id = t.id AND {}", covers(alias, day))
+}
+
+/// Whether the span `alias` covers `day` (`until_on` is exclusive).
+fn covers(alias: &str, day: &str) -> String {
+    format!("{alias}.since_on <= {day} AND ({alias}.until_on IS NULL OR {alias}.until_on > {day})")
+}
+
+/// The status the span `alias` gives its task, NULL without a span.
+fn span_status(alias: &str) -> String {
     format!(
-        "LEFT JOIN task_spans {alias} ON {alias}.task_id = t.id AND {alias}.since_on <= {day}
-         AND ({alias}.until_on IS NULL OR {alias}.until_on > {day})"
+        "CASE {alias}.state
+            WHEN 'done' THEN CASE WHEN {alias}.late = 1 THEN 'done_late' ELSE 'done_on_time' END
+            WHEN 'awaiting' THEN 'awaiting_confirmation' END"
     )
+}
+
+/// The status of task `t` on `day` when no span covers it: open, judged
+/// by its due date.
+fn open_status(day: &str) -> String {
+    format!("CASE WHEN t.due_on IS NULL THEN 'ongoing' WHEN t.due_on < {day} THEN 'overdue' ELSE 'in_progress' END")
 }
 
 /// The status task `t` had on `day`, from the span `alias` covering it
 /// (`span_on_day`) or, with none, its due date: the same rules as
 /// `theodoi_core::status_on`, exact for every day.
 pub(crate) fn status_on_day(alias: &str, day: &str) -> String {
-    format!(
-        "CASE
-    WHEN {alias}.state = 'done' THEN CASE WHEN {alias}.late = 1 THEN 'done_late' ELSE 'done_on_time' END
-    WHEN {alias}.state = 'awaiting' THEN 'awaiting_confirmation'
-    WHEN t.due_on IS NULL THEN 'ongoing'
-    WHEN t.due_on < {day} THEN 'overdue'
-    ELSE 'in_progress' END"
-    )
+    format!("COALESCE({}, {})", span_status(alias), open_status(day))
 }
 
 /// `status_on_day` as one expression that looks the covering span up
@@ -306,10 +316,10 @@ pub(crate) fn status_on_day(alias: &str, day: &str) -> String {
 /// of a 31/12 dashboard that needed 4).
 pub(crate) fn status_looked_up(day: &str) -> String {
     format!(
-        "COALESCE((SELECT CASE WHEN s.state = 'done' THEN CASE WHEN s.late = 1 THEN 'done_late' ELSE 'done_on_time' END
-                  ELSE 'awaiting_confirmation' END
-              FROM task_spans s WHERE s.task_id = t.id AND s.since_on <= {day} AND (s.until_on IS NULL OR s.until_on > {day})),
-          CASE WHEN t.due_on IS NULL THEN 'ongoing' WHEN t.due_on < {day} THEN 'overdue' ELSE 'in_progress' END)"
+        "COALESCE((SELECT {} FROM task_spans s WHERE s.task_id = t.id AND {}), {})",
+        span_status("s"),
+        covers("s", day),
+        open_status(day)
     )
 }
 
