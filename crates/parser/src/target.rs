@@ -868,7 +868,7 @@ fn is_filler(lead: &str) -> bool {
 }
 
 fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
-    let has = |w: &str| has_phrase(mods, w);
+    let has = |w: &str| crate::text::has_phrase(mods, w);
     if post == Some("tro len") {
         return Comparator::AtLeast;
     }
@@ -893,21 +893,6 @@ fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
     } else {
         Comparator::Equal
     }
-}
-
-/// Whether `phrase` (words joined by single spaces) stands in `mods` as
-/// whole words: its words are consecutive words of `mods` split at each
-/// space, which is the phrase found between spaces or the ends. Searched
-/// in place: a vector of `mods`' words per value, split again for every
-/// phrase, was most of reading a comparator.
-fn has_phrase(mods: &str, phrase: &str) -> bool {
-    let (m, p) = (mods.as_bytes(), phrase.as_bytes());
-    let Some(&first) = p.first() else { return false };
-    memchr::memchr_iter(first, m).any(|at| {
-        m.get(at..).is_some_and(|rest| rest.starts_with(p))
-            && (at == 0 || m.get(at - 1) == Some(&b' '))
-            && m.get(at + p.len()).is_none_or(|&b| b == b' ')
-    })
 }
 
 // ---------------------------------------------------------------- tables
@@ -1157,23 +1142,6 @@ fn parse_cell(cell: &str) -> Option<CellValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `has_phrase` answers what comparing space-split words window by
-    /// window answered.
-    #[test]
-    fn phrases_match_whole_words() {
-        let by_words = |mods: &str, w: &str| {
-            let words: Vec<&str> = crate::text::split_byte(mods, b' ').collect();
-            words.windows(crate::text::split_byte(w, b' ').count()).any(|x| x.iter().copied().eq(w.split(' ')))
-        };
-        for mods in
-            ["", "it nhat ", "khong qua  toi da", "tren", "tren ", " hon", "xtren", "trenx hon", "toi thieu it nhat"]
-        {
-            for w in ["it nhat", "toi da", "tren", "hon", "khong qua", "toi thieu"] {
-                assert_eq!(has_phrase(mods, w), by_words(mods, w), "{mods:?} {w:?}");
-            }
-        }
-    }
 
     /// The head's fold starts as the whole fold does.
     #[test]

@@ -345,6 +345,22 @@ fn has_unicode_space(b: &[u8]) -> bool {
     memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(opens) || OGHAM_SPACE.find(b).is_some()
 }
 
+/// Whether `phrase` (words joined by single spaces) stands in `text` as
+/// whole words: its words are consecutive words of `text` split at each
+/// space, which is the phrase found between spaces or the ends. Searched
+/// in place from the places of its first byte: a vector of words per text,
+/// split again for every phrase (a target's modifiers), or a two-way
+/// searcher per phrase (a table header's), cost more than the search.
+pub(crate) fn has_phrase(text: &str, phrase: &str) -> bool {
+    let (m, p) = (text.as_bytes(), phrase.as_bytes());
+    let Some(&first) = p.first() else { return false };
+    memchr::memchr_iter(first, m).any(|at| {
+        m.get(at..).is_some_and(|rest| rest.starts_with(p))
+            && (at == 0 || m.get(at - 1) == Some(&b' '))
+            && m.get(at + p.len()).is_none_or(|&b| b == b' ')
+    })
+}
+
 /// Fixed strings looked for in many texts, their searchers built once:
 /// `str::contains` builds a two-way searcher per call and per string, and
 /// that set-up cost more than the search on a short line or task text.
@@ -366,6 +382,33 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `has_phrase` answers what comparing space-split words window by
+    /// window answered.
+    #[test]
+    fn phrases_match_whole_words() {
+        let by_words = |mods: &str, w: &str| {
+            let words: Vec<&str> = split_byte(mods, b' ').collect();
+            words.windows(split_byte(w, b' ').count()).any(|x| x.iter().copied().eq(w.split(' ')))
+        };
+        for mods in [
+            "",
+            "it nhat ",
+            "khong qua  toi da",
+            "tren",
+            "tren ",
+            " hon",
+            "xtren",
+            "trenx hon",
+            "toi thieu it nhat",
+            " don vi  tinh ",
+            " xdon vi don vi ",
+        ] {
+            for w in ["it nhat", "toi da", "tren", "hon", "khong qua", "toi thieu", "don vi", "don vi tinh"] {
+                assert_eq!(has_phrase(mods, w), by_words(mods, w), "{mods:?} {w:?}");
+            }
+        }
+    }
 
     /// `is_collapsed` as first written: every byte pair compared.
     fn is_collapsed_pairs(s: &str) -> bool {
