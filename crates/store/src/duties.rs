@@ -194,8 +194,14 @@ pub(crate) async fn rebuild_if_pending(pool: &AnyPool) -> Result<()> {
     Ok(())
 }
 
-/// Duties read per statement when listing the first missing reports.
-const LIST_CHUNK: usize = 256;
+/// Duties read by the first statement when listing the first missing
+/// reports, and by the last of the ever larger ones after it. A duty owes
+/// a report for every closed period since its first, often a dozen, so the
+/// first few duties usually fill the list; each row read costs a lookup of
+/// its task and agency, a page read from disk each when the file is not in
+/// memory (256 rows at once took 200 task pages for a 100-line list).
+const LIST_FIRST_CHUNK: i64 = 16;
+const LIST_CHUNK: i64 = 256;
 
 /// The missing periodic reports on `as_of` of all current plans or one:
 /// the first `MISSING_LISTED` (by plan number, task, agency, period) and
@@ -267,18 +273,27 @@ async fn first_missing(conn: &mut AnyConnection, plan: Option<&str>, as_of: Naiv
         "SELECT d.task_id, d.agency_id, d.plan_number, t.code, a.name, a.sort_key, d.months, d.first_start
          FROM report_duties d JOIN tasks t ON t.id = d.task_id JOIN agencies a ON a.id = d.agency_id
          WHERE {from} AND d.first_start < $1
-         ORDER BY d.plan_number, d.task_id LIMIT {LIST_CHUNK}"
+         ORDER BY d.plan_number, d.task_id LIMIT $4"
     );
+    let mut chunk = LIST_FIRST_CHUNK;
     loop {
         let mut rows = sqlx::query(AssertSqlSafe(sql.clone()))
             .bind(&day)
             .bind(&after_plan)
             .bind(after_task)
+            .bind(chunk)
             .fetch_all(&mut *conn)
             .await?;
-        let full = rows.len() == LIST_CHUNK;
+        let full = rows.len() as i64 == chunk;
         let last_task = rows.last().map(|r| r.get::<i64, _>(0));
-        if full && rows.iter().any(|r| Some(r.get::<i64, _>(0)) != last_task) {
+        if full && rows.iter().all(|r| Some(r.get::<i64, _>(0)) == last_task) {
+            // One task's agencies filled the chunk (a collective fans out
+            // to every member): read from the same place, twice as many.
+            chunk *= 2;
+            continue;
+        }
+        chunk = (chunk * 2).min(LIST_CHUNK).max(chunk);
+        if full {
             // The last task's agencies may go on in the next chunk.
             rows.retain(|r| Some(r.get::<i64, _>(0)) != last_task);
         }

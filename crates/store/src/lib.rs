@@ -97,7 +97,7 @@ impl Store {
         };
         let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
         let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
+            .max_connections(if backend == Backend::Sqlite { SQLITE_CONNECTIONS } else { 8 })
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -157,6 +157,12 @@ const SQLITE_PRAGMAS: &[&str] = &[
     "PRAGMA temp_store = MEMORY",
     SQLITE_CACHE,
 ];
+
+/// Pooled SQLite connections: enough for a dashboard's five reads side by
+/// side (the summary's three parts, the tasks coming due, the targets),
+/// each waiting on the disk for its own pages when the file is not in the
+/// operating system's cache, with one to spare for another request.
+const SQLITE_CONNECTIONS: u32 = 6;
 
 /// The page cache of a pooled SQLite connection (see `SQLITE_PRAGMAS`).
 pub(crate) const SQLITE_CACHE: &str = "PRAGMA cache_size = -16384";

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 use theodoi_core::vi::fold;
 use theodoi_parser::Comparator;
 
@@ -61,12 +61,22 @@ pub struct TargetValueInput {
 impl Store {
     /// Targets of one plan (or every current plan) with their actuals.
     pub async fn targets(&self, plan: Option<&str>, as_of: NaiveDate) -> Result<Vec<TargetView>> {
-        let rows = sqlx::query(
+        // One plan: found by its number. All plans: from the targets, far
+        // fewer than the plans (most plans set none); from the plans, SQLite
+        // walked every current plan (88 pages at 20,000 plans) to find them.
+        let join = match plan {
+            Some(_) => "FROM targets t JOIN plans p ON p.id = t.plan_id WHERE p.number = $1",
+            None => "FROM targets t CROSS JOIN plans p WHERE p.id = t.plan_id",
+        };
+        let sql = format!(
             "SELECT t.id, p.number, t.group_number, t.indicator, t.comparator, t.value, t.unit, t.year, t.period_start, t.period_end, t.baseline
-             FROM targets t JOIN plans p ON p.id = t.plan_id WHERE p.is_current = 1 AND ($1 IS NULL OR p.number = $1)
-             ORDER BY p.number, t.id",
-        )
-        .bind(plan)
+             {join} AND p.is_current = 1 ORDER BY p.number, t.id"
+        );
+        let query = sqlx::query(AssertSqlSafe(sql));
+        let rows = match plan {
+            Some(plan) => query.bind(plan),
+            None => query,
+        }
         .fetch_all(self.pool())
         .await?;
         let values = sqlx::query(

@@ -114,6 +114,11 @@ pub(crate) const STATUS_SQL: &str = "CASE
     WHEN t.due_on < $1 THEN 'overdue'
     ELSE 'in_progress' END";
 
+/// Whether the task `t` belongs to a current plan, looked up for the row
+/// alone: for a few rows taken along an index (`LIMIT`), a join to plans
+/// made SQLite build a Bloom filter over every plan first.
+pub(crate) const CURRENT_PLAN: &str = "(SELECT p.is_current FROM plans p WHERE p.id = t.plan_id) = 1";
+
 pub(crate) const TASK_COLUMNS: &str =
     "t.id, p.number AS plan, t.code, t.group_number, t.title, t.product, t.origin, t.version,
      t.deadline_text, t.deadline_kind, t.start_on, t.due_on, t.reports_to";
