@@ -105,11 +105,15 @@ pub(crate) async fn reserve_ids(conn: &mut AnyConnection, table: &'static str, n
 
 /// Settings of SQLite for a bulk load, and the pool's own to go back to.
 ///
-/// A 256 MB page cache keeps the B-tree pages the load keeps coming back to
-/// (the ends of the tables and of the indexes it fills) in memory instead
-/// of spilling them to the WAL and reading them back; two sorter threads
-/// let `build_indexes` sort on both cores.
-const LOAD_PRAGMAS: &[&str] = &["PRAGMA cache_size = -262144", "PRAGMA threads = 2"];
+/// A page cache of up to 1 GB holds what the load writes (the ends of the
+/// tables and of the indexes it fills) until the commit: with 256 MB, a
+/// million tasks overflowed it, SQLite spilled dirty pages to the WAL in
+/// the middle of the transaction and read them back from there to build
+/// the deferred indexes (38.6k against 43.9k tasks/s, 25.9 against 22.8 s;
+/// peak memory 1.2 GB). The cache grows only as pages are used, so a small
+/// load keeps a small one. Two sorter threads let `build_indexes` sort on
+/// both cores.
+const LOAD_PRAGMAS: &[&str] = &["PRAGMA cache_size = -1048576", "PRAGMA threads = 2"];
 const POOL_PRAGMAS: &[&str] = &[crate::SQLITE_CACHE, "PRAGMA threads = 0"];
 
 /// Switches the connection to `LOAD_PRAGMAS` (SQLite; PostgreSQL needs none).
