@@ -254,10 +254,10 @@ struct Seen {
 
 impl Seen {
     /// Starts a text of `len` bytes. A word is two bytes or more and words
-    /// are apart, so the text has fewer than `len / 2 + 1` of them and the
+    /// are apart, so the text has at most `len / 3 + 1` of them and the
     /// table, at least twice that, stays at most half full.
     fn start(&mut self, len: usize) {
-        let want = (len + 2).next_power_of_two().max(64);
+        let want = (2 * (len / 3 + 2)).next_power_of_two().max(64);
         if self.slots.len() < want || self.text == u32::MAX {
             self.slots = vec![(0, 0); want];
             self.text = 0;
