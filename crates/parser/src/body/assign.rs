@@ -24,6 +24,10 @@ pub(crate) fn lower(s: &str) -> String {
         // character, eight bytes at a time.
         let Some(next) = crate::normalize::next_lead(b, i) else { break };
         i = next;
+        if let Some(n) = lowercase_letter_len(b, i) {
+            i += n;
+            continue;
+        }
         let x = b[i];
         // `i` is at the start of a multi-byte char of valid UTF-8.
         let (code, n) = if x < 0xE0 {
@@ -47,6 +51,28 @@ pub(crate) fn lower(s: &str) -> String {
     out.push_str(&s[copied..]);
     out.make_ascii_lowercase();
     out
+}
+
+/// The length of the char starting at `i` (the first byte of a char of
+/// valid UTF-8) when its bytes show it is a lowercase letter, which `lower`
+/// keeps: U+00E0–U+00FF (à á â ã è é ê ì í ò ó ô õ ù ú ý …), ă đ ĩ ũ ơ ư
+/// and the odd
+/// code points of U+1EA0–U+1EFF (ạ ả ấ … ỹ, the toned Vietnamese vowels,
+/// lowercase after each capital). These are most of the non-ASCII letters of
+/// a Vietnamese text, and telling them by their bytes spares decoding them
+/// and looking them up.
+#[inline]
+fn lowercase_letter_len(b: &[u8], i: usize) -> Option<usize> {
+    match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+        (Some(0xC3), Some(&y), _) if y >= 0xA0 => Some(2),
+        // ă đ ĩ ũ ơ ư
+        (Some(0xC4), Some(0x83 | 0x91 | 0xA9), _)
+        | (Some(0xC5), Some(0xA9), _)
+        | (Some(0xC6), Some(0xA1 | 0xB0), _) => Some(2),
+        (Some(0xE1), Some(0xBB), Some(&z)) if z & 1 == 1 => Some(3),
+        (Some(0xE1), Some(0xBA), Some(&z)) if z >= 0xA0 && z & 1 == 1 => Some(3),
+        _ => None,
+    }
 }
 
 /// `lower` of the first `max` bytes of `s` (cut back to a char boundary).
@@ -677,6 +703,20 @@ fn regulated_clause(text: &str, l: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `lower` is `lower_char_slow` char by char, ASCII lowered, for every
+    /// char between ASCII letters and next to the Vietnamese letters `lower`
+    /// tells by their bytes.
+    #[test]
+    fn lower_is_lower_char_slow_of_every_char() {
+        let plain = |s: &str| -> String {
+            s.chars().map(|c| if c.is_ascii() { c.to_ascii_lowercase() } else { lower_char_slow(c) }).collect()
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("Ab{c}ẠạỳỲ{c}Éé x");
+            assert_eq!(lower(&s), plain(&s), "{c:?}");
+        }
+    }
 
     /// `TIME` runs on the lowered text without `(?i)`: for every char and
     /// every letter of the pattern, the char matches the letter case-
