@@ -627,6 +627,11 @@ fn per_unit(unit: &str, indicator: &str) -> String {
     if unit.contains('%') {
         return if fold(unit).contains("nam") { unit.split_whitespace().collect() } else { "%".to_string() };
     }
+    // Only '/' folds to '/' (a test checks every char): an indicator
+    // without one has no "per" unit, and is not folded to find that out.
+    if memchr::memchr(b'/', indicator.as_bytes()).is_none() {
+        return unit.to_string();
+    }
     let key = fold(unit);
     let fi = fold(indicator);
     if let Some(p) = fi.find(&format!("{key}/")) {
@@ -1193,6 +1198,14 @@ fn parse_cell(cell: &str) -> Option<CellValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `per_unit` skips indicators without a '/': no other char folds to one.
+    #[test]
+    fn only_a_slash_folds_to_a_slash() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(fold(&format!("a{c}b")).contains('/'), c == '/', "{c:?}");
+        }
+    }
 
     /// Every `TIME` match of ASCII text reads the same from its digits as
     /// from its capture groups, on generated phrases and on the folded
