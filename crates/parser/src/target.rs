@@ -24,6 +24,8 @@ use crate::fold::fold;
 use crate::model::{Comparator, Target};
 use crate::raw::{RawRow, RawTable};
 
+mod after;
+
 // ---------------------------------------------------------------- folding
 
 /// Folded text with, for every folded byte, the original byte it came from.
@@ -838,12 +840,14 @@ fn classify(folded: &str, base: usize, s: usize, e: usize, value: f64, prev: &[C
     let caps = BEFORE.captures(before)?;
     let verb = caps.get(BEFORE_VERB);
     let mods = caps.get(BEFORE_MODS).map_or("", |m| m.as_str());
-    let after = AFTER.captures(folded.get(e..).unwrap_or(""))?;
-    let value_max = after.get(AFTER_MAX).and_then(|m| parse_vn_number(m.as_str()));
-    let unit = after.get(AFTER_UNIT).map(|u| (base + e + u.start(), base + e + u.end()));
-    let unit_text = after.get(AFTER_UNIT).map_or("", |u| u.as_str().trim());
-    let post = after.get(AFTER_POST).map(|p| p.as_str().trim());
-    let end = base + e + after.get(0).map_or(0, |m| m.end());
+    let rest = folded.get(e..).unwrap_or("");
+    let after = after::read(rest).or_else(|| after_captured(rest))?;
+    let part = |r: &Option<std::ops::Range<usize>>| r.clone().and_then(|r| rest.get(r));
+    let value_max = part(&after.max).and_then(parse_vn_number);
+    let unit = after.unit.as_ref().map(|u| (base + e + u.start, base + e + u.end));
+    let unit_text = part(&after.unit).map_or("", str::trim);
+    let post = part(&after.post).map(str::trim);
+    let end = base + e + after.end;
     let mut comparator = comparator_of(mods, post);
     let percent = unit_text.starts_with('%');
     let strong_mod = ["it nhat", "toi thieu", "khong qua", "toi da", "khong duoi", "khong thap hon"]
@@ -891,6 +895,17 @@ fn classify(folded: &str, base: usize, s: usize, e: usize, value: f64, prev: &[C
         return Some(cand);
     }
     None
+}
+
+/// `AFTER`'s groups from the regex, where `after::read` cannot decide.
+fn after_captured(rest: &str) -> Option<after::After> {
+    let c = AFTER.captures(rest)?;
+    Some(after::After {
+        max: c.get(AFTER_MAX).map(|m| m.range()),
+        unit: c.get(AFTER_UNIT).map(|m| m.range()),
+        post: c.get(AFTER_POST).map(|m| m.range()),
+        end: c.get(0).map_or(0, |m| m.end()),
+    })
 }
 
 /// The verb with its "bình quân hằng năm" but without comparator words.
@@ -1198,6 +1213,73 @@ fn parse_cell(cell: &str) -> Option<CellValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `after::read` gives `AFTER`'s groups wherever it decides, on every
+    /// combination of the pieces a value is followed by.
+    #[test]
+    fn after_reader_agrees_with_the_regex() {
+        let spaces = ["", " ", "  ", "\t", "\u{00A0}", " \n"];
+        let ranges = ["", "-", "den", " - ", "den ", "-x", "de"];
+        let numbers = [
+            "",
+            "5",
+            "12",
+            "1.234",
+            "12.345,6",
+            "1234.567",
+            "1.2345",
+            "3,5",
+            "7.",
+            "80.0",
+            "1.23",
+            "\u{0663}",
+            "4\u{0663}",
+            "1.23\u{0663}",
+        ];
+        let mut units: Vec<String> = after::UNITS.iter().map(|u| u.to_string()).collect();
+        units.extend(
+            [
+                "%", "%/nam", "% / nam", "%  /", "%/", "hab", "hang", "tyd", "ty dongx", "x", "", "\u{201C}", "ha_",
+                "ha2",
+            ]
+            .map(String::from),
+        );
+        let posts = ["", " tro len", "  tro xuong", " tro", "tro len", "\u{00A0}tro len", " tro len nua"];
+        let mut decided = 0;
+        let mut total = 0;
+        for r in ranges {
+            for n in numbers {
+                for sp in spaces {
+                    for u in &units {
+                        for p in posts {
+                            let rest = format!("{r}{n}{sp}{u}{p}");
+                            let rest2 = format!("{sp}{u}{p}");
+                            for text in [rest, rest2] {
+                                total += 1;
+                                let want = after_captured(&text);
+                                if let Some(got) = after::read(&text) {
+                                    decided += 1;
+                                    assert_eq!(Some(got), want, "{text:?}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(decided * 10 > total * 6, "{decided} of {total}");
+    }
+
+    /// `after::UNITS` is the unit alternation of `AFTER`, in its order.
+    #[test]
+    fn after_units_are_the_patterns() {
+        let src = AFTER.as_str();
+        let start = src.find("\\s+(?:").expect("units start") + "\\s+(?:".len();
+        let end = src[start..].find(")(?-u:\\b)").expect("units end") + start;
+        let units: Vec<String> =
+            src[start..end].split('|').map(|u| u.split_whitespace().collect::<String>().replace('\\', " ")).collect();
+        assert_eq!(units, after::UNITS);
+    }
 
     /// `per_unit` skips indicators without a '/': no other char folds to one.
     #[test]
