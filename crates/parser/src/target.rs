@@ -715,7 +715,7 @@ fn after_goal_word(s: String) -> String {
 /// An indicator is a noun phrase; a long tail of prose before it is cut at
 /// its last comma.
 fn trim_long(s: String) -> String {
-    if crate::text::split_byte(&s, b' ').count() <= 40 {
+    if crate::text::count_words(&s) <= 40 {
         return s;
     }
     match s.rfind(", ") {

@@ -340,7 +340,7 @@ fn first_verb(s: &str, from: usize) -> Option<usize> {
     let hay = s.get(from..end)?;
     let mut prev_word = "";
     let mut at = 0;
-    for word in crate::text::split_byte(hay, b' ') {
+    for word in crate::text::split_spaces(hay) {
         let bare = word.trim_end_matches([',', ';', ':', '.']);
         if at > 0 {
             if let Some(cands) = VERB_INDEX.get(bare) {
@@ -460,7 +460,7 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
     let lead = tidy(body.get(..end)?);
     let last_word = lead.rsplit(' ').next().unwrap_or("");
     if lead.is_empty()
-        || crate::text::split_byte(&lead, b' ').count() > 45
+        || crate::text::count_words(&lead) > 45
         || lead.contains(". ")
         || matches!(last_word, "được" | "đã" | "là" | "sẽ" | "cần" | "phải")
     {
@@ -477,7 +477,7 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
             if !cand.is_empty()
                 && starts_with_agency(&cand)
                 && !cand.contains(':')
-                && crate::text::split_byte(&cand, b' ').count() <= 30
+                && crate::text::count_words(&cand) <= 30
                 && first_verb(&cand, 0).is_none()
             {
                 a.coordinating = Some(cand);
@@ -637,7 +637,7 @@ pub(crate) fn split_deadline_in(text: &str, src: Option<(&str, &str)>) -> (Strin
     };
     let end = l.get(m.end()..).and_then(|r| r.find(['.', ';'])).map_or(text.len(), |i| m.end() + i);
     let deadline = tidy(text.get(start..end).unwrap_or(""));
-    if marker.is_none() && crate::text::split_byte(&deadline, b' ').count() > 14 {
+    if marker.is_none() && crate::text::count_words(&deadline) > 14 {
         return (text.to_string(), None);
     }
     let at_end = text.get(end..).is_none_or(|r| r.trim().is_empty());

@@ -211,7 +211,7 @@ impl<'a> Walker<'a> {
         let bare_body = bare.get(assign::intro_len(&bare)..).unwrap_or(&bare).to_string();
         if strict.is_none()
             && starts_with_agency(&bare_body)
-            && crate::text::split_byte(&bare, b' ').count() <= 30
+            && crate::text::count_words(&bare) <= 30
             && !bare.contains(". ")
         {
             self.end_group_if_other(s);
