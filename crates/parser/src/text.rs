@@ -379,6 +379,11 @@ fn has_unicode_space(b: &[u8]) -> bool {
 pub(crate) fn has_phrase(text: &str, phrase: &str) -> bool {
     let (m, p) = (text.as_bytes(), phrase.as_bytes());
     let Some(&first) = p.first() else { return false };
+    // Most texts asked about are shorter than the phrase (often empty):
+    // they are answered before a search is set up.
+    if m.len() < p.len() {
+        return false;
+    }
     memchr::memchr_iter(first, m).any(|at| {
         m.get(at..).is_some_and(|rest| rest.starts_with(p))
             && (at == 0 || m.get(at - 1) == Some(&b' '))
