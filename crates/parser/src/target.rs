@@ -527,12 +527,14 @@ fn clause_targets(
 /// predicate of the last item belongs to every item of the list.
 fn share_predicate(out: &mut [Target], items: &[usize]) {
     let Some(&last) = items.last() else { return };
-    let Some(pred) = out.get(last).and_then(|t| t.indicator.find(" có ").map(|p| t.indicator[p..].to_string())) else {
+    let Some(pred) =
+        out.get(last).and_then(|t| crate::text::find_str(&t.indicator, " có ").map(|p| t.indicator[p..].to_string()))
+    else {
         return;
     };
     for &i in &items[..items.len() - 1] {
         if let Some(t) = out.get_mut(i) {
-            if !t.indicator.contains(" có ") {
+            if crate::text::find_str(&t.indicator, " có ").is_none() {
                 t.indicator.push_str(&pred);
             }
         }
@@ -561,7 +563,7 @@ fn value_first_limit(folded: &str, from: usize, next: &Cand) -> usize {
         Kind::ValueFirst => next.head.max(from),
         Kind::SubjectFirst => {
             let seg = folded.get(from..next.head).unwrap_or("");
-            seg.rfind(", ").map_or(from, |p| from + p)
+            crate::text::rfind_str(seg, ", ").map_or(from, |p| from + p)
         }
     }
 }
@@ -704,8 +706,10 @@ fn indicator_text(text: &str, f: &Folded, times: &[TimeSpan], start: usize, end:
 /// last "mục tiêu" or "phấn đấu" inside the lead-in.
 fn after_goal_word(s: String) -> String {
     let f = fold_same_len(&s);
-    let cut =
-        ["muc tieu ", "phan dau "].iter().filter_map(|w| f.rfind(w).filter(|&p| p > 0).map(|p| p + w.len())).max();
+    let cut = ["muc tieu ", "phan dau "]
+        .iter()
+        .filter_map(|w| crate::text::rfind_str(&f, w).filter(|&p| p > 0).map(|p| p + w.len()))
+        .max();
     match cut {
         Some(p) => cut_chars(&s, f[..p].chars().count(), usize::MAX),
         None => s,
@@ -718,7 +722,7 @@ fn trim_long(s: String) -> String {
     if crate::text::count_words(&s) <= 40 {
         return s;
     }
-    match s.rfind(", ") {
+    match crate::text::rfind_str(&s, ", ") {
         Some(p) => s[p + 2..].to_string(),
         None => s,
     }
@@ -878,10 +882,13 @@ fn classify(folded: &str, base: usize, s: usize, e: usize, value: f64, prev: &[C
     let lead_start = prev.last().map_or(0, |c| c.end - base);
     let lead = folded.get(lead_start.min(s)..s).unwrap_or("");
     let after_join = prev.last().is_some_and(|c| c.kind == Kind::ValueFirst)
-        && lead.rfind(" va ").or_else(|| lead.rfind(", ")).is_some_and(|p| is_filler(&lead[p + 1..]));
+        && crate::text::rfind_str(lead, " va ")
+            .or_else(|| crate::text::rfind_str(lead, ", "))
+            .is_some_and(|p| is_filler(&lead[p + 1..]));
     let filler_only = is_filler(lead) || after_join;
     let tail = folded.get(e..).unwrap_or("");
-    let trailing_post = post.is_some() || tail.split([';', '.']).next().is_some_and(|t| t.contains(" tro len"));
+    let trailing_post =
+        post.is_some() || tail.split([';', '.']).next().is_some_and(|t| crate::text::find_str(t, " tro len").is_some());
     if trailing_post && post.is_none() {
         comparator = Comparator::AtLeast;
         cand.comparator = comparator;
@@ -950,11 +957,15 @@ fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
         || has("toi thieu")
         || has("khong duoi")
         || has("khong thap hon")
-        || mods.contains(">=")
+        || crate::text::find_str(mods, ">=").is_some()
         || mods.contains('≥')
     {
         Comparator::AtLeast
-    } else if has("khong qua") || has("khong vuot qua") || has("toi da") || mods.contains("<=") || mods.contains('≤')
+    } else if has("khong qua")
+        || has("khong vuot qua")
+        || has("toi da")
+        || crate::text::find_str(mods, "<=").is_some()
+        || mods.contains('≤')
     {
         Comparator::AtMost
     } else if has("tren") || has("hon") || has("vuot") || mods.contains('>') {

@@ -391,6 +391,29 @@ pub(crate) fn has_phrase(text: &str, phrase: &str) -> bool {
     })
 }
 
+/// `hay.find(needle)` for a short needle in a short text: the places of the
+/// needle's first byte are found with `memchr` and compared there, where
+/// `str::find` sets up a two-way searcher per call (its set-up cost more
+/// than the search on a clause or an agency list).
+pub(crate) fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return Some(0) };
+    if h.len() < n.len() {
+        return None;
+    }
+    memchr::memchr_iter(first, h).find(|&at| h.get(at..).is_some_and(|r| r.starts_with(n)))
+}
+
+/// `hay.rfind(needle)`, as [`find_str`] does it, from the end.
+pub(crate) fn rfind_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return Some(hay.len()) };
+    if h.len() < n.len() {
+        return None;
+    }
+    memchr::memrchr_iter(first, h).find(|&at| h.get(at..).is_some_and(|r| r.starts_with(n)))
+}
+
 /// Fixed strings looked for in many texts, their searchers built once:
 /// `str::contains` builds a two-way searcher per call and per string, and
 /// that set-up cost more than the search on a short line or task text.
@@ -412,6 +435,20 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find_str` and `rfind_str` are `str::find` and `str::rfind`.
+    #[test]
+    fn finders_are_the_std_ones() {
+        let hays =
+            ["", "a", ", ", "a, b, c", ",,, ", "liên quan liên quan khác", "x có y có", "aaa", "vava va ", "đ, ;, "];
+        let needles = ["", ", ", "liên quan", " có ", "aa", "a", " va ", ",", "đ", "khác", "zz"];
+        for h in hays {
+            for n in needles {
+                assert_eq!(find_str(h, n), h.find(n), "{h:?} {n:?}");
+                assert_eq!(rfind_str(h, n), h.rfind(n), "{h:?} {n:?}");
+            }
+        }
+    }
 
     /// `has_phrase` answers what comparing space-split words window by
     /// window answered.

@@ -407,7 +407,7 @@ pub(crate) fn capitalise(s: &str) -> String {
 /// End of a coordinating list starting at `from`: after "liên quan", or
 /// before the first verb, ":" or the end.
 fn coordinating_end(text: &str, l: &str, from: usize) -> usize {
-    let lq = l.get(from..).and_then(|h| h.find("liên quan")).map(|i| {
+    let lq = l.get(from..).and_then(|h| crate::text::find_str(h, "liên quan")).map(|i| {
         let e = from + i + "liên quan".len();
         if l.get(e..).is_some_and(|r| r.starts_with(" khác")) {
             e + " khác".len()
@@ -461,7 +461,7 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
     let last_word = lead.rsplit(' ').next().unwrap_or("");
     if lead.is_empty()
         || crate::text::count_words(&lead) > 45
-        || lead.contains(". ")
+        || crate::text::find_str(&lead, ". ").is_some()
         || matches!(last_word, "được" | "đã" | "là" | "sẽ" | "cần" | "phải")
     {
         return None;
@@ -472,7 +472,7 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
     // "Giao X chủ trì, Y phối hợp …"
     let rest_low = body_low.get(pos..);
     if let Some((rest, rest_low)) = body.get(pos..).zip(rest_low).filter(|(_, rl)| !rl.starts_with("phối hợp")) {
-        if let Some(p) = rest_low.find(" phối hợp") {
+        if let Some(p) = crate::text::find_str(rest_low, " phối hợp") {
             let cand = tidy(rest.get(..p).unwrap_or(""));
             if !cand.is_empty()
                 && starts_with_agency(&cand)
@@ -494,7 +494,7 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
         a.coordinating = Some(tidy(body.get(from..e).unwrap_or("")));
         pos = e;
     } else if rest_l.starts_with(" phối hợp") || rest_l.starts_with("phối hợp") {
-        pos += rest_l.find("phối hợp").unwrap_or(0) + "phối hợp".len();
+        pos += crate::text::find_str(rest_l, "phối hợp").unwrap_or(0) + "phối hợp".len();
     }
     a.colon = l.get(pos..).is_some_and(|r| r.trim_start().starts_with(':'));
     pos = skip_phrases(l, pos);
@@ -523,7 +523,7 @@ fn skip_phrases(l: &str, mut pos: usize) -> usize {
             pos += skipped + f.len();
             // "… được giao tại Quyết định số …, <work>"
             if l.get(pos..).is_some_and(|r| r.starts_with(" tại ")) {
-                if let Some(c) = l.get(pos..).and_then(|r| r.find(", ")) {
+                if let Some(c) = l.get(pos..).and_then(|r| crate::text::find_str(r, ", ")) {
                     pos += c;
                 }
             }
