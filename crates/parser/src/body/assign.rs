@@ -63,14 +63,19 @@ pub(crate) fn lower(s: &str) -> String {
 /// and looking them up.
 #[inline]
 fn lowercase_letter_len(b: &[u8], i: usize) -> Option<usize> {
-    match (b.get(i), b.get(i + 1), b.get(i + 2)) {
-        (Some(0xC3), Some(&y), _) if y >= 0xA0 => Some(2),
+    // The lead byte first, the next bytes only when it asks for them (a
+    // match on the three bytes at once loaded and tested all of them).
+    let y = *b.get(i + 1)?;
+    match *b.get(i)? {
+        0xC3 => (y >= 0xA0).then_some(2),
         // ă đ ĩ ũ ơ ư
-        (Some(0xC4), Some(0x83 | 0x91 | 0xA9), _)
-        | (Some(0xC5), Some(0xA9), _)
-        | (Some(0xC6), Some(0xA1 | 0xB0), _) => Some(2),
-        (Some(0xE1), Some(0xBB), Some(&z)) if z & 1 == 1 => Some(3),
-        (Some(0xE1), Some(0xBA), Some(&z)) if z >= 0xA0 && z & 1 == 1 => Some(3),
+        0xC4 => matches!(y, 0x83 | 0x91 | 0xA9).then_some(2),
+        0xC5 => (y == 0xA9).then_some(2),
+        0xC6 => matches!(y, 0xA1 | 0xB0).then_some(2),
+        0xE1 => {
+            let z = *b.get(i + 2)?;
+            (z & 1 == 1 && (y == 0xBB || (y == 0xBA && z >= 0xA0))).then_some(3)
+        }
         _ => None,
     }
 }
