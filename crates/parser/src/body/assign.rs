@@ -314,6 +314,36 @@ static VERB_INDEX: LazyLock<HashMap<&'static str, Vec<&'static str>, BuildFnv>> 
     m
 });
 
+/// What the first words of the verbs have in common: the bytes they start
+/// with and the range of their lengths. A word outside them is not looked
+/// up in [`VERB_INDEX`] (hashing every word of every agency list was most
+/// of the verb search).
+struct Heads {
+    first: [bool; 256],
+    shortest: usize,
+    longest: usize,
+}
+
+impl Heads {
+    /// Whether `word` may be a key of the index.
+    fn may_be(&self, word: &str) -> bool {
+        (self.shortest..=self.longest).contains(&word.len())
+            && word.as_bytes().first().is_some_and(|&b| self.first[usize::from(b)])
+    }
+}
+
+static VERB_HEADS: LazyLock<Heads> = LazyLock::new(|| {
+    let mut heads = Heads { first: [false; 256], shortest: usize::MAX, longest: 0 };
+    for key in VERB_INDEX.keys() {
+        if let Some(&b) = key.as_bytes().first() {
+            heads.first[usize::from(b)] = true;
+        }
+        heads.shortest = heads.shortest.min(key.len());
+        heads.longest = heads.longest.max(key.len());
+    }
+    heads
+});
+
 /// FNV-1a: the verb index is keyed by short words, looked up once per word
 /// of the text, where SipHash costs more than the lookup itself.
 #[derive(Default)]
@@ -348,7 +378,7 @@ fn first_verb(s: &str, from: usize) -> Option<usize> {
     for word in crate::text::split_spaces(hay) {
         let bare = word.trim_end_matches([',', ';', ':', '.']);
         if at > 0 {
-            if let Some(cands) = VERB_INDEX.get(bare) {
+            if let Some(cands) = VERB_HEADS.may_be(bare).then(|| VERB_INDEX.get(bare)).flatten() {
                 let rest = &hay[at..];
                 let hit = cands.iter().any(|v| {
                     rest.starts_with(v)
@@ -708,6 +738,15 @@ fn regulated_clause(text: &str, l: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key of the verb index passes the heads' test.
+    #[test]
+    fn verb_heads_admit_every_key() {
+        for key in VERB_INDEX.keys() {
+            assert!(VERB_HEADS.may_be(key), "{key}");
+        }
+        assert!(!VERB_HEADS.may_be("") && !VERB_HEADS.may_be("Sở"));
+    }
 
     /// `lower` is `lower_char_slow` char by char, ASCII lowered, for every
     /// char between ASCII letters and next to the Vietnamese letters `lower`
