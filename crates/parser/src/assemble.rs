@@ -203,6 +203,7 @@ fn similar_counts(shared: usize, a: usize, b: usize) -> bool {
 /// `fold(s).split(|c| !c.is_alphanumeric())` without a string per title.
 fn words(s: &str, seen: &mut Seen) -> Vec<u64> {
     let table = letter_table();
+    seen.start(s.len());
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
     // The word being read is a value, not a field behind a reference, so
     // it stays in registers through the byte loop.
@@ -212,7 +213,7 @@ fn words(s: &str, seen: &mut Seen) -> Vec<u64> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            w = w.push_folded_ascii(ASCII_WORD_BYTE[usize::from(b)], &mut out);
+            w = w.push_folded_ascii(ASCII_WORD_BYTE[usize::from(b)], &mut out, seen);
             i += 1;
             continue;
         }
@@ -223,63 +224,60 @@ fn words(s: &str, seen: &mut Seen) -> Vec<u64> {
         i += n;
         if let Some(f) = letter_in(table, c) {
             // Vietnamese letters fold to one ASCII letter: the common case.
-            w = w.push_folded_ascii(f, &mut out);
+            w = w.push_folded_ascii(f, &mut out, seen);
         } else if c.is_whitespace() {
-            w = w.end(&mut out);
+            w = w.end(&mut out, seen);
         } else {
             scratch.clear();
             push_folded(c, &mut scratch);
-            w = scratch.chars().fold(w, |w, f| w.push(f, &mut out));
+            w = scratch.chars().fold(w, |w, f| w.push(f, &mut out, seen));
         }
     }
-    w.end(&mut out);
-    seen.dedup(&mut out);
+    w.end(&mut out, seen);
     out
 }
 
-/// Drops repeated hashes from a list, keeping first occurrences in order,
-/// through an open-addressing set reused from text to text: sorting each
-/// title's words to drop repeats was a quarter of the word matching.
+/// The word hashes of one text seen so far, so each is kept once.
+///
+/// An open-addressing table reused from text to text whose slots carry the
+/// number of the text that filled them: a slot of an earlier text counts as
+/// empty, so a new text needs no clearing, and a word is looked up as it
+/// ends instead of the finished list being filtered (`Vec::retain` over
+/// every title's words was a fifth of the word matching).
 #[derive(Default)]
 struct Seen {
-    /// Power-of-two table, 0 for an empty slot (a hash of 0 is kept in
-    /// `zero`); `used` lists the filled slots, so clearing touches only them.
-    slots: Vec<u64>,
-    used: Vec<usize>,
-    zero: bool,
+    /// Power-of-two table of (hash, text number); text numbers start at 1,
+    /// so a zeroed slot is empty.
+    slots: Vec<(u64, u32)>,
+    text: u32,
 }
 
 impl Seen {
-    fn dedup(&mut self, hashes: &mut Vec<u64>) {
-        let want = (hashes.len() * 2).next_power_of_two().max(64);
-        if self.slots.len() < want {
-            self.slots = vec![0; want];
+    /// Starts a text of `len` bytes. A word is two bytes or more and words
+    /// are apart, so the text has at most `len / 3 + 1` of them and the
+    /// table, at least twice that, stays at most half full.
+    fn start(&mut self, len: usize) {
+        let want = (2 * (len / 3 + 2)).next_power_of_two().max(64);
+        if self.slots.len() < want || self.text == u32::MAX {
+            self.slots = vec![(0, 0); want];
+            self.text = 0;
         }
-        hashes.retain(|&h| self.insert(h));
-        for &i in &self.used {
-            self.slots[i] = 0;
-        }
-        self.used.clear();
-        self.zero = false;
+        self.text += 1;
     }
 
     /// Adds `h`; whether it was not there yet. The table is at most half
     /// full, so a probe ends at an empty slot.
     fn insert(&mut self, h: u64) -> bool {
-        if h == 0 {
-            return !std::mem::replace(&mut self.zero, true);
-        }
         let mask = self.slots.len() - 1;
         let mut i = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
         loop {
-            let slot = self.slots[i];
-            if slot == h {
-                return false;
-            }
-            if slot == 0 {
-                self.slots[i] = h;
-                self.used.push(i);
+            let Some(slot) = self.slots.get_mut(i) else { return true };
+            if slot.1 != self.text {
+                *slot = (h, self.text);
                 return true;
+            }
+            if slot.0 == h {
+                return false;
             }
             i = (i + 1) & mask;
         }
@@ -336,18 +334,18 @@ impl WordState {
     /// A byte of [`ASCII_WORD_BYTE`] (or a folded letter): part of the word,
     /// or 0 for the word's end.
     #[inline]
-    fn push_folded_ascii(self, b: u8, out: &mut Vec<u64>) -> WordState {
+    fn push_folded_ascii(self, b: u8, out: &mut Vec<u64>, seen: &mut Seen) -> WordState {
         if b == 0 {
-            return self.end(out);
+            return self.end(out, seen);
         }
         WordState { hash: (self.hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3), len: self.len + 1 }
     }
 
     /// One folded character: part of the word when alphanumeric, else the
     /// word's end.
-    fn push(self, c: char, out: &mut Vec<u64>) -> WordState {
+    fn push(self, c: char, out: &mut Vec<u64>, seen: &mut Seen) -> WordState {
         if !c.is_alphanumeric() {
-            return self.end(out);
+            return self.end(out, seen);
         }
         let mut buf = [0u8; 4];
         let hash =
@@ -355,11 +353,11 @@ impl WordState {
         WordState { hash, len: self.len + c.len_utf8() }
     }
 
-    /// Keeps the word read so far when it has two bytes or more; a new
-    /// word starts.
+    /// Keeps the word read so far when it has two bytes or more and was
+    /// not seen before in this text; a new word starts.
     #[inline]
-    fn end(self, out: &mut Vec<u64>) -> WordState {
-        if self.len > 1 {
+    fn end(self, out: &mut Vec<u64>, seen: &mut Seen) -> WordState {
+        if self.len > 1 && seen.insert(self.hash) {
             out.push(self.hash);
         }
         WordState::START
@@ -605,6 +603,18 @@ mod tests {
             let w = words(t, &mut seen);
             let want = sets.iter().any(|a| similar(&sorted(w.clone()), &sorted(a.clone())));
             assert_eq!(index.any_similar(&w, &sets, &mut shared), want, "{t:?}");
+        }
+    }
+
+    /// One `Seen` reused from text to text (a long one growing the table,
+    /// short ones after it) keeps each text's words as a fresh one does.
+    #[test]
+    fn reused_seen_keeps_each_texts_words() {
+        let long: String = (0..500).map(|i| format!("w{i} x{} ", i % 7)).collect();
+        let texts = ["a bb cc bb", long.as_str(), "bb bb dd", "", "cc ee cc ee ff", long.as_str(), "bb"];
+        let mut seen = Seen::default();
+        for t in texts {
+            assert_eq!(words(t, &mut seen), words(t, &mut Seen::default()), "{t:?}");
         }
     }
 

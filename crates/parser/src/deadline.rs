@@ -389,7 +389,7 @@ fn find_exprs(f: &str, ctx: &Ctx) -> Vec<Expr> {
         "" => true,
         "ngay" => has_ngay,
         "thang" => has_thang,
-        n => f.contains(n),
+        n => crate::text::find_str(f, n).is_some(),
     };
     for (needle, regex, build, guard) in finders.into_iter().chain(whole) {
         if !present(needle) || !prefilter(f, regex) {
@@ -437,9 +437,9 @@ fn prefilter(f: &str, regex: &Regex) -> bool {
         // Two separators from "/.-".
         f.bytes().filter(|b| matches!(b, b'/' | b'.' | b'-')).nth(1).is_some()
     } else if std::ptr::eq(regex, &*RE_HALF) {
-        f.contains("dau") || f.contains("cuoi")
+        crate::text::find_str(f, "dau").is_some() || crate::text::find_str(f, "cuoi").is_some()
     } else if std::ptr::eq(regex, &*RE_MONTH_SPAN) {
-        f.contains(['-', ',']) || f.contains("va") || f.contains("den")
+        f.contains(['-', ',']) || crate::text::find_str(f, "va").is_some() || crate::text::find_str(f, "den").is_some()
     } else {
         true
     }
@@ -861,7 +861,7 @@ fn milestone(folded: &Folded, original: &str, e: &Expr) -> Milestone {
     let f = &folded.text;
     let before = f.get(..e.start).unwrap_or("");
     let mut seg_start = clause_start(before);
-    if let Some(p) = f.get(seg_start..e.start).and_then(|s| s.rfind("rieng")) {
+    if let Some(p) = f.get(seg_start..e.start).and_then(|s| crate::text::rfind_str(s, "rieng")) {
         seg_start += p;
     }
     let seg_end = f.get(e.end..).and_then(clause_end).map(|p| e.end + p).unwrap_or(f.len());

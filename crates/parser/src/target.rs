@@ -24,6 +24,8 @@ use crate::fold::fold;
 use crate::model::{Comparator, Target};
 use crate::raw::{RawRow, RawTable};
 
+mod after;
+
 // ---------------------------------------------------------------- folding
 
 /// Folded text with, for every folded byte, the original byte it came from.
@@ -340,27 +342,78 @@ struct Ctx {
     out: Vec<Target>,
 }
 
+/// The time phrases of a folded text and what each says.
+///
+/// The phrases are found with `TIME.find_iter` (the lazy DFA alone), and
+/// what an ASCII phrase says is read from its digits: of `TIME`'s
+/// alternatives, only a period names two years, only a year phrase one,
+/// and only "hằng năm," ends with a comma. Asking the regex for capture
+/// groups ran a second engine over every phrase, a tenth of the target
+/// reader; a phrase with other characters (Unicode digits or spaces) is
+/// still read from its captures.
 fn time_spans(folded: &str) -> Vec<TimeSpan> {
-    TIME.captures_iter(folded)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            let year = |i: usize| c.get(i).and_then(|y| y.as_str().parse::<i32>().ok());
-            let when = if let (Some(a), Some(b)) = (year(TIME_P1), year(TIME_P2)) {
-                Some(When { year: None, period: Some([a, b]) })
-            } else if let Some(y) = year(TIME_Y1).or_else(|| year(TIME_Y2)) {
-                Some(When { year: Some(y), period: None })
-            } else if c.get(TIME_YEARLY).is_some() {
-                let before = folded.get(..m.start()).unwrap_or("").trim_end();
-                if before.ends_with("binh quan") {
-                    return None;
-                }
-                Some(When::default())
+    TIME.find_iter(folded)
+        .filter_map(|m| {
+            let phrase = if m.as_str().is_ascii() {
+                ascii_phrase(m.as_str())
             } else {
-                None
+                captured_phrase(&TIME.captures_at(folded, m.start())?)
+            };
+            let when = match phrase {
+                Phrase::Period(a, b) => Some(When { year: None, period: Some([a, b]) }),
+                Phrase::Year(y) => Some(When { year: Some(y), period: None }),
+                Phrase::Yearly => {
+                    let before = folded.get(..m.start()).unwrap_or("").trim_end();
+                    if before.ends_with("binh quan") {
+                        return None;
+                    }
+                    Some(When::default())
+                }
+                Phrase::Other => None,
             };
             Some(TimeSpan { start: m.start(), end: m.end(), when })
         })
         .collect()
+}
+
+/// What a `TIME` phrase says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Phrase {
+    /// "giai đoạn 2021 - 2025".
+    Period(i32, i32),
+    /// "năm 2025", "đến 2030".
+    Year(i32),
+    /// "hằng năm," at the head of a clause.
+    Yearly,
+    /// "giai đoạn này", or years that are not numbers.
+    Other,
+}
+
+/// What an ASCII `TIME` match says, from its digit runs: two for a period,
+/// one for a year (no alternative has any other digits), none otherwise.
+fn ascii_phrase(m: &str) -> Phrase {
+    let number = |run: &[u8]| run.iter().fold(0i32, |n, d| n * 10 + i32::from(d - b'0'));
+    let mut runs = m.as_bytes().split(|b| !b.is_ascii_digit()).filter(|r| !r.is_empty()).map(number);
+    match (runs.next(), runs.next()) {
+        (Some(a), Some(b)) => Phrase::Period(a, b),
+        (Some(y), None) => Phrase::Year(y),
+        _ if m.ends_with(',') => Phrase::Yearly,
+        _ => Phrase::Other,
+    }
+}
+
+/// What a `TIME` match says, from its capture groups.
+fn captured_phrase(c: &regex::Captures) -> Phrase {
+    let year = |i: usize| c.get(i).and_then(|y| y.as_str().parse::<i32>().ok());
+    if let (Some(a), Some(b)) = (year(TIME_P1), year(TIME_P2)) {
+        Phrase::Period(a, b)
+    } else if let Some(y) = year(TIME_Y1).or_else(|| year(TIME_Y2)) {
+        Phrase::Year(y)
+    } else if c.get(TIME_YEARLY).is_some() {
+        Phrase::Yearly
+    } else {
+        Phrase::Other
+    }
 }
 
 /// Clause spans split at ";" and at sentence ends (". " — "5.200" has no space).
@@ -474,12 +527,14 @@ fn clause_targets(
 /// predicate of the last item belongs to every item of the list.
 fn share_predicate(out: &mut [Target], items: &[usize]) {
     let Some(&last) = items.last() else { return };
-    let Some(pred) = out.get(last).and_then(|t| t.indicator.find(" có ").map(|p| t.indicator[p..].to_string())) else {
+    let Some(pred) =
+        out.get(last).and_then(|t| crate::text::find_str(&t.indicator, " có ").map(|p| t.indicator[p..].to_string()))
+    else {
         return;
     };
     for &i in &items[..items.len() - 1] {
         if let Some(t) = out.get_mut(i) {
-            if !t.indicator.contains(" có ") {
+            if crate::text::find_str(&t.indicator, " có ").is_none() {
                 t.indicator.push_str(&pred);
             }
         }
@@ -508,7 +563,7 @@ fn value_first_limit(folded: &str, from: usize, next: &Cand) -> usize {
         Kind::ValueFirst => next.head.max(from),
         Kind::SubjectFirst => {
             let seg = folded.get(from..next.head).unwrap_or("");
-            seg.rfind(", ").map_or(from, |p| from + p)
+            crate::text::rfind_str(seg, ", ").map_or(from, |p| from + p)
         }
     }
 }
@@ -575,6 +630,11 @@ fn folded_head(s: &str, bytes: usize) -> String {
 fn per_unit(unit: &str, indicator: &str) -> String {
     if unit.contains('%') {
         return if fold(unit).contains("nam") { unit.split_whitespace().collect() } else { "%".to_string() };
+    }
+    // Only '/' folds to '/' (a test checks every char): an indicator
+    // without one has no "per" unit, and is not folded to find that out.
+    if memchr::memchr(b'/', indicator.as_bytes()).is_none() {
+        return unit.to_string();
     }
     let key = fold(unit);
     let fi = fold(indicator);
@@ -646,8 +706,10 @@ fn indicator_text(text: &str, f: &Folded, times: &[TimeSpan], start: usize, end:
 /// last "mục tiêu" or "phấn đấu" inside the lead-in.
 fn after_goal_word(s: String) -> String {
     let f = fold_same_len(&s);
-    let cut =
-        ["muc tieu ", "phan dau "].iter().filter_map(|w| f.rfind(w).filter(|&p| p > 0).map(|p| p + w.len())).max();
+    let cut = ["muc tieu ", "phan dau "]
+        .iter()
+        .filter_map(|w| crate::text::rfind_str(&f, w).filter(|&p| p > 0).map(|p| p + w.len()))
+        .max();
     match cut {
         Some(p) => cut_chars(&s, f[..p].chars().count(), usize::MAX),
         None => s,
@@ -657,10 +719,10 @@ fn after_goal_word(s: String) -> String {
 /// An indicator is a noun phrase; a long tail of prose before it is cut at
 /// its last comma.
 fn trim_long(s: String) -> String {
-    if crate::text::split_byte(&s, b' ').count() <= 40 {
+    if crate::text::count_words(&s) <= 40 {
         return s;
     }
-    match s.rfind(", ") {
+    match crate::text::rfind_str(&s, ", ") {
         Some(p) => s[p + 2..].to_string(),
         None => s,
     }
@@ -782,12 +844,14 @@ fn classify(folded: &str, base: usize, s: usize, e: usize, value: f64, prev: &[C
     let caps = BEFORE.captures(before)?;
     let verb = caps.get(BEFORE_VERB);
     let mods = caps.get(BEFORE_MODS).map_or("", |m| m.as_str());
-    let after = AFTER.captures(folded.get(e..).unwrap_or(""))?;
-    let value_max = after.get(AFTER_MAX).and_then(|m| parse_vn_number(m.as_str()));
-    let unit = after.get(AFTER_UNIT).map(|u| (base + e + u.start(), base + e + u.end()));
-    let unit_text = after.get(AFTER_UNIT).map_or("", |u| u.as_str().trim());
-    let post = after.get(AFTER_POST).map(|p| p.as_str().trim());
-    let end = base + e + after.get(0).map_or(0, |m| m.end());
+    let rest = folded.get(e..).unwrap_or("");
+    let after = after::read(rest).or_else(|| after_captured(rest))?;
+    let part = |r: &Option<std::ops::Range<usize>>| r.clone().and_then(|r| rest.get(r));
+    let value_max = part(&after.max).and_then(parse_vn_number);
+    let unit = after.unit.as_ref().map(|u| (base + e + u.start, base + e + u.end));
+    let unit_text = part(&after.unit).map_or("", str::trim);
+    let post = part(&after.post).map(str::trim);
+    let end = base + e + after.end;
     let mut comparator = comparator_of(mods, post);
     let percent = unit_text.starts_with('%');
     let strong_mod = ["it nhat", "toi thieu", "khong qua", "toi da", "khong duoi", "khong thap hon"]
@@ -818,10 +882,13 @@ fn classify(folded: &str, base: usize, s: usize, e: usize, value: f64, prev: &[C
     let lead_start = prev.last().map_or(0, |c| c.end - base);
     let lead = folded.get(lead_start.min(s)..s).unwrap_or("");
     let after_join = prev.last().is_some_and(|c| c.kind == Kind::ValueFirst)
-        && lead.rfind(" va ").or_else(|| lead.rfind(", ")).is_some_and(|p| is_filler(&lead[p + 1..]));
+        && crate::text::rfind_str(lead, " va ")
+            .or_else(|| crate::text::rfind_str(lead, ", "))
+            .is_some_and(|p| is_filler(&lead[p + 1..]));
     let filler_only = is_filler(lead) || after_join;
     let tail = folded.get(e..).unwrap_or("");
-    let trailing_post = post.is_some() || tail.split([';', '.']).next().is_some_and(|t| t.contains(" tro len"));
+    let trailing_post =
+        post.is_some() || tail.split([';', '.']).next().is_some_and(|t| crate::text::find_str(t, " tro len").is_some());
     if trailing_post && post.is_none() {
         comparator = Comparator::AtLeast;
         cand.comparator = comparator;
@@ -835,6 +902,17 @@ fn classify(folded: &str, base: usize, s: usize, e: usize, value: f64, prev: &[C
         return Some(cand);
     }
     None
+}
+
+/// `AFTER`'s groups from the regex, where `after::read` cannot decide.
+fn after_captured(rest: &str) -> Option<after::After> {
+    let c = AFTER.captures(rest)?;
+    Some(after::After {
+        max: c.get(AFTER_MAX).map(|m| m.range()),
+        unit: c.get(AFTER_UNIT).map(|m| m.range()),
+        post: c.get(AFTER_POST).map(|m| m.range()),
+        end: c.get(0).map_or(0, |m| m.end()),
+    })
 }
 
 /// The verb with its "bình quân hằng năm" but without comparator words.
@@ -879,11 +957,15 @@ fn comparator_of(mods: &str, post: Option<&str>) -> Comparator {
         || has("toi thieu")
         || has("khong duoi")
         || has("khong thap hon")
-        || mods.contains(">=")
+        || crate::text::find_str(mods, ">=").is_some()
         || mods.contains('≥')
     {
         Comparator::AtLeast
-    } else if has("khong qua") || has("khong vuot qua") || has("toi da") || mods.contains("<=") || mods.contains('≤')
+    } else if has("khong qua")
+        || has("khong vuot qua")
+        || has("toi da")
+        || crate::text::find_str(mods, "<=").is_some()
+        || mods.contains('≤')
     {
         Comparator::AtMost
     } else if has("tren") || has("hon") || has("vuot") || mods.contains('>') {
@@ -1142,6 +1224,143 @@ fn parse_cell(cell: &str) -> Option<CellValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `after::read` gives `AFTER`'s groups wherever it decides, on every
+    /// combination of the pieces a value is followed by.
+    #[test]
+    fn after_reader_agrees_with_the_regex() {
+        let spaces = ["", " ", "  ", "\t", "\u{00A0}", " \n"];
+        let ranges = ["", "-", "den", " - ", "den ", "-x", "de"];
+        let numbers = [
+            "",
+            "5",
+            "12",
+            "1.234",
+            "12.345,6",
+            "1234.567",
+            "1.2345",
+            "3,5",
+            "7.",
+            "80.0",
+            "1.23",
+            "\u{0663}",
+            "4\u{0663}",
+            "1.23\u{0663}",
+        ];
+        let mut units: Vec<String> = after::UNITS.iter().map(|u| u.to_string()).collect();
+        units.extend(
+            [
+                "%", "%/nam", "% / nam", "%  /", "%/", "hab", "hang", "tyd", "ty dongx", "x", "", "\u{201C}", "ha_",
+                "ha2",
+            ]
+            .map(String::from),
+        );
+        let posts = ["", " tro len", "  tro xuong", " tro", "tro len", "\u{00A0}tro len", " tro len nua"];
+        let mut decided = 0;
+        let mut total = 0;
+        for r in ranges {
+            for n in numbers {
+                for sp in spaces {
+                    for u in &units {
+                        for p in posts {
+                            let rest = format!("{r}{n}{sp}{u}{p}");
+                            let rest2 = format!("{sp}{u}{p}");
+                            for text in [rest, rest2] {
+                                total += 1;
+                                let want = after_captured(&text);
+                                if let Some(got) = after::read(&text) {
+                                    decided += 1;
+                                    assert_eq!(Some(got), want, "{text:?}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(decided * 10 > total * 6, "{decided} of {total}");
+    }
+
+    /// `after::UNITS` is the unit alternation of `AFTER`, in its order.
+    #[test]
+    fn after_units_are_the_patterns() {
+        let src = AFTER.as_str();
+        let start = src.find("\\s+(?:").expect("units start") + "\\s+(?:".len();
+        let end = src[start..].find(")(?-u:\\b)").expect("units end") + start;
+        let units: Vec<String> =
+            src[start..end].split('|').map(|u| u.split_whitespace().collect::<String>().replace('\\', " ")).collect();
+        assert_eq!(units, after::UNITS);
+    }
+
+    /// `per_unit` skips indicators without a '/': no other char folds to one.
+    #[test]
+    fn only_a_slash_folds_to_a_slash() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(fold(&format!("a{c}b")).contains('/'), c == '/', "{c:?}");
+        }
+    }
+
+    /// Every `TIME` match of ASCII text reads the same from its digits as
+    /// from its capture groups, on generated phrases and on the folded
+    /// example documents.
+    #[test]
+    fn time_phrases_read_from_digits_as_from_captures() {
+        let mut texts: Vec<String> = Vec::new();
+        let heads =
+            ["", "trong ", "ca ", "cho ", "tu nay ", "den het ", "den ", "toi ", "vao ", "cuoi ", "dau ", "binh quan "];
+        let bodies = [
+            "giai doan 2021 - 2025",
+            "giai doan tu 2021-2025",
+            "thoi ky 1990 den nam 2030",
+            "thoi ky  2021 den2025x",
+            "nam 2025",
+            "nam 20255",
+            "nam 2025a",
+            "den 2030",
+            "toi 1999,",
+            "giai doan nay",
+            "thoi ky nay.",
+            "hang nam,",
+            "moi nam ,",
+            "hang nam",
+            "giai doan 2021 - 20\u{0662}\u{0665}",
+            "nam\u{00A0}2025",
+            "nam 20\u{0662}\u{0665}",
+            "giai doan 2021 \u{2003}- 2025 ",
+            "2021",
+        ];
+        for h in heads {
+            for b in bodies {
+                for tail in ["", " ", ", tang 5%", "nay"] {
+                    texts.push(format!("x {h}{b}{tail}"));
+                    texts.push(format!("{h}{b}{tail} ; {b} va {h}{b}"));
+                }
+            }
+        }
+        for doc in [
+            include_str!("../../../examples/qd-2999-ubnd-thanh-hoa-2021.txt"),
+            include_str!("../tests/fixtures/real/01_ubtvqh_1339_2024_pipe-table.txt"),
+            include_str!("../tests/fixtures/real/03_sonla_2954_2025_agency-headings.txt"),
+        ] {
+            texts.push(Folded::new(doc).text);
+        }
+        let mut matches = 0;
+        for t in &texts {
+            for c in TIME.captures_iter(t) {
+                let m = c.get(0).expect("match");
+                assert_eq!(
+                    TIME.captures_at(t, m.start()).and_then(|d| d.get(0)).map(|d| d.range()),
+                    Some(m.range()),
+                    "{t:?}"
+                );
+                if m.as_str().is_ascii() {
+                    assert_eq!(ascii_phrase(m.as_str()), captured_phrase(&c), "{:?} in {t:?}", m.as_str());
+                    matches += 1;
+                }
+            }
+        }
+        assert!(matches > 1000, "{matches}");
+    }
 
     /// The head's fold starts as the whole fold does.
     #[test]

@@ -58,6 +58,31 @@ pub(crate) fn split_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `text.split(' ')`, each space found by a byte loop: the pieces are
+/// words of a few letters, where a `memchr` call costs more to set up than
+/// the loop does to find the space.
+pub(crate) fn split_spaces(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b' ') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                Some(r.get(..i).unwrap_or(""))
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// `text.split(' ').count()`: the spaces counted in one (vectorised) pass.
+pub(crate) fn count_words(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b' ').count() + 1
+}
+
 /// A publisher's line that is not the document's: the page number after a
 /// running header, the site's "Hệ thống pháp luật" banner, "Tải văn bản".
 fn is_artefact(s: &str, index: usize, after_running_header: bool) -> bool {
@@ -354,11 +379,39 @@ fn has_unicode_space(b: &[u8]) -> bool {
 pub(crate) fn has_phrase(text: &str, phrase: &str) -> bool {
     let (m, p) = (text.as_bytes(), phrase.as_bytes());
     let Some(&first) = p.first() else { return false };
+    // Most texts asked about are shorter than the phrase (often empty):
+    // they are answered before a search is set up.
+    if m.len() < p.len() {
+        return false;
+    }
     memchr::memchr_iter(first, m).any(|at| {
         m.get(at..).is_some_and(|rest| rest.starts_with(p))
             && (at == 0 || m.get(at - 1) == Some(&b' '))
             && m.get(at + p.len()).is_none_or(|&b| b == b' ')
     })
+}
+
+/// `hay.find(needle)` for a short needle in a short text: the places of the
+/// needle's first byte are found with `memchr` and compared there, where
+/// `str::find` sets up a two-way searcher per call (its set-up cost more
+/// than the search on a clause or an agency list).
+pub(crate) fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return Some(0) };
+    if h.len() < n.len() {
+        return None;
+    }
+    memchr::memchr_iter(first, h).find(|&at| h.get(at..).is_some_and(|r| r.starts_with(n)))
+}
+
+/// `hay.rfind(needle)`, as [`find_str`] does it, from the end.
+pub(crate) fn rfind_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return Some(hay.len()) };
+    if h.len() < n.len() {
+        return None;
+    }
+    memchr::memrchr_iter(first, h).find(|&at| h.get(at..).is_some_and(|r| r.starts_with(n)))
 }
 
 /// Fixed strings looked for in many texts, their searchers built once:
@@ -382,6 +435,20 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find_str` and `rfind_str` are `str::find` and `str::rfind`.
+    #[test]
+    fn finders_are_the_std_ones() {
+        let hays =
+            ["", "a", ", ", "a, b, c", ",,, ", "liên quan liên quan khác", "x có y có", "aaa", "vava va ", "đ, ;, "];
+        let needles = ["", ", ", "liên quan", " có ", "aa", "a", " va ", ",", "đ", "khác", "zz"];
+        for h in hays {
+            for n in needles {
+                assert_eq!(find_str(h, n), h.find(n), "{h:?} {n:?}");
+                assert_eq!(rfind_str(h, n), h.rfind(n), "{h:?} {n:?}");
+            }
+        }
+    }
 
     /// `has_phrase` answers what comparing space-split words window by
     /// window answered.
@@ -457,6 +524,8 @@ mod tests {
         for t in ["", "\n", "a", "a\n", "\na\n\nb", "Kế hoạch\nthực hiện\n", " a  b ", "Sở Y tế, "] {
             assert_eq!(split_lines(t).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>(), "{t:?}");
             assert_eq!(split_byte(t, b' ').collect::<Vec<_>>(), t.split(' ').collect::<Vec<_>>(), "{t:?}");
+            assert_eq!(split_spaces(t).collect::<Vec<_>>(), t.split(' ').collect::<Vec<_>>(), "{t:?}");
+            assert_eq!(count_words(t), t.split(' ').count(), "{t:?}");
         }
     }
 }

@@ -158,7 +158,7 @@ impl Tokens {
         self.words.reserve(guess);
         self.word_tok.reserve(guess);
         let mut offset = 0;
-        for piece in crate::text::split_byte(&text, b' ') {
+        for piece in crate::text::split_spaces(&text) {
             self.push_piece(piece, offset);
             offset += piece.len() + 1;
         }

@@ -24,6 +24,10 @@ pub(crate) fn lower(s: &str) -> String {
         // character, eight bytes at a time.
         let Some(next) = crate::normalize::next_lead(b, i) else { break };
         i = next;
+        if let Some(n) = lowercase_letter_len(b, i) {
+            i += n;
+            continue;
+        }
         let x = b[i];
         // `i` is at the start of a multi-byte char of valid UTF-8.
         let (code, n) = if x < 0xE0 {
@@ -47,6 +51,33 @@ pub(crate) fn lower(s: &str) -> String {
     out.push_str(&s[copied..]);
     out.make_ascii_lowercase();
     out
+}
+
+/// The length of the char starting at `i` (the first byte of a char of
+/// valid UTF-8) when its bytes show it is a lowercase letter, which `lower`
+/// keeps: U+00E0–U+00FF (à á â ã è é ê ì í ò ó ô õ ù ú ý …), ă đ ĩ ũ ơ ư
+/// and the odd
+/// code points of U+1EA0–U+1EFF (ạ ả ấ … ỹ, the toned Vietnamese vowels,
+/// lowercase after each capital). These are most of the non-ASCII letters of
+/// a Vietnamese text, and telling them by their bytes spares decoding them
+/// and looking them up.
+#[inline]
+fn lowercase_letter_len(b: &[u8], i: usize) -> Option<usize> {
+    // The lead byte first, the next bytes only when it asks for them (a
+    // match on the three bytes at once loaded and tested all of them).
+    let y = *b.get(i + 1)?;
+    match *b.get(i)? {
+        0xC3 => (y >= 0xA0).then_some(2),
+        // ă đ ĩ ũ ơ ư
+        0xC4 => matches!(y, 0x83 | 0x91 | 0xA9).then_some(2),
+        0xC5 => (y == 0xA9).then_some(2),
+        0xC6 => matches!(y, 0xA1 | 0xB0).then_some(2),
+        0xE1 => {
+            let z = *b.get(i + 2)?;
+            (z & 1 == 1 && (y == 0xBB || (y == 0xBA && z >= 0xA0))).then_some(3)
+        }
+        _ => None,
+    }
 }
 
 /// `lower` of the first `max` bytes of `s` (cut back to a char boundary).
@@ -283,6 +314,36 @@ static VERB_INDEX: LazyLock<HashMap<&'static str, Vec<&'static str>, BuildFnv>> 
     m
 });
 
+/// What the first words of the verbs have in common: the bytes they start
+/// with and the range of their lengths. A word outside them is not looked
+/// up in [`VERB_INDEX`] (hashing every word of every agency list was most
+/// of the verb search).
+struct Heads {
+    first: [bool; 256],
+    shortest: usize,
+    longest: usize,
+}
+
+impl Heads {
+    /// Whether `word` may be a key of the index.
+    fn may_be(&self, word: &str) -> bool {
+        (self.shortest..=self.longest).contains(&word.len())
+            && word.as_bytes().first().is_some_and(|&b| self.first[usize::from(b)])
+    }
+}
+
+static VERB_HEADS: LazyLock<Heads> = LazyLock::new(|| {
+    let mut heads = Heads { first: [false; 256], shortest: usize::MAX, longest: 0 };
+    for key in VERB_INDEX.keys() {
+        if let Some(&b) = key.as_bytes().first() {
+            heads.first[usize::from(b)] = true;
+        }
+        heads.shortest = heads.shortest.min(key.len());
+        heads.longest = heads.longest.max(key.len());
+    }
+    heads
+});
+
 /// FNV-1a: the verb index is keyed by short words, looked up once per word
 /// of the text, where SipHash costs more than the lookup itself.
 #[derive(Default)]
@@ -314,10 +375,10 @@ fn first_verb(s: &str, from: usize) -> Option<usize> {
     let hay = s.get(from..end)?;
     let mut prev_word = "";
     let mut at = 0;
-    for word in crate::text::split_byte(hay, b' ') {
+    for word in crate::text::split_spaces(hay) {
         let bare = word.trim_end_matches([',', ';', ':', '.']);
         if at > 0 {
-            if let Some(cands) = VERB_INDEX.get(bare) {
+            if let Some(cands) = VERB_HEADS.may_be(bare).then(|| VERB_INDEX.get(bare)).flatten() {
                 let rest = &hay[at..];
                 let hit = cands.iter().any(|v| {
                     rest.starts_with(v)
@@ -381,7 +442,7 @@ pub(crate) fn capitalise(s: &str) -> String {
 /// End of a coordinating list starting at `from`: after "liên quan", or
 /// before the first verb, ":" or the end.
 fn coordinating_end(text: &str, l: &str, from: usize) -> usize {
-    let lq = l.get(from..).and_then(|h| h.find("liên quan")).map(|i| {
+    let lq = l.get(from..).and_then(|h| crate::text::find_str(h, "liên quan")).map(|i| {
         let e = from + i + "liên quan".len();
         if l.get(e..).is_some_and(|r| r.starts_with(" khác")) {
             e + " khác".len()
@@ -434,8 +495,8 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
     let lead = tidy(body.get(..end)?);
     let last_word = lead.rsplit(' ').next().unwrap_or("");
     if lead.is_empty()
-        || crate::text::split_byte(&lead, b' ').count() > 45
-        || lead.contains(". ")
+        || crate::text::count_words(&lead) > 45
+        || crate::text::find_str(&lead, ". ").is_some()
         || matches!(last_word, "được" | "đã" | "là" | "sẽ" | "cần" | "phải")
     {
         return None;
@@ -446,12 +507,12 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
     // "Giao X chủ trì, Y phối hợp …"
     let rest_low = body_low.get(pos..);
     if let Some((rest, rest_low)) = body.get(pos..).zip(rest_low).filter(|(_, rl)| !rl.starts_with("phối hợp")) {
-        if let Some(p) = rest_low.find(" phối hợp") {
+        if let Some(p) = crate::text::find_str(rest_low, " phối hợp") {
             let cand = tidy(rest.get(..p).unwrap_or(""));
             if !cand.is_empty()
                 && starts_with_agency(&cand)
                 && !cand.contains(':')
-                && crate::text::split_byte(&cand, b' ').count() <= 30
+                && crate::text::count_words(&cand) <= 30
                 && first_verb(&cand, 0).is_none()
             {
                 a.coordinating = Some(cand);
@@ -468,7 +529,7 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
         a.coordinating = Some(tidy(body.get(from..e).unwrap_or("")));
         pos = e;
     } else if rest_l.starts_with(" phối hợp") || rest_l.starts_with("phối hợp") {
-        pos += rest_l.find("phối hợp").unwrap_or(0) + "phối hợp".len();
+        pos += crate::text::find_str(rest_l, "phối hợp").unwrap_or(0) + "phối hợp".len();
     }
     a.colon = l.get(pos..).is_some_and(|r| r.trim_start().starts_with(':'));
     pos = skip_phrases(l, pos);
@@ -497,7 +558,7 @@ fn skip_phrases(l: &str, mut pos: usize) -> usize {
             pos += skipped + f.len();
             // "… được giao tại Quyết định số …, <work>"
             if l.get(pos..).is_some_and(|r| r.starts_with(" tại ")) {
-                if let Some(c) = l.get(pos..).and_then(|r| r.find(", ")) {
+                if let Some(c) = l.get(pos..).and_then(|r| crate::text::find_str(r, ", ")) {
                     pos += c;
                 }
             }
@@ -611,7 +672,7 @@ pub(crate) fn split_deadline_in(text: &str, src: Option<(&str, &str)>) -> (Strin
     };
     let end = l.get(m.end()..).and_then(|r| r.find(['.', ';'])).map_or(text.len(), |i| m.end() + i);
     let deadline = tidy(text.get(start..end).unwrap_or(""));
-    if marker.is_none() && crate::text::split_byte(&deadline, b' ').count() > 14 {
+    if marker.is_none() && crate::text::count_words(&deadline) > 14 {
         return (text.to_string(), None);
     }
     let at_end = text.get(end..).is_none_or(|r| r.trim().is_empty());
@@ -677,6 +738,29 @@ fn regulated_clause(text: &str, l: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key of the verb index passes the heads' test.
+    #[test]
+    fn verb_heads_admit_every_key() {
+        for key in VERB_INDEX.keys() {
+            assert!(VERB_HEADS.may_be(key), "{key}");
+        }
+        assert!(!VERB_HEADS.may_be("") && !VERB_HEADS.may_be("Sở"));
+    }
+
+    /// `lower` is `lower_char_slow` char by char, ASCII lowered, for every
+    /// char between ASCII letters and next to the Vietnamese letters `lower`
+    /// tells by their bytes.
+    #[test]
+    fn lower_is_lower_char_slow_of_every_char() {
+        let plain = |s: &str| -> String {
+            s.chars().map(|c| if c.is_ascii() { c.to_ascii_lowercase() } else { lower_char_slow(c) }).collect()
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("Ab{c}ẠạỳỲ{c}Éé x");
+            assert_eq!(lower(&s), plain(&s), "{c:?}");
+        }
+    }
 
     /// `TIME` runs on the lowered text without `(?i)`: for every char and
     /// every letter of the pattern, the char matches the letter case-

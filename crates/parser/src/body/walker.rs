@@ -211,7 +211,7 @@ impl<'a> Walker<'a> {
         let bare_body = bare.get(assign::intro_len(&bare)..).unwrap_or(&bare).to_string();
         if strict.is_none()
             && starts_with_agency(&bare_body)
-            && crate::text::split_byte(&bare, b' ').count() <= 30
+            && crate::text::count_words(&bare) <= 30
             && !bare.contains(". ")
         {
             self.end_group_if_other(s);
@@ -671,7 +671,9 @@ fn folded_head_starts_with(s: &str, key: &str) -> bool {
             return false;
         }
     }
-    fold(&s.chars().take(24).collect::<String>()).starts_with(key)
+    // The first 24 chars, cut from `s` rather than collected into a string.
+    let end = s.char_indices().nth(24).map_or(s.len(), |(i, _)| i);
+    fold(s.get(..end).unwrap_or(s)).starts_with(key)
 }
 
 fn new_task(id: String, group: Option<u32>, text: &str, line: usize) -> RawTask {
