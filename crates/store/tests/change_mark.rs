@@ -4,9 +4,9 @@
 mod support;
 
 use chrono::NaiveDate;
-use support::{doc, each_backend};
+use support::{doc, each_backend, report};
 use theodoi_parser::Comparator;
-use theodoi_store::{Decision, NewTarget, ProgressInput, StoreError, TargetTime, UrgeChannel};
+use theodoi_store::{Decision, NewTarget, StoreError, TargetTime, UrgeChannel};
 
 #[tokio::test]
 async fn every_write_moves_the_change_mark() {
@@ -19,20 +19,7 @@ async fn every_write_moves_the_change_mark() {
         store.import(&doc("v1"), "v1", "test").await.unwrap();
         moved(store.change_mark().await.unwrap(), "an import");
         let day = NaiveDate::from_ymd_opt(2021, 8, 20).unwrap();
-        let input = ProgressInput {
-            plan: "12/QĐ-UBND".into(),
-            task: "1.1".into(),
-            agency: "Sở Tài chính".into(),
-            percent: 100,
-            done: true,
-            done_on: None,
-            note: None,
-            difficulties: None,
-            evidence: None,
-            period: None,
-            on: day,
-            expected_version: None,
-        };
+        let input = report("12/QĐ-UBND", "1.1", "Sở Tài chính", true, day);
         store.record_progress(&input, "test").await.unwrap();
         moved(store.change_mark().await.unwrap(), "a progress report");
         store.decide("12/QĐ-UBND", "1.1", None, &Decision::Confirmed, day, "test").await.unwrap();

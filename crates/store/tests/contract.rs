@@ -2,6 +2,8 @@
 //! at 127.0.0.1:5432, or THEODOI_TEST_POSTGRES_URL) in a fresh database that
 //! is dropped afterwards. Under CI=true a missing PostgreSQL fails the run.
 
+// `support::report` is not used here: the walk writes its own notes.
+#[allow(dead_code)]
 mod support;
 
 use chrono::NaiveDate;
@@ -10,11 +12,7 @@ use theodoi_store::{
     Decision, ImportOutcome, ProgressInput, Store, StoreError, TargetAssessment, TargetValueInput, TaskFilter,
 };
 
-use support::{doc, each_backend, plan_task};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use support::{d, doc, each_backend, plan_task};
 
 fn progress(task: &str, agency: &str, percent: i64, done: bool, on: NaiveDate) -> ProgressInput {
     ProgressInput {

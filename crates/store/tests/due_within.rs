@@ -5,21 +5,17 @@
 //! one, on SQLite and PostgreSQL. Days after the last fact take the kept
 //! totals' count (`status_counts`), earlier days the due-date index.
 
-// Only `each_backend` of the shared support is used here.
+// Only some of the shared support is used here.
 #[allow(dead_code)]
 mod support;
 
 use chrono::{Duration, NaiveDate};
 use theodoi_core::TaskStatus;
-use theodoi_store::{Decision, ProgressInput, Store, TaskFilter};
+use theodoi_store::{Decision, Store, TaskFilter};
 
-use support::each_backend;
+use support::{d, each_backend, report};
 
 const WINDOW: i64 = 30;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 /// The open tasks due within the window from `day`, judged from history.
 async fn straightforward(store: &Store, plan: Option<&str>, day: NaiveDate) -> Vec<i64> {
@@ -47,20 +43,7 @@ async fn claims(store: &Store, last: NaiveDate) {
     let tasks = store.tasks(&filter).await.unwrap().items;
     assert!(tasks.len() >= 6, "the generated province has tasks in progress to claim");
     for (i, t) in tasks.iter().enumerate() {
-        let input = ProgressInput {
-            plan: t.plan.clone(),
-            task: t.task.clone(),
-            agency: t.lead[0].clone(),
-            percent: 100,
-            done: true,
-            done_on: None,
-            note: None,
-            difficulties: None,
-            evidence: None,
-            period: None,
-            on: last - Duration::days(40),
-            expected_version: None,
-        };
+        let input = report(&t.plan, &t.task, &t.lead[0], true, last - Duration::days(40));
         store.record_progress(&input, "tester").await.unwrap();
         if i % 2 == 0 {
             store.decide(&t.plan, &t.task, None, &Decision::Confirmed, last, "monitor").await.unwrap();

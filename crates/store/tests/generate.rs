@@ -7,14 +7,9 @@ mod support;
 
 use std::sync::Mutex;
 
-use chrono::NaiveDate;
 use theodoi_store::TaskFilter;
 
-use support::each_backend;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use support::{d, each_backend};
 
 #[tokio::test]
 async fn the_same_seed_gives_the_same_data_on_every_backend() {

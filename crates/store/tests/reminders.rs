@@ -17,11 +17,7 @@ use theodoi_store::{
     NewUser, ReminderRules, ReminderState, ReminderStatus, Store, TaskFilter, UserChange, MAX_ATTEMPTS,
 };
 
-use support::each_backend;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use support::{d, each_backend};
 
 const ACTOR: &str = "tester";
 

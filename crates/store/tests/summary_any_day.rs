@@ -9,15 +9,10 @@
 
 mod support;
 
-use chrono::NaiveDate;
 use theodoi_core::TaskStatus;
-use theodoi_store::{Decision, ProgressInput, Store, TaskFilter};
+use theodoi_store::{Decision, Store, TaskFilter};
 
-use support::{doc, each_backend};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use support::{d, doc, each_backend, report};
 
 /// Days before, between and after the generated reports and the extra
 /// facts below.
@@ -31,23 +26,6 @@ const DAYS: [(i32, u32, u32); 8] = [
     (2026, 11, 28),
     (2028, 1, 1),
 ];
-
-fn report(plan: &str, task: &str, agency: &str, done: bool, on: NaiveDate) -> ProgressInput {
-    ProgressInput {
-        plan: plan.into(),
-        task: task.into(),
-        agency: agency.into(),
-        percent: if done { 100 } else { 40 },
-        done,
-        done_on: None,
-        note: None,
-        difficulties: None,
-        evidence: None,
-        period: None,
-        on,
-        expected_version: None,
-    }
-}
 
 /// Claims, returns, second claims and confirmations spread over the years,
 /// so that many days fall between a task's facts.

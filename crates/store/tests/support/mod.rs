@@ -73,8 +73,28 @@ pub async fn postgres() -> Option<PgDatabase> {
     Some(PgDatabase { url: format!("{base}/{name}"), admin, name })
 }
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+/// A date, for tests that name many.
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// A progress report on `on`: 100% claiming completion when `done`, 40%
+/// otherwise.
+pub fn report(plan: &str, task: &str, agency: &str, done: bool, on: NaiveDate) -> theodoi_store::ProgressInput {
+    theodoi_store::ProgressInput {
+        plan: plan.into(),
+        task: task.into(),
+        agency: agency.into(),
+        percent: if done { 100 } else { 40 },
+        done,
+        done_on: None,
+        note: None,
+        difficulties: None,
+        evidence: None,
+        period: None,
+        on,
+        expected_version: None,
+    }
 }
 
 pub fn plan_task(id: &str, title: &str, lead: &str, deadline: &str, due: Option<NaiveDate>) -> Task {
