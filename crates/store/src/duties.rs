@@ -97,9 +97,9 @@ async fn insert(conn: &mut AnyConnection, scope: Scope) -> Result<()> {
 /// just created, drawn up from what it holds in memory (`Duty::new`): new
 /// tasks have no reports yet and no duties to replace.
 pub(crate) async fn store(conn: &mut AnyConnection, duties: &[Duty]) -> Result<()> {
-    for chunk in duties.chunks(crate::bulk::BATCH) {
-        let sql = crate::bulk::multi_row_insert(
-            conn,
+    let build = |positional: bool, chunk: &[Duty]| -> Result<crate::bulk::Statement> {
+        let sql = crate::bulk::multi_row_sql(
+            positional,
             "INSERT INTO report_duties (task_id, agency_id, plan_number, months, first_start) VALUES ",
             5,
             chunk.len(),
@@ -109,9 +109,9 @@ pub(crate) async fn store(conn: &mut AnyConnection, duties: &[Duty]) -> Result<(
             query =
                 query.bind(d.task).bind(d.agency).bind(d.plan.clone()).bind(d.months).bind(date_text(d.first.start));
         }
-        query.execute(&mut *conn).await.map_err(fix_error)?;
-    }
-    Ok(())
+        Ok(query)
+    };
+    crate::bulk::pipelined(conn, duties, build, |_| ()).await
 }
 
 /// The distinct periods the duties were reported for, from the first

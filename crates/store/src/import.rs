@@ -15,7 +15,7 @@ use crate::agencies;
 use crate::audit;
 use crate::bulk::{multi_row_insert, multi_row_sql, pipelined, BATCH};
 use crate::codec::{kind_text, now_text, opt_date_text, recurrence_text};
-use crate::counts::{self, Scope};
+use crate::counts::{self, NewOpen, Scope};
 use crate::duties::Duty;
 use crate::error::{fix_error, Result, StoreError};
 use crate::Store;
@@ -52,25 +52,34 @@ impl Store {
     /// in the batch's order.
     pub async fn import_batch(&self, docs: &[(Document, String)], actor: &str) -> Result<Vec<ImportOutcome>> {
         let mut tx = self.pool().begin().await?;
-        let outcomes = import_batch_in(&mut tx, docs, actor).await?;
+        let mut open = NewOpen::default();
+        let outcomes = import_batch_in(&mut tx, docs, actor, &mut open).await?;
+        open.flush(&mut tx).await?;
         tx.commit().await?;
         Ok(outcomes)
     }
 }
 
 /// `Store::import_batch` inside a transaction the caller commits (a bulk
-/// load runs many batches in one).
+/// load runs many batches in one). The new plans' open tasks are counted
+/// in `open`, which the caller flushes before it commits.
 pub(crate) async fn import_batch_in(
     tx: &mut AnyConnection,
     docs: &[(Document, String)],
     actor: &str,
+    open: &mut NewOpen,
 ) -> Result<Vec<ImportOutcome>> {
     let mut registry = agencies::registry(tx).await?;
     let fresh = fresh_documents(tx, docs).await?;
     let chosen: Vec<&(Document, String)> = fresh.iter().map(|i| &docs[*i]).collect();
     let mut outcomes: Vec<Option<ImportOutcome>> = vec![None; docs.len()];
-    for (i, outcome) in fresh.iter().zip(import_new(tx, &mut registry, &chosen, actor).await?) {
+    for (i, outcome) in fresh.iter().zip(import_new(tx, &mut registry, &chosen, actor, open).await?) {
         outcomes[*i] = Some(outcome);
+    }
+    // The others amend or repeat stored plans and count in the table
+    // itself (`counts::adjust`), which must then hold every plan so far.
+    if outcomes.iter().any(Option::is_none) {
+        open.flush(tx).await?;
     }
     for (i, (doc, text)) in docs.iter().enumerate() {
         if outcomes[i].is_none() {
@@ -141,6 +150,7 @@ async fn import_new(
     registry: &mut Registry,
     docs: &[&(Document, String)],
     actor: &str,
+    open: &mut NewOpen,
 ) -> Result<Vec<ImportOutcome>> {
     let document_ids = insert_documents(conn, docs).await?;
     let mut plan_ids = HashMap::new();
@@ -187,7 +197,7 @@ async fn import_new(
     let task_ids = insert_task_rows(conn, &tasks).await?;
     let linked: Vec<(i64, &Task)> = task_ids.into_iter().zip(tasks.iter().map(|(_, t)| *t)).collect();
     let leads = insert_links(conn, registry, &linked, actor).await?;
-    count_new(conn, &tasks, &linked, &leads, &plans_made).await?;
+    count_new(conn, &tasks, &linked, &leads, &plans_made, open).await?;
     let mut entries = Vec::with_capacity(out.len());
     for ((doc, _), (outcome, plan_id)) in docs.iter().zip(&out) {
         for target in doc.plan.iter().flat_map(|p| &p.targets) {
@@ -201,7 +211,7 @@ async fn import_new(
 
 /// Adds a batch's new plans to the status counts, the kept days and the
 /// periodic-report duties. The counts and duties are drawn up from the
-/// rows just written, still in memory (`counts::add_open`, `Duty::new`):
+/// rows just written, still in memory (`counts::NewOpen`, `Duty::new`):
 /// reading 25,000 new tasks back with their agencies cost a batch more
 /// than writing what they add.
 async fn count_new(
@@ -210,21 +220,23 @@ async fn count_new(
     linked: &[(i64, &Task)],
     leads: &[(usize, i64)],
     plans: &HashMap<i64, (String, Option<NaiveDate>)>,
+    open: &mut NewOpen,
 ) -> Result<()> {
     let (Some(first), Some(last)) = (plans.keys().min(), plans.keys().max()) else {
         return Ok(());
     };
-    let mut keys: Vec<(i64, Option<NaiveDate>)> = tasks.iter().map(|(_, t)| (0, t.deadline.due)).collect();
+    for (_, task) in tasks {
+        open.add(0, task.deadline.due);
+    }
     let mut duties = Vec::new();
     for (i, agency) in leads {
         let ((plan_id, task), (task_id, _)) = (tasks[*i], linked[*i]);
-        keys.push((*agency, task.deadline.due));
+        open.add(*agency, task.deadline.due);
         let (number, signed) = &plans[&plan_id];
         if let (DeadlineKind::Recurring, Some(since)) = (task.deadline.kind, signed) {
             duties.push(Duty::new(task_id, *agency, number.clone(), task.deadline.recurrence, *since));
         }
     }
-    counts::add_open(conn, &keys).await?;
     crate::duties::store(conn, &duties).await?;
     crate::snapshots::adjust(conn, Scope::PlanRange(*first, *last), 1, None).await
 }
@@ -423,9 +435,9 @@ async fn insert_plan(
 
 /// Groups of one or many plans, in multi-row statements.
 async fn insert_groups(conn: &mut AnyConnection, groups: &[(i64, &Group)]) -> Result<()> {
-    for chunk in groups.chunks(BATCH) {
-        let sql = multi_row_insert(
-            conn,
+    let build = |positional: bool, chunk: &[(i64, &Group)]| -> Result<crate::bulk::Statement> {
+        let sql = multi_row_sql(
+            positional,
             "INSERT INTO plan_groups (plan_id, number, title, general_task) VALUES ",
             4,
             chunk.len(),
@@ -434,9 +446,9 @@ async fn insert_groups(conn: &mut AnyConnection, groups: &[(i64, &Group)]) -> Re
         for (plan_id, g) in chunk {
             query = query.bind(*plan_id).bind(i64::from(g.number)).bind(g.title.clone()).bind(g.general_task.clone());
         }
-        query.execute(&mut *conn).await.map_err(fix_error)?;
-    }
-    Ok(())
+        Ok(query)
+    };
+    pipelined(conn, groups, build, |_| ()).await
 }
 
 /// Inserts every task of a plan and its agency links in a few multi-row
