@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "theodoi đang phục vụ");
+    tokio::spawn(pages::dashboard::warm_up(state.store.clone()));
     axum::serve(listener, router(state)).with_graceful_shutdown(stop_signal()).await
 }
 

@@ -151,6 +151,23 @@ async fn load(state: &AppState, plan: Option<&str>, as_of: NaiveDate) -> PageRes
     Ok(state.dashboards.put(mark, key, data))
 }
 
+/// Reads once what today's dashboard reads, and drops the answer, so that
+/// a restarted server's first dashboard finds its pages in memory: on a
+/// million-task file just read from disk, each of the three reads waited
+/// on the disk for its own pages (36-58 ms in all, against 15 once read).
+/// Nothing is kept in the page cache of dashboards: the first request
+/// still computes its page; it only no longer waits on the disk.
+pub(crate) async fn warm_up(store: theodoi_store::Store) {
+    let started = Instant::now();
+    let as_of = today();
+    let _ = tokio::join!(
+        store.summary(None, as_of),
+        store.due_within(None, as_of, DUE_WITHIN_DAYS, 20),
+        store.targets(None, as_of),
+    );
+    tracing::debug!(ms = ms_since(started), "dashboard warmed up");
+}
+
 /// The plans the selector offers: the newest thousand, and the plan shown
 /// when it is older, so its group lines still link to it.
 async fn plan_choices(store: &theodoi_store::Store, plan: Option<&str>) -> PageResult<Vec<(String, i64)>> {
