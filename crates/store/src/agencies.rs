@@ -57,14 +57,55 @@ pub(crate) async fn require_opt(conn: &mut AnyConnection, name: Option<&str>) ->
     }
 }
 
-/// Every name the registry knows (canonical and aliases) by key, loaded
-/// once per import instead of one query per name.
-pub(crate) async fn registry(conn: &mut AnyConnection) -> Result<HashMap<String, i64>> {
-    let rows =
-        sqlx::query("SELECT name_key, id FROM agencies UNION ALL SELECT alias_key, agency_id FROM agency_aliases")
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect())
+/// Every name the registry knows (canonical and aliases) by key, and each
+/// agency's canonical name, loaded once per import instead of one query
+/// per name, and kept up to date as the import creates agencies.
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    ids: HashMap<String, i64>,
+    names: HashMap<i64, String>,
+}
+
+impl Registry {
+    /// The agency a name refers to, created when the registry does not
+    /// know it; with whether it was created.
+    pub(crate) async fn resolve(
+        &mut self,
+        conn: &mut AnyConnection,
+        name: &str,
+        collective: bool,
+        actor: &str,
+    ) -> Result<(i64, bool)> {
+        let key = name_key(name);
+        if let Some(id) = self.ids.get(&key) {
+            return Ok((*id, false));
+        }
+        let id = find_or_create(conn, name, collective, actor).await?;
+        let stored: String =
+            sqlx::query("SELECT name FROM agencies WHERE id = $1").bind(id).fetch_one(&mut *conn).await?.get(0);
+        self.ids.insert(key, id);
+        self.names.insert(id, stored);
+        Ok((id, true))
+    }
+
+    /// The canonical name of agency `id`.
+    pub(crate) fn name(&self, id: i64) -> Option<&str> {
+        self.names.get(&id).map(String::as_str)
+    }
+}
+
+pub(crate) async fn registry(conn: &mut AnyConnection) -> Result<Registry> {
+    let agencies = sqlx::query("SELECT id, name, name_key FROM agencies").fetch_all(&mut *conn).await?;
+    let aliases = sqlx::query("SELECT alias_key, agency_id FROM agency_aliases").fetch_all(&mut *conn).await?;
+    let mut registry = Registry::default();
+    for r in &agencies {
+        registry.ids.insert(r.get(2), r.get(0));
+        registry.names.insert(r.get(0), r.get(1));
+    }
+    for r in &aliases {
+        registry.ids.insert(r.get(0), r.get(1));
+    }
+    Ok(registry)
 }
 
 /// The agency for `name`, created when the registry does not know it.
@@ -161,6 +202,17 @@ impl Store {
             return Err(StoreError::Invalid(format!("\"{alias}\" đã là tên của \"{canonical}\"")));
         }
         if let Some(source) = source {
+            // Links store the name as written empty when it was the
+            // agency's own name (`import::insert_links`); that name is now
+            // an alias, so it is written out before the links move.
+            sqlx::query(
+                "UPDATE task_agencies SET as_written = (SELECT name FROM agencies WHERE id = $1)
+                 WHERE agency_id = $1 AND as_written = ''",
+            )
+            .bind(source)
+            .execute(&mut *tx)
+            .await
+            .map_err(fix_error)?;
             for sql in MERGE_STATEMENTS {
                 sqlx::query(*sql).bind(target).bind(source).execute(&mut *tx).await.map_err(fix_error)?;
             }

@@ -117,7 +117,7 @@ impl Store {
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("nhiệm vụ số {task_id}")))?;
         let agencies = sqlx::query(
-            "SELECT ta.agency_id, a.name, ta.role, ta.as_written, ta.leader FROM task_agencies ta
+            "SELECT ta.agency_id, a.name, ta.role, COALESCE(NULLIF(ta.as_written, ''), a.name), ta.leader FROM task_agencies ta
              JOIN agencies a ON a.id = ta.agency_id WHERE ta.task_id = $1 ORDER BY ta.role DESC, a.sort_key",
         )
         .bind(task_id)

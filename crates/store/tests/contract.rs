@@ -232,6 +232,39 @@ async fn agencies_merge_and_sort_in_vietnamese_order() {
     .await;
 }
 
+/// Each link shows the agency's name as the document wrote it: the stored
+/// text where it differs from the registry's name, the registry's name
+/// where it is the same, and, once that agency is merged into another,
+/// still the name the document used.
+#[tokio::test]
+async fn links_keep_the_name_as_written_through_a_merge() {
+    each_backend(|store| async move {
+        store.import(&doc("a"), "a", "tester").await.unwrap();
+        let written = |store: theodoi_store::Store, code: &'static str| async move {
+            let page = store.tasks(&TaskFilter::as_of(d(2021, 9, 1))).await.unwrap();
+            let id = page.items.iter().find(|t| t.task == code).unwrap().id;
+            let origin = store.task_origin(id).await.unwrap();
+            origin.agencies.into_iter().map(|a| (a.agency, a.as_written)).collect::<Vec<_>>()
+        };
+        let pair = |a: &str, w: &str| (a.to_string(), w.to_string());
+        assert_eq!(
+            written(store.clone(), "1.1").await,
+            [pair("Sở Tài chính", "Sở Tài chính"), pair("Sở Kế hoạch và Đầu tư", "Sở KH&ĐT")]
+        );
+        assert_eq!(
+            written(store.clone(), "1.2").await,
+            [pair("Sở Y tế", "Sở Y tế"), pair("Sở Tài chính", "Sở Tài chính")]
+        );
+        store.merge_agency("Sở Y tế", "Sở Tài chính", "admin").await.unwrap();
+        assert_eq!(
+            written(store.clone(), "1.2").await,
+            [pair("Sở Tài chính", "Sở Y tế"), pair("Sở Tài chính", "Sở Tài chính")],
+            "the lead link moved to the canonical agency and kept the name the document used"
+        );
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn targets_take_actual_values() {
     each_backend(|store| async move {
