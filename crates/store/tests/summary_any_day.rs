@@ -16,10 +16,14 @@ use support::{d, doc, each_backend, report};
 
 /// Days before, between and after the generated reports and the extra
 /// facts below.
-const DAYS: [(i32, u32, u32); 8] = [
+const DAYS: [(i32, u32, u32); 10] = [
     (2021, 3, 1),
     (2021, 12, 31),
+    // The day after a quarter's end: the tasks due on it move to overdue
+    // from the kept month end before (`snapshots::moves`).
+    (2022, 7, 1),
     (2022, 9, 30),
+    (2025, 10, 2),
     (2023, 6, 15),
     (2024, 12, 31),
     (2025, 7, 1),
