@@ -24,8 +24,8 @@ mod grid;
 mod paras;
 mod pdf;
 
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use crate::fold::fold;
 use crate::model::{Diagnostic, Origin, Severity};
@@ -104,12 +104,13 @@ struct State<'a> {
     last_numbered: bool,
     sub: u32,
     prev_cells: Vec<Cow<'a, str>>,
-    ids: HashSet<String>,
+    /// FxHash: ids are a few bytes, where SipHash costs more than the set.
+    ids: FxHashSet<String>,
 }
 
 fn convert(cols: &Columns, rows: &[GridRow<'_>], table_line: usize) -> TableTasks {
     // Every row may add an id: sized once, the set is never rehashed.
-    let mut st = State { ids: HashSet::with_capacity(rows.len()), ..State::default() };
+    let mut st = State { ids: FxHashSet::with_capacity_and_hasher(rows.len(), Default::default()), ..State::default() };
     for &i in &cols.other {
         let label = cols.labels.get(i).map(String::as_str).unwrap_or("").trim();
         if !label.is_empty() {
