@@ -3,8 +3,10 @@
 //! assignments as `body` tasks, understands agencies and deadlines, and
 //! collects targets, references and diagnostics.
 
+use std::borrow::Cow;
+
 use chrono::Datelike;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::agency::{self, AgencyList};
 use crate::deadline::{self, DeadlineContext};
@@ -418,24 +420,55 @@ impl<'a> Readings<'a> {
         index.and_then(|i| self.lists.get(i)).unwrap_or(empty)
     }
 
+    /// Takes the list at `index` out of `lists` when `last` (no later use
+    /// of it), so its names are moved into the task rather than cloned.
+    fn take_list(&mut self, index: Option<usize>, last: bool) -> Option<AgencyList> {
+        let list = self.lists.get_mut(index.filter(|_| last)?)?;
+        Some(std::mem::take(list))
+    }
+
     /// `deadline::parse_deadline`, once per distinct text and context, and
     /// once per text when its reading asked the context for no year.
-    fn deadline(&mut self, text: &'a str, ctx: DeadlineContext) -> DeadlineReading {
-        if let Some(reading) = self.year_free.get(text) {
-            return reading.clone();
-        }
-        if let Some(reading) = self.deadlines.get(&(text, ctx.default_year)) {
-            return reading.clone();
+    ///
+    /// With `last` (no later task has this text) the reading is moved out
+    /// of the maps, or not kept at all, instead of cloned: each clone was a
+    /// few strings allocated and freed again.
+    fn deadline(&mut self, text: &'a str, ctx: DeadlineContext, last: bool) -> DeadlineReading {
+        if last {
+            if let Some(reading) = self.year_free.remove(text) {
+                return reading;
+            }
+            if let Some(reading) = self.deadlines.remove(&(text, ctx.default_year)) {
+                return reading;
+            }
+        } else {
+            if let Some(reading) = self.year_free.get(text) {
+                return reading.clone();
+            }
+            if let Some(reading) = self.deadlines.get(&(text, ctx.default_year)) {
+                return reading.clone();
+            }
         }
         let (deadline, notes, asked) = deadline::parse_deadline_asking(text, &ctx);
         let reading = (deadline, notes);
-        if asked {
-            self.deadlines.insert((text, ctx.default_year), reading.clone());
-        } else {
-            self.year_free.insert(text, reading.clone());
+        if !last {
+            if asked {
+                self.deadlines.insert((text, ctx.default_year), reading.clone());
+            } else {
+                self.year_free.insert(text, reading.clone());
+            }
         }
         reading
     }
+}
+
+/// For each key, whether no later key equals it: the last use of a
+/// cached reading, which may then be moved instead of cloned.
+fn last_uses<K: Eq + std::hash::Hash>(keys: &[K]) -> Vec<bool> {
+    let mut later: FxHashSet<&K> = FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
+    let mut last: Vec<bool> = keys.iter().rev().map(|k| later.insert(k)).collect();
+    last.reverse();
+    last
 }
 
 fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Task> {
@@ -446,12 +479,25 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
     let mut context_year = doc_year;
     let mut readings = Readings::with_capacity(raw.len());
     let empty = AgencyList::default();
+    // The lists are read first (a pure function of their text, in any
+    // order), so that each one's last use is known and moves its names.
+    let lists: Vec<(Option<usize>, Option<usize>)> = raw
+        .iter()
+        .map(|r| (readings.read_list(r.lead_text.as_deref()), readings.read_list(r.coordinating_text.as_deref())))
+        .collect();
+    let list_uses: Vec<Option<usize>> = lists.iter().flat_map(|&(l, c)| [l, c]).collect();
+    let list_last = last_uses(&list_uses);
+    let deadline_texts: Vec<&str> = raw.iter().map(|r| r.deadline_text.as_deref().unwrap_or_default()).collect();
+    let deadline_last = last_uses(&deadline_texts);
     raw.iter()
         .zip(moved)
-        .map(|(r, (title, product))| {
+        .zip(lists)
+        .enumerate()
+        .map(|(i, ((r, (title, product)), (lead, coordinating)))| {
             let text = r.deadline_text.as_deref().unwrap_or_default();
             let ctx = DeadlineContext { default_year: context_year };
-            let (deadline, notes) = readings.deadline(text, ctx);
+            let last = deadline_last.get(i).copied().unwrap_or(false);
+            let (deadline, notes) = readings.deadline(text, ctx, last);
             diagnostics.extend(notes.into_iter().map(|mut d| {
                 d.line = d.line.or(Some(r.line));
                 // A prose assignment often states no deadline; the reviewer
@@ -467,10 +513,14 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
                     context_year = Some(y);
                 }
             }
-            let lead = readings.read_list(r.lead_text.as_deref());
-            let coordinating = readings.read_list(r.coordinating_text.as_deref());
-            let lead = readings.list(lead, &empty);
-            let coordinating = readings.list(coordinating, &empty);
+            // A list used by both roles of one task is taken by neither: the
+            // first role would leave the second an empty list.
+            let is_last = |k: usize| list_last.get(2 * i + k).copied().unwrap_or(false) && lead != coordinating;
+            let lead_owned = readings.take_list(lead, is_last(0));
+            let coordinating_owned = readings.take_list(coordinating, is_last(1));
+            let lead = lead_owned.map_or_else(|| Cow::Borrowed(readings.list(lead, &empty)), Cow::Owned);
+            let coordinating =
+                coordinating_owned.map_or_else(|| Cow::Borrowed(readings.list(coordinating, &empty)), Cow::Owned);
             if lead.agencies.is_empty() {
                 diagnostics.push(Diagnostic::new(
                     Severity::Warning,
@@ -479,6 +529,8 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
                     Some(r.line),
                 ));
             }
+            let (lead_names, coordinating_names) = (names(&lead), names(&coordinating));
+            let coordinating_others = coordinating.others || lead.others;
             let mut agencies = mentions(lead, AgencyRole::Lead);
             agencies.extend(mentions(coordinating, AgencyRole::Coordinating));
             Task {
@@ -486,9 +538,9 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
                 group: r.group,
                 seq: r.seq,
                 title,
-                lead: names(lead),
-                coordinating: names(coordinating),
-                coordinating_others: coordinating.others || lead.others,
+                lead: lead_names,
+                coordinating: coordinating_names,
+                coordinating_others,
                 product,
                 deadline,
                 origin: r.origin,
@@ -509,16 +561,26 @@ fn names(list: &AgencyList) -> Vec<String> {
     out
 }
 
-fn mentions(list: &AgencyList, role: AgencyRole) -> Vec<AgencyMention> {
-    list.agencies
-        .iter()
-        .map(|a| AgencyMention {
-            role,
-            name: a.name.clone(),
-            as_written: a.as_written.clone(),
-            collective: a.collective,
-        })
-        .collect()
+/// The list's agencies as mentions in `role`: moved out of the list when
+/// it was taken for its last use, else cloned.
+fn mentions(list: Cow<'_, AgencyList>, role: AgencyRole) -> Vec<AgencyMention> {
+    match list {
+        Cow::Owned(owned) => owned
+            .agencies
+            .into_iter()
+            .map(|a| AgencyMention { role, name: a.name, as_written: a.as_written, collective: a.collective })
+            .collect(),
+        Cow::Borrowed(list) => list
+            .agencies
+            .iter()
+            .map(|a| AgencyMention {
+                role,
+                name: a.name.clone(),
+                as_written: a.as_written.clone(),
+                collective: a.collective,
+            })
+            .collect(),
+    }
 }
 
 /// The body's groups (with general tasks), completed by the table's group
