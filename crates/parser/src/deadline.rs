@@ -868,7 +868,7 @@ fn milestone(folded: &Folded, original: &str, e: &Expr) -> Milestone {
     let text = folded.original(original, seg_start, seg_end);
     let text = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '•' | '*' | ','));
     let text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ','));
-    Milestone { text: text.split_whitespace().collect::<Vec<_>>().join(" "), due: e.due() }
+    Milestone { text: crate::text::collapse_whitespace(text), due: e.due() }
 }
 
 static RE_REPORTS_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -967,7 +967,7 @@ fn named_agency(folded: &Folded, original: &str, start: usize, end: usize) -> Op
         return None;
     }
     let name = folded.original(original, start, stop);
-    Some(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    Some(crate::text::collapse_whitespace(name))
 }
 
 #[cfg(test)]

@@ -697,7 +697,7 @@ fn indicator_text(text: &str, f: &Folded, times: &[TimeSpan], start: usize, end:
     let out = if memchr::memchr(b'*', out.as_bytes()).is_none() && crate::text::is_collapsed(&out) {
         out
     } else {
-        out.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")
+        crate::text::collapse_whitespace(&out.replace('*', ""))
     };
     trim_long(after_goal_word(out))
 }
@@ -1095,8 +1095,7 @@ fn row_values(cells: &[String], columns: &[Column], years: &[usize]) -> Vec<(usi
 }
 
 fn clean_row(cells: &[String]) -> Vec<String> {
-    let mut v: Vec<String> =
-        cells.iter().map(|c| c.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let mut v: Vec<String> = cells.iter().map(|c| crate::text::collapse_whitespace(&c.replace('*', ""))).collect();
     while v.last().is_some_and(|c| c.is_empty()) {
         v.pop();
     }
@@ -1186,7 +1185,7 @@ fn column(parent: &str, child: &str) -> Column {
     }
     let unit = PAREN.captures(child).or_else(|| PAREN.captures(parent)).map(|c| c[1].trim().to_string());
     let sub = if year_of(child).is_none() && !child.is_empty() {
-        PAREN.replace_all(child, "").split_whitespace().collect::<Vec<_>>().join(" ")
+        crate::text::collapse_whitespace(&PAREN.replace_all(child, ""))
     } else {
         String::new()
     };

@@ -259,15 +259,22 @@ fn task_row<'a>(st: &mut State<'a>, cols: &Columns, row: &GridRow<'a>) {
     push_task(st, cols, row, &cells, id, Some(seq));
 }
 
+/// The cleaned, non-empty cells of columns `idx` joined with "; ".
+///
+/// One column is the common case: its text is the result, neither copied
+/// nor collected into a vector of parts first; later parts are appended.
 fn joined(cells: &[Cow<str>], idx: &[usize]) -> Option<String> {
-    let mut parts: Vec<String> =
-        idx.iter().filter_map(|&i| cells.get(i)).map(|c| clean_cell(c)).filter(|c| !c.is_empty()).collect();
-    // One column is the common case: its text is the result, not a copy.
-    match parts.len() {
-        0 => None,
-        1 => parts.pop(),
-        _ => Some(parts.join("; ")),
+    let mut out: Option<String> = None;
+    for part in idx.iter().filter_map(|&i| cells.get(i)).map(|c| clean_cell(c)).filter(|c| !c.is_empty()) {
+        match out.as_mut() {
+            None => out = Some(part),
+            Some(o) => {
+                o.push_str("; ");
+                o.push_str(&part);
+            }
+        }
     }
+    out
 }
 
 /// Split deadline columns as one text (see the module notes).
