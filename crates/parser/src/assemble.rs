@@ -472,10 +472,10 @@ fn last_uses<K: Eq + std::hash::Hash>(keys: &[K]) -> Vec<bool> {
 }
 
 fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Task> {
-    // Titles and products go to the tasks as they are; only the agency and
-    // deadline texts are read (and borrowed by `readings`).
-    let moved: Vec<(String, Option<String>)> =
-        raw.iter_mut().map(|r| (std::mem::take(&mut r.title), r.product.take())).collect();
+    // Ids, titles and products go to the tasks as they are; only the agency
+    // and deadline texts are read (and borrowed by `readings`).
+    let moved: Vec<(String, String, Option<String>)> =
+        raw.iter_mut().map(|r| (std::mem::take(&mut r.id), std::mem::take(&mut r.title), r.product.take())).collect();
     let mut context_year = doc_year;
     let mut readings = Readings::with_capacity(raw.len());
     let empty = AgencyList::default();
@@ -493,7 +493,7 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
         .zip(moved)
         .zip(lists)
         .enumerate()
-        .map(|(i, ((r, (title, product)), (lead, coordinating)))| {
+        .map(|(i, ((r, (id, title, product)), (lead, coordinating)))| {
             let text = r.deadline_text.as_deref().unwrap_or_default();
             let ctx = DeadlineContext { default_year: context_year };
             let last = deadline_last.get(i).copied().unwrap_or(false);
@@ -505,7 +505,7 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
                 if r.origin == Origin::Body && d.severity == Severity::Warning {
                     d.severity = Severity::Info;
                 }
-                d.message = format!("Nhiệm vụ {}: {}", if r.id.is_empty() { "(nội dung)" } else { &r.id }, d.message);
+                d.message = format!("Nhiệm vụ {}: {}", if id.is_empty() { "(nội dung)" } else { &id }, d.message);
                 d
             }));
             if let Some(y) = deadline.due.or(deadline.start).map(|d| d.year()) {
@@ -525,7 +525,7 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
                 diagnostics.push(Diagnostic::new(
                     Severity::Warning,
                     "task.no_lead",
-                    format!("Nhiệm vụ {} chưa xác định được đơn vị chủ trì", r.id),
+                    format!("Nhiệm vụ {} chưa xác định được đơn vị chủ trì", id),
                     Some(r.line),
                 ));
             }
@@ -534,7 +534,7 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
             let mut agencies = mentions(lead, AgencyRole::Lead);
             agencies.extend(mentions(coordinating, AgencyRole::Coordinating));
             Task {
-                id: r.id.clone(),
+                id,
                 group: r.group,
                 seq: r.seq,
                 title,
