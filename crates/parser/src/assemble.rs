@@ -531,8 +531,9 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
             }
             let (lead_names, coordinating_names) = (names(&lead), names(&coordinating));
             let coordinating_others = coordinating.others || lead.others;
-            let mut agencies = mentions(lead, AgencyRole::Lead);
-            agencies.extend(mentions(coordinating, AgencyRole::Coordinating));
+            let mut agencies = Vec::with_capacity(lead.agencies.len() + coordinating.agencies.len());
+            push_mentions(&mut agencies, lead, AgencyRole::Lead);
+            push_mentions(&mut agencies, coordinating, AgencyRole::Coordinating);
             Task {
                 id,
                 group: r.group,
@@ -561,25 +562,23 @@ fn names(list: &AgencyList) -> Vec<String> {
     out
 }
 
-/// The list's agencies as mentions in `role`: moved out of the list when
-/// it was taken for its last use, else cloned.
-fn mentions(list: Cow<'_, AgencyList>, role: AgencyRole) -> Vec<AgencyMention> {
+/// The list's agencies as mentions in `role`, onto `out` (sized for both
+/// roles' lists, so the second never regrows it): moved out of the list
+/// when it was taken for its last use, else cloned.
+fn push_mentions(out: &mut Vec<AgencyMention>, list: Cow<'_, AgencyList>, role: AgencyRole) {
     match list {
-        Cow::Owned(owned) => owned
-            .agencies
-            .into_iter()
-            .map(|a| AgencyMention { role, name: a.name, as_written: a.as_written, collective: a.collective })
-            .collect(),
-        Cow::Borrowed(list) => list
-            .agencies
-            .iter()
-            .map(|a| AgencyMention {
-                role,
-                name: a.name.clone(),
-                as_written: a.as_written.clone(),
-                collective: a.collective,
-            })
-            .collect(),
+        Cow::Owned(owned) => out.extend(owned.agencies.into_iter().map(|a| AgencyMention {
+            role,
+            name: a.name,
+            as_written: a.as_written,
+            collective: a.collective,
+        })),
+        Cow::Borrowed(list) => out.extend(list.agencies.iter().map(|a| AgencyMention {
+            role,
+            name: a.name.clone(),
+            as_written: a.as_written.clone(),
+            collective: a.collective,
+        })),
     }
 }
 
