@@ -492,27 +492,31 @@ fn clause_targets(
             continue;
         }
         let unit = c.unit.map(|(us, ue)| per_unit(f.orig(text, us, ue).trim(), &indicator));
-        let unit = if c.rank { Some("hạng".to_string()) } else { unit };
+        let mut unit = if c.rank { Some("hạng".to_string()) } else { unit };
         let when = when_tail.filter(|_| !has_time(times, ind_start, c.num_start)).unwrap_or(ctx.when);
         ctx.when = when;
-        ctx.last_indicator = Some(indicator.clone());
         if c.kind == Kind::ValueFirst {
             value_first.push(ctx.out.len());
         }
-        for ind in split_parallel(&indicator) {
+        // The last target of the list takes the unit, and the context the
+        // indicator, instead of copies (nothing below reads either).
+        let parts = split_parallel(&indicator);
+        let count = parts.len();
+        for (k, ind) in parts.into_iter().enumerate() {
             ctx.out.push(Target {
                 group,
                 indicator: ind,
                 comparator: c.comparator,
                 value: c.value,
                 value_max: c.value_max,
-                unit: unit.clone(),
+                unit: if k + 1 == count { unit.take() } else { unit.clone() },
                 year: when.year,
                 period: when.period,
                 text: Some(clause_text.clone()),
                 line: Some(line),
             });
         }
+        ctx.last_indicator = Some(indicator);
     }
     share_predicate(&mut ctx.out, &value_first);
     // Time phrases after the last value still move the context on.
