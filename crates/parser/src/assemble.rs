@@ -83,8 +83,10 @@ fn choose_tasks(
     let mut shared = vec![0u32; appendix_words.len()];
     let mut tasks = table.tasks;
     let mut next_seq = 0u32;
+    // One buffer for every prose task's words, which are only compared.
+    let mut w = Vec::new();
     for mut t in body_tasks {
-        let w = words(&t.title, &mut seen);
+        words_into(&t.title, &mut seen, &mut w);
         if !index.any_similar(&w, &appendix_words, &mut shared) {
             next_seq += 1;
             t.origin = Origin::Body;
@@ -203,9 +205,16 @@ fn similar_counts(shared: usize, a: usize, b: usize) -> bool {
 /// hash of the word it belongs to, which gives the hashes of
 /// `fold(s).split(|c| !c.is_alphanumeric())` without a string per title.
 fn words(s: &str, seen: &mut Seen) -> Vec<u64> {
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    words_into(s, seen, &mut out);
+    out
+}
+
+/// [`words`] into `out`, cleared first: a buffer reused from text to text.
+fn words_into(s: &str, seen: &mut Seen, out: &mut Vec<u64>) {
     let table = letter_table();
     seen.start(s.len());
-    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    out.clear();
     // The word being read is a value, not a field behind a reference, so
     // it stays in registers through the byte loop.
     let mut w = WordState::START;
@@ -214,7 +223,7 @@ fn words(s: &str, seen: &mut Seen) -> Vec<u64> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            w = w.push_folded_ascii(ASCII_WORD_BYTE[usize::from(b)], &mut out, seen);
+            w = w.push_folded_ascii(ASCII_WORD_BYTE[usize::from(b)], out, seen);
             i += 1;
             continue;
         }
@@ -225,17 +234,16 @@ fn words(s: &str, seen: &mut Seen) -> Vec<u64> {
         i += n;
         if let Some(f) = letter_in(table, c) {
             // Vietnamese letters fold to one ASCII letter: the common case.
-            w = w.push_folded_ascii(f, &mut out, seen);
+            w = w.push_folded_ascii(f, out, seen);
         } else if c.is_whitespace() {
-            w = w.end(&mut out, seen);
+            w = w.end(out, seen);
         } else {
             scratch.clear();
             push_folded(c, &mut scratch);
-            w = scratch.chars().fold(w, |w, f| w.push(f, &mut out, seen));
+            w = scratch.chars().fold(w, |w, f| w.push(f, out, seen));
         }
     }
-    w.end(&mut out, seen);
-    out
+    w.end(out, seen);
 }
 
 /// The word hashes of one text seen so far, so each is kept once.

@@ -346,7 +346,7 @@ impl<'a> Walker<'a> {
         if matches!(s.kind, Kind::Purpose | Kind::Targets) {
             return;
         }
-        self.push_point(&c.to_string(), &b.text, b.line);
+        self.push_point(c.encode_utf8(&mut [0u8; 4]), &b.text, b.line);
         if self.start_general(b) {
             return;
         }
