@@ -3,9 +3,10 @@
 //! assignments as `body` tasks, understands agencies and deadlines, and
 //! collects targets, references and diagnostics.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use chrono::Datelike;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::agency::{self, AgencyList};
 use crate::deadline::{self, DeadlineContext};
@@ -82,8 +83,10 @@ fn choose_tasks(
     let mut shared = vec![0u32; appendix_words.len()];
     let mut tasks = table.tasks;
     let mut next_seq = 0u32;
+    // One buffer for every prose task's words, which are only compared.
+    let mut w = Vec::new();
     for mut t in body_tasks {
-        let w = words(&t.title, &mut seen);
+        words_into(&t.title, &mut seen, &mut w);
         if !index.any_similar(&w, &appendix_words, &mut shared) {
             next_seq += 1;
             t.origin = Origin::Body;
@@ -202,9 +205,16 @@ fn similar_counts(shared: usize, a: usize, b: usize) -> bool {
 /// hash of the word it belongs to, which gives the hashes of
 /// `fold(s).split(|c| !c.is_alphanumeric())` without a string per title.
 fn words(s: &str, seen: &mut Seen) -> Vec<u64> {
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    words_into(s, seen, &mut out);
+    out
+}
+
+/// [`words`] into `out`, cleared first: a buffer reused from text to text.
+fn words_into(s: &str, seen: &mut Seen, out: &mut Vec<u64>) {
     let table = letter_table();
     seen.start(s.len());
-    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    out.clear();
     // The word being read is a value, not a field behind a reference, so
     // it stays in registers through the byte loop.
     let mut w = WordState::START;
@@ -213,7 +223,7 @@ fn words(s: &str, seen: &mut Seen) -> Vec<u64> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            w = w.push_folded_ascii(ASCII_WORD_BYTE[usize::from(b)], &mut out, seen);
+            w = w.push_folded_ascii(ASCII_WORD_BYTE[usize::from(b)], out, seen);
             i += 1;
             continue;
         }
@@ -224,17 +234,16 @@ fn words(s: &str, seen: &mut Seen) -> Vec<u64> {
         i += n;
         if let Some(f) = letter_in(table, c) {
             // Vietnamese letters fold to one ASCII letter: the common case.
-            w = w.push_folded_ascii(f, &mut out, seen);
+            w = w.push_folded_ascii(f, out, seen);
         } else if c.is_whitespace() {
-            w = w.end(&mut out, seen);
+            w = w.end(out, seen);
         } else {
             scratch.clear();
             push_folded(c, &mut scratch);
-            w = scratch.chars().fold(w, |w, f| w.push(f, &mut out, seen));
+            w = scratch.chars().fold(w, |w, f| w.push(f, out, seen));
         }
     }
-    w.end(&mut out, seen);
-    out
+    w.end(out, seen);
 }
 
 /// The word hashes of one text seen so far, so each is kept once.
@@ -375,27 +384,30 @@ type DeadlineReading = (Deadline, Vec<Diagnostic>);
 struct Readings<'a> {
     /// Index in `lists` of each text's list: a task looks its two texts up
     /// once each, and the lists are then read by index.
-    agencies: HashMap<&'a str, usize>,
+    agencies: FxHashMap<&'a str, usize>,
     lists: Vec<AgencyList>,
     /// Token buffers shared by every list read.
     reader: agency::ListReader,
-    deadlines: HashMap<(&'a str, Option<i32>), DeadlineReading>,
+    deadlines: FxHashMap<(&'a str, Option<i32>), DeadlineReading>,
     /// Readings of texts that asked the context for no year: the same in
     /// every context, so looked up by their text alone.
-    year_free: HashMap<&'a str, DeadlineReading>,
+    year_free: FxHashMap<&'a str, DeadlineReading>,
 }
 
 impl<'a> Readings<'a> {
     /// Room for `tasks` distinct texts of each kind: the maps then never
-    /// grow, where growing rehashed every text read so far (SipHash over
-    /// the whole text) several times per parse.
+    /// grow, where growing rehashed every text read so far several times
+    /// per parse. The maps hash with FxHash (`rustc-hash`), eight bytes per
+    /// step, where the standard SipHash cost more than the lookups: every
+    /// task looks up its whole agency and deadline texts. Nothing iterates
+    /// the maps, so their order never shows in the output.
     fn with_capacity(tasks: usize) -> Self {
         Readings {
-            agencies: HashMap::with_capacity(2 * tasks),
+            agencies: FxHashMap::with_capacity_and_hasher(2 * tasks, Default::default()),
             lists: Vec::with_capacity(2 * tasks),
             reader: agency::ListReader::default(),
-            deadlines: HashMap::with_capacity(tasks),
-            year_free: HashMap::with_capacity(tasks),
+            deadlines: FxHashMap::with_capacity_and_hasher(tasks, Default::default()),
+            year_free: FxHashMap::with_capacity_and_hasher(tasks, Default::default()),
         }
     }
 
@@ -416,40 +428,84 @@ impl<'a> Readings<'a> {
         index.and_then(|i| self.lists.get(i)).unwrap_or(empty)
     }
 
+    /// Takes the list at `index` out of `lists` when `last` (no later use
+    /// of it), so its names are moved into the task rather than cloned.
+    fn take_list(&mut self, index: Option<usize>, last: bool) -> Option<AgencyList> {
+        let list = self.lists.get_mut(index.filter(|_| last)?)?;
+        Some(std::mem::take(list))
+    }
+
     /// `deadline::parse_deadline`, once per distinct text and context, and
     /// once per text when its reading asked the context for no year.
-    fn deadline(&mut self, text: &'a str, ctx: DeadlineContext) -> DeadlineReading {
-        if let Some(reading) = self.year_free.get(text) {
-            return reading.clone();
-        }
-        if let Some(reading) = self.deadlines.get(&(text, ctx.default_year)) {
-            return reading.clone();
+    ///
+    /// With `last` (no later task has this text) the reading is moved out
+    /// of the maps, or not kept at all, instead of cloned: each clone was a
+    /// few strings allocated and freed again.
+    fn deadline(&mut self, text: &'a str, ctx: DeadlineContext, last: bool) -> DeadlineReading {
+        if last {
+            if let Some(reading) = self.year_free.remove(text) {
+                return reading;
+            }
+            if let Some(reading) = self.deadlines.remove(&(text, ctx.default_year)) {
+                return reading;
+            }
+        } else {
+            if let Some(reading) = self.year_free.get(text) {
+                return reading.clone();
+            }
+            if let Some(reading) = self.deadlines.get(&(text, ctx.default_year)) {
+                return reading.clone();
+            }
         }
         let (deadline, notes, asked) = deadline::parse_deadline_asking(text, &ctx);
         let reading = (deadline, notes);
-        if asked {
-            self.deadlines.insert((text, ctx.default_year), reading.clone());
-        } else {
-            self.year_free.insert(text, reading.clone());
+        if !last {
+            if asked {
+                self.deadlines.insert((text, ctx.default_year), reading.clone());
+            } else {
+                self.year_free.insert(text, reading.clone());
+            }
         }
         reading
     }
 }
 
+/// For each key, whether no later key equals it: the last use of a
+/// cached reading, which may then be moved instead of cloned.
+fn last_uses<K: Eq + std::hash::Hash>(keys: &[K]) -> Vec<bool> {
+    let mut later: FxHashSet<&K> = FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
+    let mut last: Vec<bool> = keys.iter().rev().map(|k| later.insert(k)).collect();
+    last.reverse();
+    last
+}
+
 fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Task> {
-    // Titles and products go to the tasks as they are; only the agency and
-    // deadline texts are read (and borrowed by `readings`).
-    let moved: Vec<(String, Option<String>)> =
-        raw.iter_mut().map(|r| (std::mem::take(&mut r.title), r.product.take())).collect();
+    // Ids, titles and products go to the tasks as they are; only the agency
+    // and deadline texts are read (and borrowed by `readings`).
+    let moved: Vec<(String, String, Option<String>)> =
+        raw.iter_mut().map(|r| (std::mem::take(&mut r.id), std::mem::take(&mut r.title), r.product.take())).collect();
     let mut context_year = doc_year;
     let mut readings = Readings::with_capacity(raw.len());
     let empty = AgencyList::default();
+    // The lists are read first (a pure function of their text, in any
+    // order), so that each one's last use is known and moves its names.
+    let lists: Vec<(Option<usize>, Option<usize>)> = raw
+        .iter()
+        .map(|r| (readings.read_list(r.lead_text.as_deref()), readings.read_list(r.coordinating_text.as_deref())))
+        .collect();
+    let list_uses: Vec<Option<usize>> = lists.iter().flat_map(|&(l, c)| [l, c]).collect();
+    let list_last = last_uses(&list_uses);
+    let deadline_texts: Vec<&str> = raw.iter().map(|r| r.deadline_text.as_deref().unwrap_or_default()).collect();
+    let deadline_last = last_uses(&deadline_texts);
     raw.iter()
         .zip(moved)
-        .map(|(r, (title, product))| {
+        .zip(lists)
+        .enumerate()
+        .map(|(i, ((r, (id, title, product)), (lead, coordinating)))| {
             let text = r.deadline_text.as_deref().unwrap_or_default();
             let ctx = DeadlineContext { default_year: context_year };
-            let (deadline, notes) = readings.deadline(text, ctx);
+            let last = deadline_last.get(i).copied().unwrap_or(false);
+            let (deadline, notes) = readings.deadline(text, ctx, last);
             diagnostics.extend(notes.into_iter().map(|mut d| {
                 d.line = d.line.or(Some(r.line));
                 // A prose assignment often states no deadline; the reviewer
@@ -457,7 +513,7 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
                 if r.origin == Origin::Body && d.severity == Severity::Warning {
                     d.severity = Severity::Info;
                 }
-                d.message = format!("Nhiệm vụ {}: {}", if r.id.is_empty() { "(nội dung)" } else { &r.id }, d.message);
+                d.message = format!("Nhiệm vụ {}: {}", if id.is_empty() { "(nội dung)" } else { &id }, d.message);
                 d
             }));
             if let Some(y) = deadline.due.or(deadline.start).map(|d| d.year()) {
@@ -465,28 +521,35 @@ fn understand_tasks(mut raw: Vec<RawTask>, doc_year: Option<i32>, diagnostics: &
                     context_year = Some(y);
                 }
             }
-            let lead = readings.read_list(r.lead_text.as_deref());
-            let coordinating = readings.read_list(r.coordinating_text.as_deref());
-            let lead = readings.list(lead, &empty);
-            let coordinating = readings.list(coordinating, &empty);
+            // A list used by both roles of one task is taken by neither: the
+            // first role would leave the second an empty list.
+            let is_last = |k: usize| list_last.get(2 * i + k).copied().unwrap_or(false) && lead != coordinating;
+            let lead_owned = readings.take_list(lead, is_last(0));
+            let coordinating_owned = readings.take_list(coordinating, is_last(1));
+            let lead = lead_owned.map_or_else(|| Cow::Borrowed(readings.list(lead, &empty)), Cow::Owned);
+            let coordinating =
+                coordinating_owned.map_or_else(|| Cow::Borrowed(readings.list(coordinating, &empty)), Cow::Owned);
             if lead.agencies.is_empty() {
                 diagnostics.push(Diagnostic::new(
                     Severity::Warning,
                     "task.no_lead",
-                    format!("Nhiệm vụ {} chưa xác định được đơn vị chủ trì", r.id),
+                    format!("Nhiệm vụ {} chưa xác định được đơn vị chủ trì", id),
                     Some(r.line),
                 ));
             }
-            let mut agencies = mentions(lead, AgencyRole::Lead);
-            agencies.extend(mentions(coordinating, AgencyRole::Coordinating));
+            let (lead_names, coordinating_names) = (names(&lead), names(&coordinating));
+            let coordinating_others = coordinating.others || lead.others;
+            let mut agencies = Vec::with_capacity(lead.agencies.len() + coordinating.agencies.len());
+            push_mentions(&mut agencies, lead, AgencyRole::Lead);
+            push_mentions(&mut agencies, coordinating, AgencyRole::Coordinating);
             Task {
-                id: r.id.clone(),
+                id,
                 group: r.group,
                 seq: r.seq,
                 title,
-                lead: names(lead),
-                coordinating: names(coordinating),
-                coordinating_others: coordinating.others || lead.others,
+                lead: lead_names,
+                coordinating: coordinating_names,
+                coordinating_others,
                 product,
                 deadline,
                 origin: r.origin,
@@ -507,16 +570,24 @@ fn names(list: &AgencyList) -> Vec<String> {
     out
 }
 
-fn mentions(list: &AgencyList, role: AgencyRole) -> Vec<AgencyMention> {
-    list.agencies
-        .iter()
-        .map(|a| AgencyMention {
+/// The list's agencies as mentions in `role`, onto `out` (sized for both
+/// roles' lists, so the second never regrows it): moved out of the list
+/// when it was taken for its last use, else cloned.
+fn push_mentions(out: &mut Vec<AgencyMention>, list: Cow<'_, AgencyList>, role: AgencyRole) {
+    match list {
+        Cow::Owned(owned) => out.extend(owned.agencies.into_iter().map(|a| AgencyMention {
+            role,
+            name: a.name,
+            as_written: a.as_written,
+            collective: a.collective,
+        })),
+        Cow::Borrowed(list) => out.extend(list.agencies.iter().map(|a| AgencyMention {
             role,
             name: a.name.clone(),
             as_written: a.as_written.clone(),
             collective: a.collective,
-        })
-        .collect()
+        })),
+    }
 }
 
 /// The body's groups (with general tasks), completed by the table's group

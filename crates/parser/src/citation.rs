@@ -157,7 +157,10 @@ pub(crate) fn checked_span(text: &str, start: usize, mut end: usize) -> Option<(
 
 /// "58- NQ/TW" → "58-NQ/TW"; "06/QĐ-TTG" → "06/QĐ-TTg".
 pub fn canonical_number(raw: &str) -> String {
-    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    // Sized for `raw` up front: collected char by char, the string grew
+    // several times per number.
+    let mut compact = String::with_capacity(raw.len());
+    compact.extend(raw.chars().filter(|c| !c.is_whitespace()));
     let lead_len = compact.find(['/', '-']).unwrap_or(compact.len());
     let (lead, rest) = compact.split_at(lead_len);
     let mut out = String::with_capacity(compact.len() + 2);

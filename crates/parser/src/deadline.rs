@@ -576,8 +576,16 @@ fn last_word(prefix: &str) -> &str {
 }
 
 fn num(caps: &Captures, i: usize) -> Option<u32> {
-    let s = caps.get(i)?.as_str();
-    s.chars().filter(char::is_ascii_digit).collect::<String>().parse().ok()
+    digits_value(caps.get(i)?.as_str())
+}
+
+/// The ASCII digits of `s` read as one number (`None` without any, or
+/// past `u32::MAX`): what parsing the string of its digits gives, without
+/// collecting that string.
+fn digits_value(s: &str) -> Option<u32> {
+    let mut digits = s.bytes().filter(u8::is_ascii_digit).peekable();
+    digits.peek()?;
+    digits.try_fold(0u32, |n, d| n.checked_mul(10)?.checked_add(u32::from(d - b'0')))
 }
 
 /// The year written, else the context's; `None` when neither exists.
@@ -868,7 +876,7 @@ fn milestone(folded: &Folded, original: &str, e: &Expr) -> Milestone {
     let text = folded.original(original, seg_start, seg_end);
     let text = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '•' | '*' | ','));
     let text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ','));
-    Milestone { text: text.split_whitespace().collect::<Vec<_>>().join(" "), due: e.due() }
+    Milestone { text: crate::text::collapse_whitespace(text), due: e.due() }
 }
 
 static RE_REPORTS_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -967,11 +975,19 @@ fn named_agency(folded: &Folded, original: &str, start: usize, end: usize) -> Op
         return None;
     }
     let name = folded.original(original, start, stop);
-    Some(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    Some(crate::text::collapse_whitespace(name))
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn digits_value_parses_the_digits() {
+        for s in ["", "x", "2025", "0 5", "1.234", "01/2026", "4294967295", "4294967296", "99999999999", "a1b2"] {
+            let plain = s.chars().filter(char::is_ascii_digit).collect::<String>().parse::<u32>().ok();
+            assert_eq!(super::digits_value(s), plain, "{s:?}");
+        }
+    }
+
     use super::*;
 
     fn ctx() -> DeadlineContext {

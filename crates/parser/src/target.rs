@@ -492,27 +492,31 @@ fn clause_targets(
             continue;
         }
         let unit = c.unit.map(|(us, ue)| per_unit(f.orig(text, us, ue).trim(), &indicator));
-        let unit = if c.rank { Some("hạng".to_string()) } else { unit };
+        let mut unit = if c.rank { Some("hạng".to_string()) } else { unit };
         let when = when_tail.filter(|_| !has_time(times, ind_start, c.num_start)).unwrap_or(ctx.when);
         ctx.when = when;
-        ctx.last_indicator = Some(indicator.clone());
         if c.kind == Kind::ValueFirst {
             value_first.push(ctx.out.len());
         }
-        for ind in split_parallel(&indicator) {
+        // The last target of the list takes the unit, and the context the
+        // indicator, instead of copies (nothing below reads either).
+        let parts = split_parallel(&indicator);
+        let count = parts.len();
+        for (k, ind) in parts.into_iter().enumerate() {
             ctx.out.push(Target {
                 group,
                 indicator: ind,
                 comparator: c.comparator,
                 value: c.value,
                 value_max: c.value_max,
-                unit: unit.clone(),
+                unit: if k + 1 == count { unit.take() } else { unit.clone() },
                 year: when.year,
                 period: when.period,
                 text: Some(clause_text.clone()),
                 line: Some(line),
             });
         }
+        ctx.last_indicator = Some(indicator);
     }
     share_predicate(&mut ctx.out, &value_first);
     // Time phrases after the last value still move the context on.
@@ -697,7 +701,7 @@ fn indicator_text(text: &str, f: &Folded, times: &[TimeSpan], start: usize, end:
     let out = if memchr::memchr(b'*', out.as_bytes()).is_none() && crate::text::is_collapsed(&out) {
         out
     } else {
-        out.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")
+        crate::text::collapse_whitespace(&out.replace('*', ""))
     };
     trim_long(after_goal_word(out))
 }
@@ -1095,8 +1099,7 @@ fn row_values(cells: &[String], columns: &[Column], years: &[usize]) -> Vec<(usi
 }
 
 fn clean_row(cells: &[String]) -> Vec<String> {
-    let mut v: Vec<String> =
-        cells.iter().map(|c| c.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let mut v: Vec<String> = cells.iter().map(|c| crate::text::collapse_whitespace(&c.replace('*', ""))).collect();
     while v.last().is_some_and(|c| c.is_empty()) {
         v.pop();
     }
@@ -1186,7 +1189,7 @@ fn column(parent: &str, child: &str) -> Column {
     }
     let unit = PAREN.captures(child).or_else(|| PAREN.captures(parent)).map(|c| c[1].trim().to_string());
     let sub = if year_of(child).is_none() && !child.is_empty() {
-        PAREN.replace_all(child, "").split_whitespace().collect::<Vec<_>>().join(" ")
+        crate::text::collapse_whitespace(&PAREN.replace_all(child, ""))
     } else {
         String::new()
     };

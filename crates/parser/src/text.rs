@@ -78,6 +78,21 @@ pub(crate) fn split_spaces(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `s.split_whitespace().collect::<Vec<_>>().join(" ")` without the vector
+/// of words: the words are pushed onto one string sized for `s`, where the
+/// vector and the join's own sizing pass were an allocation and a walk
+/// more per cell.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// `text.split(' ').count()`: the spaces counted in one (vectorised) pass.
 pub(crate) fn count_words(text: &str) -> usize {
     text.bytes().filter(|&b| b == b' ').count() + 1
@@ -516,6 +531,13 @@ mod tests {
             "Ā ĉ ơ ư",
         ] {
             assert_eq!(is_collapsed(s), is_collapsed_pairs(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn collapse_whitespace_is_the_join_of_the_words() {
+        for s in ["", " ", "a", " a  b\t\nc ", "Sở\u{00A0}Y tế\u{3000} x", "  \u{2003} "] {
+            assert_eq!(collapse_whitespace(s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{s:?}");
         }
     }
 

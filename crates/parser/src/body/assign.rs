@@ -3,6 +3,7 @@
 //! trì, Y phối hợp …", "Các sở, ban, ngành … chủ động …". Agency lists stay
 //! text here; the agency module splits them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -422,7 +423,12 @@ pub(crate) struct Assignment {
 }
 
 fn tidy(s: &str) -> String {
-    s.trim().trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace()).to_string()
+    tidied(s).to_string()
+}
+
+/// `tidy` as a slice of `s`, for a caller that copies it anyway.
+fn tidied(s: &str) -> &str {
+    s.trim().trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace())
 }
 
 pub(crate) fn capitalise(s: &str) -> String {
@@ -533,7 +539,7 @@ pub(crate) fn split_assignment_low(text: &str, low: &str, strict: bool) -> Optio
     }
     a.colon = l.get(pos..).is_some_and(|r| r.trim_start().starts_with(':'));
     pos = skip_phrases(l, pos);
-    a.work = capitalise(&tidy(body.get(pos..).unwrap_or("")));
+    a.work = capitalise(tidied(body.get(pos..).unwrap_or("")));
     Some(a)
 }
 
@@ -586,17 +592,17 @@ pub(crate) fn role_lead_low(text: &str, l: &str) -> Option<RoleLead> {
             let e = coordinating_end(text, l, s);
             return Some(RoleLead::Leads {
                 coordinating: Some(tidy(text.get(s..e).unwrap_or(""))),
-                work: capitalise(&tidy(text.get(e..).unwrap_or(""))),
+                work: capitalise(tidied(text.get(e..).unwrap_or(""))),
             });
         }
-        return Some(RoleLead::Leads { coordinating: None, work: capitalise(&tidy(text.get(from..).unwrap_or(""))) });
+        return Some(RoleLead::Leads { coordinating: None, work: capitalise(tidied(text.get(from..).unwrap_or(""))) });
     }
     for p in ["phối hợp với ", "phối hợp cùng ", "chủ động phối hợp với "] {
         if l.starts_with(p) {
             let e = coordinating_end(text, l, p.len());
             return Some(RoleLead::Coordinates {
                 with: Some(tidy(text.get(p.len()..e).unwrap_or(""))),
-                work: capitalise(&tidy(text.get(e..).unwrap_or(""))),
+                work: capitalise(tidied(text.get(e..).unwrap_or(""))),
             });
         }
     }
@@ -620,7 +626,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// Some("báo cáo UBND tỉnh trước tháng 9 năm 2021")). The title keeps the
 /// clause when it cannot be cut cleanly.
 pub(crate) fn split_deadline(text: &str) -> (String, Option<String>) {
-    split_deadline_in(text, None)
+    let (title, deadline) = split_deadline_in(text, None);
+    (title.into_owned(), deadline)
 }
 
 /// `lower(sub)` cut from `src`, a text and its `lower`, when `sub` is a
@@ -641,15 +648,17 @@ static TIME_WORDS: LazyLock<Words> =
     LazyLock::new(|| Words::new(&["năm", "tháng", "ngày", "quý", "Quý", "thời gian", "quy định", "định kỳ"]));
 
 /// `split_deadline`; when `text` is a slice of `src.0`, its lowered text is
-/// cut from `src.1` instead of made again.
-pub(crate) fn split_deadline_in(text: &str, src: Option<(&str, &str)>) -> (String, Option<String>) {
+/// cut from `src.1` instead of made again. A title that is the (trimmed)
+/// text itself, as most are, is borrowed: the caller tidies it into a
+/// string of its own anyway.
+pub(crate) fn split_deadline_in<'t>(text: &'t str, src: Option<(&str, &str)>) -> (Cow<'t, str>, Option<String>) {
     let text = text.trim().trim_end_matches(['.', '/']).trim_end();
     if !TIME_WORDS.any_in(text) {
-        return (text.to_string(), None);
+        return (Cow::Borrowed(text), None);
     }
     let l = match sub_low(src, text) {
-        Some(l) => std::borrow::Cow::Borrowed(l),
-        None => std::borrow::Cow::Owned(lower(text)),
+        Some(l) => Cow::Borrowed(l),
+        None => Cow::Owned(lower(text)),
     };
     let Some(m) = TIME.find_iter(&l).last() else {
         return regulated_clause(text, &l);
@@ -673,17 +682,17 @@ pub(crate) fn split_deadline_in(text: &str, src: Option<(&str, &str)>) -> (Strin
     let end = l.get(m.end()..).and_then(|r| r.find(['.', ';'])).map_or(text.len(), |i| m.end() + i);
     let deadline = tidy(text.get(start..end).unwrap_or(""));
     if marker.is_none() && crate::text::count_words(&deadline) > 14 {
-        return (text.to_string(), None);
+        return (Cow::Borrowed(text), None);
     }
     let at_end = text.get(end..).is_none_or(|r| r.trim().is_empty());
     if clean && at_end && start > 0 {
-        let title = tidy(text.get(..start).unwrap_or(""));
-        let title = title.strip_suffix(" để").unwrap_or(&title).to_string();
+        let title = tidied(text.get(..start).unwrap_or(""));
+        let title = title.strip_suffix(" để").unwrap_or(title);
         if !title.is_empty() {
-            return (title, Some(deadline));
+            return (Cow::Borrowed(title), Some(deadline));
         }
     }
-    (text.to_string(), Some(deadline))
+    (Cow::Borrowed(text), Some(deadline))
 }
 
 /// The last place in `hay` where one of `pats` (each starting with an
@@ -724,15 +733,15 @@ fn first_bytes(pats: &[&str]) -> Option<[u8; 3]> {
 }
 
 /// A trailing ", báo cáo … theo quy định" or "; định kỳ báo cáo …" clause.
-fn regulated_clause(text: &str, l: &str) -> (String, Option<String>) {
+fn regulated_clause<'t>(text: &'t str, l: &str) -> (Cow<'t, str>, Option<String>) {
     let cut = last_of(l, &[", báo cáo", "; báo cáo", "; định kỳ", ", định kỳ"]).map(|(i, _)| i);
     if let Some(i) = cut {
         let clause = tidy(text.get(i + 1..).unwrap_or(""));
         if !clause.contains(". ") && (clause.contains("quy định") || clause.starts_with("định kỳ")) {
-            return (tidy(text.get(..i).unwrap_or("")), Some(clause));
+            return (Cow::Borrowed(tidied(text.get(..i).unwrap_or(""))), Some(clause));
         }
     }
-    (text.to_string(), None)
+    (Cow::Borrowed(text), None)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod blocks;
 mod fields;
 mod walker;
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::fold::fold;
@@ -82,8 +83,18 @@ fn plan_start(lines: &[Line], start: usize) -> (usize, Option<String>) {
 }
 
 fn clean_heading(s: &str) -> String {
+    heading_text(s).into_owned()
+}
+
+/// `clean_heading`, borrowed when it is a slice of `s`: a line without
+/// '*' (nearly all) is only trimmed, not copied char by char into a string
+/// grown as it goes, and the checks that only look at it copy nothing.
+fn heading_text(s: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'*', s.as_bytes()).is_none() {
+        return Cow::Borrowed(s.trim().trim_start_matches('#').trim());
+    }
     let t: String = s.chars().filter(|&c| c != '*').collect();
-    t.trim().trim_start_matches('#').trim().to_string()
+    Cow::Owned(t.trim().trim_start_matches('#').trim().to_string())
 }
 
 /// Searchers built once for the words looked for in every line (see
@@ -95,7 +106,7 @@ fn is_plan_title(s: &str) -> bool {
     if !HOACH.any_in(s) {
         return false;
     }
-    let t = clean_heading(s);
+    let t = heading_text(s);
     t.starts_with("KẾ HOẠCH") && blocks::is_all_caps(&t)
 }
 
@@ -105,7 +116,7 @@ fn plan_end(lines: &[Line], from: usize) -> usize {
         .find(|&i| {
             let t = &lines[i].text;
             PLAN_ENDS.any_in(t) && {
-                let c = clean_heading(t);
+                let c = heading_text(t);
                 c.starts_with("PHỤ LỤC") || c.starts_with("HIỆU LỰC VĂN BẢN")
             }
         })

@@ -282,7 +282,7 @@ impl<'a> Walker<'a> {
         if let Some(h) = self.heading.clone() {
             match role_lead_low(&b.text, b.low()) {
                 Some(assign::RoleLead::Leads { coordinating, work }) => {
-                    let ctx = Ctx { lead: h.lead.clone(), coordinating };
+                    let ctx = Ctx { lead: h.lead, coordinating };
                     if work.is_empty() {
                         self.sub = Some(ctx);
                     } else {
@@ -290,7 +290,7 @@ impl<'a> Walker<'a> {
                     }
                 }
                 Some(assign::RoleLead::Coordinates { with, work }) => {
-                    let ctx = Ctx { lead: with, coordinating: h.lead.clone() };
+                    let ctx = Ctx { lead: with, coordinating: h.lead };
                     if work.is_empty() {
                         self.sub = Some(ctx);
                     } else {
@@ -346,34 +346,39 @@ impl<'a> Walker<'a> {
         if matches!(s.kind, Kind::Purpose | Kind::Targets) {
             return;
         }
-        self.push_point(&c.to_string(), &b.text, b.line);
+        self.push_point(c.encode_utf8(&mut [0u8; 4]), &b.text, b.line);
         if self.start_general(b) {
             return;
         }
         if c == '+' {
             if let Some(ctx) = self.bullet.clone() {
-                self.ctx_task(&ctx, b);
+                self.ctx_task(ctx, b);
                 return;
             }
         } else {
             self.bullet = None;
         }
-        let under = self.sub.clone().or_else(|| self.heading.clone());
-        if s.has_fields && under.is_none() {
+        // The context is copied only when a task takes it, below.
+        let under = self.sub.is_some() || self.heading.is_some();
+        if s.has_fields && !under {
             self.candidate(if c == '+' { 7 } else { 6 }, b);
             return;
         }
         if let Some(a) = split_assignment_low(&b.text, b.low(), false) {
-            if a.work.is_empty() || a.colon {
-                self.bullet = Some(Ctx { lead: a.lead.clone(), coordinating: a.coordinating.clone() });
-            }
-            if !a.work.is_empty() {
+            // The names are copied only when both the bullets after this
+            // one and this one's own task take them.
+            if a.work.is_empty() {
+                self.bullet = Some(Ctx { lead: a.lead, coordinating: a.coordinating });
+            } else {
+                if a.colon {
+                    self.bullet = Some(Ctx { lead: a.lead.clone(), coordinating: a.coordinating.clone() });
+                }
                 self.push_task(String::new(), &a.work, a.lead, a.coordinating, b.line);
             }
             return;
         }
-        if let Some(ctx) = under {
-            self.ctx_task(&ctx, b);
+        if let Some(ctx) = self.sub.clone().or_else(|| self.heading.clone()) {
+            self.ctx_task(ctx, b);
         } else if s.kind == Kind::Tasks && self.group.is_some() && !s.fallback {
             self.push_block_task(b, None, None);
         }
@@ -381,19 +386,18 @@ impl<'a> Walker<'a> {
 
     /// A task under an agency context; its own "Chủ trì …"/"Phối hợp với …"
     /// opening refines the roles.
-    fn ctx_task(&mut self, ctx: &Ctx, b: &Block) {
+    ///
+    /// The context comes by value, a copy its caller made: its names move
+    /// into the task instead of being copied once more.
+    fn ctx_task(&mut self, ctx: Ctx, b: &Block) {
         match role_lead_low(&b.text, b.low()) {
-            Some(assign::RoleLead::Leads { coordinating, work }) if !work.is_empty() => self.push_task(
-                String::new(),
-                &work,
-                ctx.lead.clone(),
-                coordinating.or_else(|| ctx.coordinating.clone()),
-                b.line,
-            ),
-            Some(assign::RoleLead::Coordinates { with, work }) if !work.is_empty() && self.sub.is_none() => {
-                self.push_task(String::new(), &work, with, ctx.lead.clone(), b.line)
+            Some(assign::RoleLead::Leads { coordinating, work }) if !work.is_empty() => {
+                self.push_task(String::new(), &work, ctx.lead, coordinating.or(ctx.coordinating), b.line)
             }
-            _ => self.push_block_task(b, ctx.lead.clone(), ctx.coordinating.clone()),
+            Some(assign::RoleLead::Coordinates { with, work }) if !work.is_empty() && self.sub.is_none() => {
+                self.push_task(String::new(), &work, with, ctx.lead, b.line)
+            }
+            _ => self.push_block_task(b, ctx.lead, ctx.coordinating),
         }
     }
 
@@ -429,11 +433,12 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
-        if let Some(ctx) = self.bullet.clone().or_else(|| self.sub.clone()).or_else(|| self.heading.clone()) {
+        if self.bullet.is_some() || self.sub.is_some() || self.heading.is_some() {
             if let Some(a) = split_assignment_low(&b.text, b.low(), true).filter(|a| !a.work.is_empty()) {
                 self.push_task(String::new(), &a.work, a.lead, a.coordinating, b.line);
-            } else {
-                self.ctx_task(&ctx, b);
+            } else if let Some(ctx) = self.bullet.clone().or_else(|| self.sub.clone()).or_else(|| self.heading.clone())
+            {
+                self.ctx_task(ctx, b);
             }
             return;
         }

@@ -306,8 +306,7 @@ pub(super) fn clean_cell(s: &str) -> String {
     } else {
         s
     };
-    let joined =
-        if crate::text::is_collapsed(s) { s.to_string() } else { s.split_whitespace().collect::<Vec<_>>().join(" ") };
+    let joined = if crate::text::is_collapsed(s) { s.to_string() } else { crate::text::collapse_whitespace(s) };
     let debulleted = match joined.strip_prefix("- ") {
         Some(body) => body.replace("; - ", "; ").replace(". - ", "; "),
         None => joined,

@@ -24,8 +24,8 @@ mod grid;
 mod paras;
 mod pdf;
 
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use crate::fold::fold;
 use crate::model::{Diagnostic, Origin, Severity};
@@ -104,12 +104,13 @@ struct State<'a> {
     last_numbered: bool,
     sub: u32,
     prev_cells: Vec<Cow<'a, str>>,
-    ids: HashSet<String>,
+    /// FxHash: ids are a few bytes, where SipHash costs more than the set.
+    ids: FxHashSet<String>,
 }
 
 fn convert(cols: &Columns, rows: &[GridRow<'_>], table_line: usize) -> TableTasks {
     // Every row may add an id: sized once, the set is never rehashed.
-    let mut st = State { ids: HashSet::with_capacity(rows.len()), ..State::default() };
+    let mut st = State { ids: FxHashSet::with_capacity_and_hasher(rows.len(), Default::default()), ..State::default() };
     for &i in &cols.other {
         let label = cols.labels.get(i).map(String::as_str).unwrap_or("").trim();
         if !label.is_empty() {
@@ -258,15 +259,22 @@ fn task_row<'a>(st: &mut State<'a>, cols: &Columns, row: &GridRow<'a>) {
     push_task(st, cols, row, &cells, id, Some(seq));
 }
 
+/// The cleaned, non-empty cells of columns `idx` joined with "; ".
+///
+/// One column is the common case: its text is the result, neither copied
+/// nor collected into a vector of parts first; later parts are appended.
 fn joined(cells: &[Cow<str>], idx: &[usize]) -> Option<String> {
-    let mut parts: Vec<String> =
-        idx.iter().filter_map(|&i| cells.get(i)).map(|c| clean_cell(c)).filter(|c| !c.is_empty()).collect();
-    // One column is the common case: its text is the result, not a copy.
-    match parts.len() {
-        0 => None,
-        1 => parts.pop(),
-        _ => Some(parts.join("; ")),
+    let mut out: Option<String> = None;
+    for part in idx.iter().filter_map(|&i| cells.get(i)).map(|c| clean_cell(c)).filter(|c| !c.is_empty()) {
+        match out.as_mut() {
+            None => out = Some(part),
+            Some(o) => {
+                o.push_str("; ");
+                o.push_str(&part);
+            }
+        }
     }
+    out
 }
 
 /// Split deadline columns as one text (see the module notes).

@@ -382,7 +382,7 @@ fn split_last_line(l: &[String]) -> Vec<String> {
 }
 
 fn join(l: &[String]) -> Option<String> {
-    let s = l.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = crate::text::collapse_whitespace(&l.join(" "));
     (!s.is_empty()).then_some(s)
 }
 
