@@ -39,18 +39,13 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
-/// `text.split('\n')`, with the line ends found by `memchr` (SIMD) rather
-/// than the standard library's byte search.
+/// `text.split('\n')`, with the line ends found by `memchr` (SIMD): lines
+/// are long enough for its set-up to pay, where the standard library's
+/// char search costs more per line. Words, a few letters long, are split
+/// by `split_spaces` instead.
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    split_byte(text, b'\n')
-}
-
-/// `text.split(sep)` for an ASCII `sep`, found with `memchr` (SIMD): the
-/// standard library's char search costs more per piece on short pieces.
-pub(crate) fn split_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> {
-    debug_assert!(sep.is_ascii());
     let mut start = 0;
-    memchr::memchr_iter(sep, text.as_bytes()).map(Some).chain(std::iter::once(None)).map(move |end| {
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain(std::iter::once(None)).map(move |end| {
         let end = end.unwrap_or(text.len());
         let line = text.get(start..end).unwrap_or("");
         start = end + 1;
@@ -470,8 +465,8 @@ mod tests {
     #[test]
     fn phrases_match_whole_words() {
         let by_words = |mods: &str, w: &str| {
-            let words: Vec<&str> = split_byte(mods, b' ').collect();
-            words.windows(split_byte(w, b' ').count()).any(|x| x.iter().copied().eq(w.split(' ')))
+            let words: Vec<&str> = split_spaces(mods).collect();
+            words.windows(count_words(w)).any(|x| x.iter().copied().eq(w.split(' ')))
         };
         for mods in [
             "",
@@ -545,7 +540,6 @@ mod tests {
     fn split_lines_is_split_on_line_ends() {
         for t in ["", "\n", "a", "a\n", "\na\n\nb", "Kế hoạch\nthực hiện\n", " a  b ", "Sở Y tế, "] {
             assert_eq!(split_lines(t).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>(), "{t:?}");
-            assert_eq!(split_byte(t, b' ').collect::<Vec<_>>(), t.split(' ').collect::<Vec<_>>(), "{t:?}");
             assert_eq!(split_spaces(t).collect::<Vec<_>>(), t.split(' ').collect::<Vec<_>>(), "{t:?}");
             assert_eq!(count_words(t), t.split(' ').count(), "{t:?}");
         }

@@ -94,6 +94,7 @@ impl Registry {
     }
 }
 
+/// Loads the registry (see `Registry`).
 pub(crate) async fn registry(conn: &mut AnyConnection) -> Result<Registry> {
     let agencies = sqlx::query("SELECT id, name, name_key FROM agencies").fetch_all(&mut *conn).await?;
     let aliases = sqlx::query("SELECT alias_key, agency_id FROM agency_aliases").fetch_all(&mut *conn).await?;

@@ -11,7 +11,7 @@ use axum::Router;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use theodoi_core::{Action, TaskStatus};
-use theodoi_store::{Summary, TargetAssessment, TaskPage};
+use theodoi_store::{Summary, TargetAssessment, TargetView, TaskPage};
 
 use super::rows::{rows, TaskRow};
 use super::{render, Chrome, Notice};
@@ -125,14 +125,7 @@ async fn load(state: &AppState, plan: Option<&str>, as_of: NaiveDate) -> PageRes
         return Ok(data);
     }
     let started = Instant::now();
-    // Three reads, each on its own pooled connection (none holds one while
-    // waiting for another), run side by side: the page waits for the
-    // slowest, not for their sum.
-    let ((summary, summary_ms), (due, due_ms), (targets, targets_ms)) = tokio::join!(
-        timed(store.summary(plan, as_of)),
-        timed(store.due_within(plan, as_of, DUE_WITHIN_DAYS, 20)),
-        timed(store.targets(plan, as_of)),
-    );
+    let ((summary, summary_ms), (due, due_ms), (targets, targets_ms)) = read(store, plan, as_of).await;
     let (summary, due) = (summary?, due?);
     let targets = targets?.into_iter().map(|t| t.assessment).collect();
     let read_ms = ms_since(started);
@@ -151,6 +144,26 @@ async fn load(state: &AppState, plan: Option<&str>, as_of: NaiveDate) -> PageRes
     Ok(state.dashboards.put(mark, key, data))
 }
 
+/// The dashboard's three reads, each with the milliseconds it took. Each
+/// runs on its own pooled connection (none holds one while waiting for
+/// another), side by side: the page waits for the slowest, not for their
+/// sum.
+async fn read(
+    store: &theodoi_store::Store,
+    plan: Option<&str>,
+    as_of: NaiveDate,
+) -> (
+    (theodoi_store::Result<Summary>, f64),
+    (theodoi_store::Result<TaskPage>, f64),
+    (theodoi_store::Result<Vec<TargetView>>, f64),
+) {
+    tokio::join!(
+        timed(store.summary(plan, as_of)),
+        timed(store.due_within(plan, as_of, DUE_WITHIN_DAYS, 20)),
+        timed(store.targets(plan, as_of)),
+    )
+}
+
 /// Reads once what today's dashboard reads, and drops the answer, so that
 /// a restarted server's first dashboard finds its pages in memory: on a
 /// million-task file just read from disk, each of the three reads waited
@@ -159,12 +172,7 @@ async fn load(state: &AppState, plan: Option<&str>, as_of: NaiveDate) -> PageRes
 /// still computes its page; it only no longer waits on the disk.
 pub(crate) async fn warm_up(store: theodoi_store::Store) {
     let started = Instant::now();
-    let as_of = today();
-    let _ = tokio::join!(
-        store.summary(None, as_of),
-        store.due_within(None, as_of, DUE_WITHIN_DAYS, 20),
-        store.targets(None, as_of),
-    );
+    let _ = read(&store, None, today()).await;
     tracing::debug!(ms = ms_since(started), "dashboard warmed up");
 }
 
